@@ -1,0 +1,44 @@
+package dev.clawscope.ui;
+
+import dev.clawscope.Version;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javafx.application.Application;
+import org.slf4j.LoggerFactory;
+
+/** Starts the JavaFX window from a launcher that is not itself an {@link Application}. */
+public final class DesktopApp {
+
+    // JavaFX warns about running from the class path, which is how this jar is meant to run.
+    // Held in a field because java.util.logging keeps loggers only weakly.
+    private static final Logger JAVAFX_PLATFORM_LOG = Logger.getLogger("javafx");
+
+    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(DesktopApp.class);
+
+    private DesktopApp() {
+    }
+
+    /** Opens the window and returns an exit code once it is closed. */
+    public static int launch() {
+        JAVAFX_PLATFORM_LOG.setLevel(Level.SEVERE);
+        LOG.info("clawscope {} opening its window", Version.get());
+        try {
+            Application.launch(ClawscopeApp.class);
+            return 0;
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("cannot open the window", e);
+            System.err.println("clawscope: cannot open the window: " + describe(e));
+            System.err.println("Headless? Every feature also runs as a command: clawscope --help");
+            return 1;
+        }
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+    }
+}

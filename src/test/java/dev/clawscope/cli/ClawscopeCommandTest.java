@@ -1,0 +1,52 @@
+package dev.clawscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clawscope.Version;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ClawscopeCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final AtomicInteger windowsOpened = new AtomicInteger();
+
+    private int run(String... args) {
+        return ClawscopeCommand.run(args, () -> {
+            windowsOpened.incrementAndGet();
+            return 0;
+        }, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void versionPrintsTheBuildVersion() {
+        assertEquals(0, run("--version"));
+        assertTrue(out.toString().startsWith("clawscope " + Version.get()), out::toString);
+        assertEquals(0, windowsOpened.get());
+    }
+
+    @Test
+    void helpDescribesTheToolAndItsExitCodes() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString().contains("Usage: clawscope"), out::toString);
+        assertTrue(out.toString().contains("usage error"), out::toString);
+        assertEquals(0, windowsOpened.get());
+    }
+
+    @Test
+    void unknownOptionIsAUsageErrorWithExitCode2() {
+        assertEquals(2, run("--no-such-option"));
+        assertTrue(err.toString().contains("Unknown option: '--no-such-option'"), err::toString);
+        assertEquals(0, windowsOpened.get());
+    }
+
+    @Test
+    void noCommandOpensTheWindow() {
+        assertEquals(0, run());
+        assertEquals(1, windowsOpened.get());
+    }
+}
