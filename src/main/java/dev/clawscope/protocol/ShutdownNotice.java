@@ -1,0 +1,34 @@
+package dev.clawscope.protocol;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@code shutdown} event sent before the gateway closes every socket with 1012. Only {@code
+ * restartExpectedMs} tells a restart ({@code "gateway restarting"}) from a stop.
+ */
+public record ShutdownNotice(String reason, Long restartExpectedMs) {
+
+    public static final String EVENT = "shutdown";
+
+    /** Reads the notice from its event; {@code reason} is required, {@code restartExpectedMs} optional. */
+    public static PayloadResult<ShutdownNotice> from(EventFrame frame) {
+        Objects.requireNonNull(frame, "frame");
+        if (!EVENT.equals(frame.event())) {
+            return new PayloadResult.Invalid<>("event", FieldProblem.WRONG_VALUE,
+                    "not a " + EVENT + " event");
+        }
+        try {
+            FieldReader payload = FieldReader.of(frame.payload(), "payload");
+            return new PayloadResult.Valid<>(new ShutdownNotice(
+                    payload.string("reason"), payload.optNonNegativeLong("restartExpectedMs")));
+        } catch (FieldException e) {
+            return e.toResult();
+        }
+    }
+
+    /** How long the gateway expects to be away, when it announced a restart. */
+    public Optional<Long> restartExpected() {
+        return Optional.ofNullable(restartExpectedMs);
+    }
+}
