@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.Arrays;
+import java.util.Locale;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
 final class FrontDoor implements AutoCloseable {
 
     static final String CONN_PARAM = "simconn";
+    /** Set to 1 when the client sent an {@code Origin} header (a browser-origin socket). */
+    static final String ORIGIN_PARAM = "simorigin";
     private static final Logger LOG = LoggerFactory.getLogger(FrontDoor.class);
     private static final int MAX_REQUEST_HEAD = 16 * 1024;
 
@@ -285,7 +288,9 @@ final class FrontDoor implements AutoCloseable {
             if (parts.length != 3) {
                 return head;
             }
-            String line = parts[0] + " /?" + CONN_PARAM + "=" + id + " " + parts[2];
+            boolean origin = text.toLowerCase(Locale.ROOT).contains("\r\norigin:");
+            String line = parts[0] + " /?" + CONN_PARAM + "=" + id + (origin ? "&" + ORIGIN_PARAM + "=1" : "")
+                    + " " + parts[2];
             return (line + text.substring(lineEnd)).getBytes(StandardCharsets.ISO_8859_1);
         }
     }

@@ -1,0 +1,85 @@
+package dev.clawscope.sim;
+
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
+import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
+import org.glassfish.tyrus.core.TyrusWebSocketEngine;
+import org.glassfish.tyrus.server.TyrusServerContainer;
+import org.glassfish.tyrus.spi.WebSocketEngine;
+
+/**
+ * Tyrus on Grizzly, bound to 127.0.0.1. Tyrus's own Grizzly container always listens on every
+ * interface; this one builds the same listener and add-on on the loopback address only, with
+ * small bounded thread pools.
+ */
+final class LoopbackServerContainer extends TyrusServerContainer {
+
+    private static final String LOOPBACK = "127.0.0.1";
+
+    private final TyrusWebSocketEngine engine;
+    private HttpServer server;
+    private NetworkListener listener;
+    private String contextPath = "/";
+
+    LoopbackServerContainer(int incomingBufferSize) {
+        super((Set<Class<?>>) Set.<Class<?>>of());
+        this.engine = TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBufferSize).build();
+    }
+
+    @Override
+    public void register(Class<?> endpointClass) throws DeploymentException {
+        engine.register(endpointClass, contextPath);
+    }
+
+    @Override
+    public void register(ServerEndpointConfig config) throws DeploymentException {
+        engine.register(config, contextPath);
+    }
+
+    @Override
+    public WebSocketEngine getWebSocketEngine() {
+        return engine;
+    }
+
+    @Override
+    public void start(String rootPath, int port) throws IOException, DeploymentException {
+        contextPath = rootPath;
+        HttpServer http = new HttpServer();
+        NetworkListener net = new NetworkListener("clawscope-sim", LOOPBACK, port);
+        http.addListener(net);
+        net.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
+                .setPoolName("sim-ws-worker").setCorePoolSize(2).setMaxPoolSize(8).setDaemon(true));
+        net.getTransport().setSelectorRunnersCount(1);
+        net.getTransport().setKernelThreadPoolConfig(ThreadPoolConfig.defaultConfig()
+                .setPoolName("sim-ws-selector").setCorePoolSize(1).setMaxPoolSize(1).setDaemon(true));
+        net.registerAddOn(new WebSocketAddOn(this, contextPath));
+        server = http;
+        listener = net;
+        super.start(rootPath, port);
+        http.start();
+    }
+
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of();
+    }
+
+    @Override
+    public int getPort() {
+        return listener == null ? -1 : listener.getPort();
+    }
+
+    @Override
+    public void stop() {
+        super.stop();
+        if (server != null) {
+            server.shutdownNow();
+        }
+    }
+}
