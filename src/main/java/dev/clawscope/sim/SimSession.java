@@ -112,6 +112,10 @@ public final class SimSession extends Endpoint {
         if (phase == Phase.CLOSED) {
             return;
         }
+        if (phase != Phase.OPEN && utf8Length(text) > MAX_PREAUTH_BYTES) {
+            close(1009, "preauth payload too large");
+            return;
+        }
         DecodeResult decoded = CODEC.decode(text);
         if (decoded instanceof DecodeFailure failure) {
             if (phase != Phase.OPEN) {
@@ -302,6 +306,13 @@ public final class SimSession extends Endpoint {
         entry.addProperty("reason", "connect");
         entry.addProperty("ts", gateway.state().now());
         return entry;
+    }
+
+    private static long utf8Length(String text) {
+        if (text.length() * 3L <= MAX_PREAUTH_BYTES) {
+            return text.length();
+        }
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static void cancel(ScheduledFuture<?> future) {

@@ -20,6 +20,8 @@ import jakarta.websocket.Session;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -37,6 +39,7 @@ final class RawClient implements AutoCloseable {
     private static final FrameCodec CODEC = new FrameCodec();
 
     final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
+    private final List<Frame> unmatched = new ArrayList<>();
     final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     private final ClientManager client;
     private final Session session;
@@ -116,22 +119,36 @@ final class RawClient implements AutoCloseable {
         return (EventFrame) frame;
     }
 
-    /** Waits for a frame matching {@code wanted}, discarding others; null on timeout. */
+    /**
+     * Waits for a frame matching {@code wanted}; frames that do not match are kept for later
+     * calls, so the order in which a test asks does not lose anything. Null on timeout.
+     */
     Frame next(Predicate<Frame> wanted, Duration timeout) throws InterruptedException {
+        for (Iterator<Frame> it = unmatched.iterator(); it.hasNext(); ) {
+            Frame frame = it.next();
+            if (wanted.test(frame)) {
+                it.remove();
+                return frame;
+            }
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return null;
-            }
-            Frame frame = frames.poll(left, TimeUnit.NANOSECONDS);
+            Frame frame = left <= 0 ? frames.poll() : frames.poll(left, TimeUnit.NANOSECONDS);
             if (frame == null) {
                 return null;
             }
             if (wanted.test(frame)) {
                 return frame;
             }
+            unmatched.add(frame);
         }
+    }
+
+    /** Forgets every frame received so far. */
+    void discardReceived() {
+        unmatched.clear();
+        frames.clear();
     }
 
     CloseReason awaitClose(Duration timeout) throws Exception {

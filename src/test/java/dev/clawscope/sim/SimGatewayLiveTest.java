@@ -159,7 +159,7 @@ class SimGatewayLiveTest {
         try (RawClient client = connected(SCOPES)) {
             client.nextEvent("tick", WAIT);
             sim.freeze();
-            client.frames.clear();
+            client.discardReceived();
             Duration threeTicks = TICK.multipliedBy(3);
             assertNull(client.next(f -> true, threeTicks), "a frozen gateway sends nothing");
             client.assertOpen();
