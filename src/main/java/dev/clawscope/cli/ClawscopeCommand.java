@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ClawscopeCommand.VersionProvider.class,
         sortOptions = false,
+        subcommands = {ProxyCommand.class},
         description = {
             "Keeps a hardened link to an OpenClaw gateway, shows every heartbeat,",
             "reconnect and disposal on a live timeline, and exports redacted proof",
@@ -49,7 +50,12 @@ public final class ClawscopeCommand implements Callable<Integer> {
     }
 
     static int run(String[] args, IntSupplier desktop, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new ClawscopeCommand(desktop));
+        return run(args, desktop, CommandLine.defaultFactory(), out, err);
+    }
+
+    /** Like {@link #run(String[], IntSupplier)}; {@code factory} creates the subcommands, e.g. with test input. */
+    static int run(String[] args, IntSupplier desktop, CommandLine.IFactory factory, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new ClawscopeCommand(desktop), factory);
         cli.setOut(out);
         cli.setErr(err);
         return cli.execute(args);

@@ -38,6 +38,13 @@ class ClawscopeCommandTest {
     }
 
     @Test
+    void helpListsTheProxyCommand() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString().contains("proxy"), out::toString);
+        assertTrue(out.toString().contains("injects faults"), out::toString);
+    }
+
+    @Test
     void unknownOptionIsAUsageErrorWithExitCode2() {
         assertEquals(2, run("--no-such-option"));
         assertTrue(err.toString().contains("Unknown option: '--no-such-option'"), err::toString);

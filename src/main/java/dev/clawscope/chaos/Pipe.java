@@ -1,0 +1,142 @@
+package dev.clawscope.chaos;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One direction of a proxied connection: reads from {@code source}, holds what it read in order and
+ * writes it to {@code sink} as the current {@link Shaping} allows. Confined to the proxy's I/O thread.
+ *
+ * <p>The shaping is read at every flush, so bytes still waiting follow the mode in force: a heal
+ * releases what a blackhole held, and what a delay still holds, at once and in order.
+ *
+ * <p>At most {@link #MAX_HELD} bytes are held; when full the pipe stops reading, so the kernel buffers
+ * fill and TCP flow control pushes back on the sender instead of the proxy dropping bytes.
+ */
+final class Pipe {
+
+    static final int MAX_HELD = 16 * 1024 * 1024;
+    static final long NEVER = Long.MAX_VALUE;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** A throttled pipe writes at most this fraction of a second's worth at once, so the rate stays smooth. */
+    private static final int THROTTLE_SLICES_PER_SECOND = 20;
+
+    private final SocketChannel source;
+    private final SocketChannel sink;
+    private final AtomicLong forwarded;
+    private final AtomicLong heldTotal;
+    private final ArrayDeque<Chunk> held = new ArrayDeque<>();
+    private long heldBytes;
+    private boolean sourceEnded;
+    private boolean sinkShut;
+    private boolean waitingForSink;
+    private long nextSendAt;
+
+    Pipe(SocketChannel source, SocketChannel sink, AtomicLong forwarded, AtomicLong heldTotal) {
+        this.source = source;
+        this.sink = sink;
+        this.forwarded = forwarded;
+        this.heldTotal = heldTotal;
+    }
+
+    boolean wantsRead() {
+        return !sourceEnded && heldBytes < MAX_HELD;
+    }
+
+    boolean wantsWrite() {
+        return waitingForSink;
+    }
+
+    /** True once the source ended and everything, end of stream included, reached the sink. */
+    boolean done() {
+        return sourceEnded && sinkShut;
+    }
+
+    /** Drops what is held, for a connection that closes; idempotent. */
+    void discard() {
+        heldTotal.addAndGet(-heldBytes);
+        heldBytes = 0;
+        held.clear();
+    }
+
+    /** Reads what the source has ready, stamped with {@code now} for the delay. */
+    void read(ByteBuffer scratch, long now) throws IOException {
+        scratch.clear().limit((int) Math.min(scratch.capacity(), MAX_HELD - heldBytes));
+        int n = source.read(scratch);
+        if (n < 0) {
+            sourceEnded = true;
+        } else if (n > 0) {
+            byte[] copy = new byte[n];
+            scratch.flip().get(copy);
+            held.add(new Chunk(ByteBuffer.wrap(copy), now));
+            heldBytes += n;
+            heldTotal.addAndGet(n);
+        }
+    }
+
+    /**
+     * Writes what the shaping lets through by {@code now}, then forwards the end of stream once
+     * nothing is left.
+     *
+     * @return when this pipe wants to flush again, or {@link #NEVER} when it waits for a read, for
+     *     the sink to drain ({@link #wantsWrite()}) or for the mode to change
+     */
+    long flush(Shaping shaping, long now) throws IOException {
+        waitingForSink = false;
+        if (!shaping.forwarding()) {
+            return NEVER;
+        }
+        while (!held.isEmpty()) {
+            Chunk chunk = held.peek();
+            long due = chunk.readAt() + shaping.delayNanos();
+            if (due > now) {
+                return due;
+            }
+            if (shaping.throttled() && nextSendAt > now) {
+                return nextSendAt;
+            }
+            ByteBuffer bytes = chunk.bytes();
+            int allowance = bytes.remaining();
+            if (shaping.throttled()) {
+                allowance = (int) Math.min(allowance,
+                        Math.max(1, shaping.bytesPerSecond() / THROTTLE_SLICES_PER_SECOND));
+            }
+            int written = write(bytes, allowance);
+            heldBytes -= written;
+            heldTotal.addAndGet(-written);
+            forwarded.addAndGet(written);
+            if (shaping.throttled()) {
+                nextSendAt = Math.max(nextSendAt, now) + written * NANOS_PER_SECOND / shaping.bytesPerSecond();
+            }
+            if (!bytes.hasRemaining()) {
+                held.poll();
+            }
+            if (written < allowance) {
+                waitingForSink = true;
+                return NEVER;
+            }
+        }
+        if (sourceEnded && !sinkShut) {
+            sink.shutdownOutput();
+            sinkShut = true;
+        }
+        return NEVER;
+    }
+
+    private int write(ByteBuffer bytes, int allowance) throws IOException {
+        int limit = bytes.limit();
+        bytes.limit(bytes.position() + allowance);
+        try {
+            return sink.write(bytes);
+        } finally {
+            bytes.limit(limit);
+        }
+    }
+
+    /** Bytes read at {@code readAt} (nanoseconds on the proxy's clock), partly written as position advances. */
+    private record Chunk(ByteBuffer bytes, long readAt) {
+    }
+}

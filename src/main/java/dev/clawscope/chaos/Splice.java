@@ -1,0 +1,106 @@
+package dev.clawscope.chaos;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+
+/** One accepted client joined to its own connection to the target by two {@link Pipe}s; I/O thread only. */
+final class Splice {
+
+    private final SocketChannel client;
+    private final SocketChannel target;
+    private final SelectionKey clientKey;
+    private final SelectionKey targetKey;
+    private final Pipe toTarget;
+    private final Pipe toClient;
+    private boolean connected;
+
+    private Splice(SocketChannel client, SocketChannel target, Selector selector, Counters counters)
+            throws IOException {
+        this.client = client;
+        this.target = target;
+        this.toTarget = new Pipe(client, target, counters.toTarget, counters.held);
+        this.toClient = new Pipe(target, client, counters.toClient, counters.held);
+        this.clientKey = client.register(selector, SelectionKey.OP_READ, this);
+        this.targetKey = target.register(selector, SelectionKey.OP_CONNECT, this);
+    }
+
+    /** Starts connecting {@code client} to {@code address}; the client's bytes are held until connected. */
+    static Splice open(SocketChannel client, InetSocketAddress address, Selector selector, Counters counters)
+            throws IOException {
+        SocketChannel target = SocketChannel.open();
+        try {
+            client.configureBlocking(false);
+            target.configureBlocking(false);
+            // Small frames such as WebSocket pings must not wait for Nagle.
+            client.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            target.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            Splice splice = new Splice(client, target, selector, counters);
+            if (target.connect(address)) {
+                splice.connected = true;
+            }
+            return splice;
+        } catch (IOException | RuntimeException e) {
+            target.close();
+            throw e;
+        }
+    }
+
+    /** Handles readiness of either side; an {@link IOException} means this splice is broken. */
+    void onReady(SelectionKey key, ByteBuffer scratch, long now) throws IOException {
+        if (key.isConnectable() && target.finishConnect()) {
+            connected = true;
+        }
+        if (key.isValid() && key.isReadable()) {
+            (key == clientKey ? toTarget : toClient).read(scratch, now);
+        }
+    }
+
+    /**
+     * Forwards what {@code shaping} lets through and sets what to wait for next.
+     *
+     * @return when to pump again at the latest, or {@link Pipe#NEVER}
+     */
+    long pump(Shaping shaping, long now) throws IOException {
+        long wake = Pipe.NEVER;
+        if (connected) {
+            wake = Math.min(toTarget.flush(shaping, now), toClient.flush(shaping, now));
+        }
+        if (!finished()) {
+            clientKey.interestOps(ops(toTarget.wantsRead(), toClient.wantsWrite()));
+            targetKey.interestOps(connected ? ops(toClient.wantsRead(), toTarget.wantsWrite()) : SelectionKey.OP_CONNECT);
+        }
+        return wake;
+    }
+
+    /** Both sides ended and each end of stream was passed on. */
+    boolean finished() {
+        return toTarget.done() && toClient.done();
+    }
+
+    /**
+     * Prepares a reset of both sides: linger 0 so that closing sends RST, and the keys cancelled so
+     * that the close, once the selector has dropped them, is immediate instead of a FIN first.
+     */
+    void abort() {
+        Channels.lingerZero(client);
+        Channels.lingerZero(target);
+        clientKey.cancel();
+        targetKey.cancel();
+    }
+
+    void close() {
+        toTarget.discard();
+        toClient.discard();
+        Channels.closeQuietly(client);
+        Channels.closeQuietly(target);
+    }
+
+    private static int ops(boolean read, boolean write) {
+        return (read ? SelectionKey.OP_READ : 0) | (write ? SelectionKey.OP_WRITE : 0);
+    }
+}
