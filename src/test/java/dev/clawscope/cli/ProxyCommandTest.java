@@ -18,8 +18,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -144,21 +142,5 @@ class ProxyCommandTest {
                 .map(Thread::getName)
                 .filter(name -> name.startsWith("fault-proxy-"))
                 .toList();
-    }
-
-    /** Stands in for the terminal's Ctrl-C. */
-    private static final class FakeCtrlC implements InterruptTrap {
-        final AtomicReference<Runnable> action = new AtomicReference<>();
-        final AtomicBoolean released = new AtomicBoolean();
-
-        @Override
-        public Handle onInterrupt(Runnable onCtrlC) {
-            action.set(onCtrlC);
-            return () -> released.set(true);
-        }
-
-        void press() {
-            action.get().run();
-        }
     }
 }
