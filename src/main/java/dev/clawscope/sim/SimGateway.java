@@ -153,8 +153,9 @@ public final class SimGateway implements AutoCloseable {
 
     /** Graceful stop: {@code shutdown {reason}}, close 1012 "service restart", then the port is closed. */
     public void stop(String reason) {
-        shutdownNotice(reason, null);
+        // The listener goes first, as in a process that is shutting down: no new socket slips in.
         door.shut();
+        shutdownNotice(reason, null);
     }
 
     /**
@@ -162,8 +163,8 @@ public final class SimGateway implements AutoCloseable {
      * closed for {@code downFor}, then the gateway comes back with a {@code startup} window.
      */
     public void restart(Duration restartExpected, Duration downFor, Duration startup) {
-        shutdownNotice("gateway restarting", restartExpected.toMillis());
         door.shut();
+        shutdownNotice("gateway restarting", restartExpected.toMillis());
         clock.schedule(() -> {
             state.startingFor(startup.toMillis());
             revive();
