@@ -77,7 +77,7 @@ public final class VirtualLinkExecutor implements LinkExecutor {
             if (stopped) {
                 return Cancellable.NONE;
             }
-            long due = saturatedAdd(nowNanos, Duration.ofMillis(Math.max(0, delayMs)).toNanos());
+            long due = saturatedAdd(nowNanos, saturatedNanos(Math.max(0, delayMs)));
             Timer timer = new Timer(task, due, nextSequence++);
             timeline.add(timer);
             return timer;
@@ -229,6 +229,11 @@ public final class VirtualLinkExecutor implements LinkExecutor {
         } catch (CancellationException e) {
             return false;
         }
+    }
+
+    /** A delay too long to count in nanoseconds means never, not an overflow into the past. */
+    private static long saturatedNanos(long millis) {
+        return millis > Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE : millis * 1_000_000;
     }
 
     private static long saturatedAdd(long a, long b) {

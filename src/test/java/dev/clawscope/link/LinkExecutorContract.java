@@ -187,20 +187,25 @@ abstract class LinkExecutorContract {
     }
 
     @Test
-    void aThrowingTaskOrTimerDoesNotKillTheOwnerThread() throws InterruptedException {
+    void aThrowingTaskOrTimerIsLoggedAndDoesNotKillTheOwnerThread() throws InterruptedException {
         Thread before = ownerThread();
-        executor.execute(() -> {
-            throw new IllegalStateException("task boom");
-        });
-        executor.schedule(() -> {
-            throw new IllegalArgumentException("timer boom");
-        }, 10);
-        elapse(Duration.ofMillis(30));
+        try (CapturedLog log = new CapturedLog(OwnerThread.class)) {
+            executor.execute(() -> {
+                throw new IllegalStateException("task boom");
+            });
+            executor.schedule(() -> {
+                throw new IllegalArgumentException("timer boom");
+            }, 10);
+            elapse(Duration.ofMillis(30));
 
-        Thread after = ownerThread();
+            Thread after = ownerThread();
 
-        assertEquals(before, after);
-        assertTrue(after.isAlive());
+            assertEquals(before, after);
+            assertTrue(after.isAlive());
+            String on = "ERROR link task failed on " + before.getName() + ": ";
+            assertEquals(List.of(on + "java.lang.IllegalStateException: task boom",
+                    on + "java.lang.IllegalArgumentException: timer boom"), log.lines());
+        }
     }
 
     @Test

@@ -107,6 +107,18 @@ class VirtualLinkExecutorTest extends LinkExecutorContract {
     }
 
     @Test
+    void aDelayTooLongToCountIsNeverReached() {
+        AtomicBoolean ran = new AtomicBoolean();
+        virtual.advance(Duration.ofSeconds(1));
+        virtual.schedule(() -> ran.set(true), Long.MAX_VALUE);
+
+        virtual.advance(Duration.ofDays(365));
+
+        assertFalse(ran.get());
+        assertEquals(1, virtual.pendingTimers());
+    }
+
+    @Test
     void executedTasksRunOnTheRealOwnerThreadWithoutAdvancing() {
         AtomicReference<String> ranOn = new AtomicReference<>();
         Thread socketCallback = new Thread(() -> virtual.execute(() -> ranOn.set(Thread.currentThread().getName())));
