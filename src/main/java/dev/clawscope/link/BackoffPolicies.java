@@ -1,0 +1,43 @@
+package dev.clawscope.link;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The backoff policies selectable by name: full jitter (the default) and two presets for comparison. */
+public final class BackoffPolicies {
+
+    private static final List<BackoffPolicy> ALL = List.of(
+            new FullJitterBackoff(), new OpenClawReferenceBackoff(), new WindowsTrayBackoff());
+    private static final Map<String, BackoffPolicy> BY_NAME =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(BackoffPolicy::name, Function.identity()));
+
+    private BackoffPolicies() {
+    }
+
+    /** Full jitter, base 1 s, cap 30 s. */
+    public static BackoffPolicy defaultPolicy() {
+        return ALL.get(0);
+    }
+
+    /** The names, default first. */
+    public static List<String> names() {
+        return ALL.stream().map(BackoffPolicy::name).collect(Collectors.toUnmodifiableList());
+    }
+
+    /** Looks a policy up by name, ignoring case and surrounding blanks. */
+    public static Optional<BackoffPolicy> byName(String name) {
+        Objects.requireNonNull(name, "name");
+        return Optional.ofNullable(BY_NAME.get(name.strip().toLowerCase(Locale.ROOT)));
+    }
+
+    /** Like {@link #byName}, but an unknown name is an error that lists the known ones. */
+    public static BackoffPolicy require(String name) {
+        return byName(name).orElseThrow(() -> new IllegalArgumentException(
+                "unknown backoff policy \"" + name + "\"; known policies: " + String.join(", ", names())));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.clawscope.link;
+
+import java.util.random.RandomGenerator;
+
+/** The reference Node client's schedule: 1 s doubling to a 30 s cap, no jitter. For comparison runs. */
+public final class OpenClawReferenceBackoff implements BackoffPolicy {
+
+    public static final String NAME = "openclaw-reference";
+    private static final long BASE_MS = 1_000;
+    private static final long CAP_MS = 30_000;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public long delayMs(int attempt, RandomGenerator random) {
+        return Doubling.capped(BASE_MS, CAP_MS, attempt);
+    }
+
+    @Override
+    public String toString() {
+        return NAME;
+    }
+}

@@ -1,0 +1,187 @@
+package dev.clawscope.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clawscope.link.ReconnectPlanner.Cause;
+import dev.clawscope.link.ReconnectPlanner.Decision;
+import dev.clawscope.link.ReconnectPlanner.Decision.Pause;
+import dev.clawscope.link.ReconnectPlanner.Decision.Retry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Time is passed explicitly in milliseconds, so every decision below is exact. */
+class ReconnectPlannerTest {
+
+    private static final String REFERENCE = "openclaw-reference";
+    private static final Cause DROPPED = new Cause.Transient("closed 1006");
+
+    private final ReconnectPlanner planner = new ReconnectPlanner(new OpenClawReferenceBackoff(), new SplittableRandom(1));
+
+    private static Retry retry(Decision decision) {
+        return assertInstanceOf(Retry.class, decision);
+    }
+
+    @Test
+    void retriesWithThePolicyDelayAndTheCauseForTheJournal() {
+        assertEquals(new Retry(1, 1_000, REFERENCE, "transient:closed 1006"), planner.next(DROPPED, 0));
+        assertEquals(new Retry(2, 2_000, REFERENCE, "transient:closed 1006"), planner.next(DROPPED, 1_000));
+        assertEquals(2, planner.attempts());
+    }
+
+    @Test
+    void keepsGrowingWhileConnectsFail() {
+        List<Long> delays = new ArrayList<>();
+        long now = 0;
+        for (int i = 0; i < 7; i++) {
+            Retry next = retry(planner.next(DROPPED, now));
+            delays.add(next.delayMs());
+            now += next.delayMs();
+        }
+
+        assertEquals(List.of(1_000L, 2_000L, 4_000L, 8_000L, 16_000L, 30_000L, 30_000L), delays);
+    }
+
+    @Test
+    void aFlappingGatewayDoesNotResetTheBackoff() {
+        long now = 0;
+        List<Integer> attempts = new ArrayList<>();
+        List<Long> delays = new ArrayList<>();
+        Retry next = retry(planner.next(DROPPED, now));
+        for (int flap = 0; flap < 5; flap++) {
+            now += next.delayMs();
+            planner.onHelloOk(now);
+            now += 2_000;
+            planner.onConnectionLost(now);
+            next = retry(planner.next(DROPPED, now));
+            attempts.add(next.attempt());
+            delays.add(next.delayMs());
+        }
+
+        assertEquals(List.of(2, 3, 4, 5, 6), attempts);
+        assertEquals(List.of(2_000L, 4_000L, 8_000L, 16_000L, 30_000L), delays);
+    }
+
+    @Test
+    void aConnectionUpForTheStablePeriodResetsTheBackoff() {
+        planner.next(DROPPED, 0);
+        planner.next(DROPPED, 1_000);
+        planner.next(DROPPED, 3_000);
+
+        planner.onHelloOk(7_000);
+        planner.onConnectionLost(17_000);
+
+        assertEquals(new Retry(1, 1_000, REFERENCE, "transient:closed 1006"), planner.next(DROPPED, 17_000));
+    }
+
+    @Test
+    void justUnderTheStablePeriodIsNotEnough() {
+        planner.next(DROPPED, 0);
+        planner.onHelloOk(1_000);
+        planner.onConnectionLost(10_999);
+
+        assertEquals(2, retry(planner.next(DROPPED, 10_999)).attempt());
+    }
+
+    @Test
+    void aLossNotReportedSeparatelyIsTakenFromNext() {
+        planner.next(DROPPED, 0);
+        planner.next(DROPPED, 1_000);
+        planner.onHelloOk(3_000);
+
+        assertEquals(1, retry(planner.next(DROPPED, 60_000)).attempt());
+        assertEquals(2, retry(planner.next(DROPPED, 61_000)).attempt());
+    }
+
+    @Test
+    void retryAfterIsTheExactDelayButStillCountsAsAnAttempt() {
+        planner.next(DROPPED, 0);
+        planner.next(DROPPED, 1_000);
+        planner.next(DROPPED, 3_000);
+
+        assertEquals(new Retry(4, 1_500, REFERENCE, "retry_after"), planner.next(new Cause.RetryAfter(1_500), 7_000));
+        assertEquals(new Retry(5, 0, REFERENCE, "retry_after"), planner.next(new Cause.RetryAfter(-20), 8_500));
+        assertEquals(new Retry(6, 30_000, REFERENCE, "transient:closed 1006"), planner.next(DROPPED, 8_500));
+    }
+
+    @Test
+    void restartExpectedIsAFloorUnderTheBackoff() {
+        assertEquals(new Retry(1, 5_000, REFERENCE, "restart_expected"), planner.next(new Cause.RestartExpected(5_000), 0));
+        for (int i = 0; i < 4; i++) {
+            planner.next(DROPPED, 0);
+        }
+        // attempt 6 backs off 30 s, which is already later than the expected restart
+        assertEquals(new Retry(6, 30_000, REFERENCE, "restart_expected"), planner.next(new Cause.RestartExpected(5_000), 0));
+    }
+
+    @Test
+    void pairingRetriesSlowlyAndPausesOnceTheRequestExpires() {
+        ReconnectPlanner jittered = new ReconnectPlanner(new FullJitterBackoff(), new SplittableRandom(42));
+        Cause pairing = new Cause.PairingPending("req-1", 0);
+        long now = 0;
+        List<Retry> retries = new ArrayList<>();
+        Decision decision = jittered.next(pairing, now);
+        while (decision instanceof Retry retry) {
+            retries.add(retry);
+            now += retry.delayMs();
+            decision = jittered.next(pairing, now);
+        }
+
+        for (Retry retry : retries) {
+            assertTrue(retry.delayMs() >= 15_000 && retry.delayMs() <= 30_000, retry.toString());
+            assertEquals("pairing_pending", retry.cause());
+            assertEquals("full-jitter", retry.policy());
+        }
+        assertTrue(retries.size() <= 300_000 / 15_000 + 1, retries.size() + " retries");
+        assertTrue(now > 300_000 && now - retries.get(retries.size() - 1).delayMs() <= 300_000, "paused at " + now);
+        assertEquals(new Pause("pairing_expired", "PAIRING_REQUIRED"), decision);
+    }
+
+    @Test
+    void pairingPausesOnlyAfterTheTtl() {
+        Cause pairing = new Cause.PairingPending("req-1", 1_000);
+
+        assertEquals(new Retry(1, 15_000, REFERENCE, "pairing_pending"), planner.next(pairing, 301_000));
+        assertEquals(new Pause("pairing_expired", "PAIRING_REQUIRED"), planner.next(pairing, 301_001));
+    }
+
+    @Test
+    void terminalErrorsPauseWithoutCountingAnAttempt() {
+        planner.next(DROPPED, 0);
+
+        assertEquals(new Pause("auth", "AUTH_TOKEN_MISMATCH"),
+                planner.next(new Cause.Terminal("auth", "AUTH_TOKEN_MISMATCH"), 1_000));
+        assertEquals(new Pause("protocol", null), planner.next(new Cause.Terminal("protocol", null), 1_000));
+        assertEquals(1, planner.attempts());
+    }
+
+    @Test
+    void resetStartsOverForAnExplicitConnect() {
+        planner.next(DROPPED, 0);
+        planner.next(DROPPED, 1_000);
+        planner.onHelloOk(3_000);
+
+        planner.reset();
+
+        assertEquals(0, planner.attempts());
+        assertEquals(1, retry(planner.next(DROPPED, 3_500)).attempt());
+    }
+
+    @Test
+    void periodsAreConfigurable() {
+        ReconnectPlanner quick = new ReconnectPlanner(new OpenClawReferenceBackoff(), new SplittableRandom(1), 500, 2_000, 10_000);
+        quick.next(DROPPED, 0);
+        quick.onHelloOk(1_000);
+        quick.onConnectionLost(1_500);
+
+        assertEquals(1, retry(quick.next(DROPPED, 1_500)).attempt());
+        assertEquals(2_000, retry(quick.next(new Cause.PairingPending(null, 0), 10_000)).delayMs());
+        assertInstanceOf(Pause.class, quick.next(new Cause.PairingPending(null, 0), 10_001));
+        assertThrows(IllegalArgumentException.class,
+                () -> new ReconnectPlanner(new OpenClawReferenceBackoff(), new SplittableRandom(1), -1, 0, 0));
+    }
+}
