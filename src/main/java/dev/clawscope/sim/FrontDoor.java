@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * the simulator what a WebSocket library hides — dropping a socket without a close frame (as a
  * killed gateway or a missed pong does) and freezing a socket with TCP still open (as a stopped
  * process does). It tags each upgrade request with a connection id ({@value #CONN_PARAM}) so the
- * WebSocket side can name the TCP connection it wants dropped.
+ * WebSocket side can name the TCP connection it wants dropped. It also follows the frames both ways
+ * so the answer to a close frame with no status code is the real gateway's (see {@link CloseEcho}).
  *
  * <p>Threads: one acceptor plus two pumps per open connection, all daemons named {@code sim-door-*}.
  */
@@ -184,6 +185,8 @@ final class FrontDoor implements AutoCloseable {
         private final Socket client;
         private final Socket server = new Socket();
         private final AtomicInteger pumpsRunning = new AtomicInteger(2);
+        /** Makes the answer to an empty close frame the real gateway's (an empty one). */
+        private final CloseEcho closeEcho = new CloseEcho();
 
         Relay(long id, Socket client) {
             this.id = id;
@@ -214,15 +217,16 @@ final class FrontDoor implements AutoCloseable {
                 return;
             }
             try {
-                threads.execute(() -> pump(server, client));
+                threads.execute(() -> pump(server, client, closeEcho.toClient));
             } catch (RuntimeException rejected) {
                 finish();
                 return;
             }
-            pump(client, server);
+            pump(client, server, closeEcho.fromClient);
         }
 
-        private void pump(Socket from, Socket to) {
+        /** Copies until EOF, through {@code direction}, which follows the frames on their way. */
+        private void pump(Socket from, Socket to, CloseEcho.Direction direction) {
             byte[] buffer = new byte[16 * 1024];
             try {
                 InputStream in = from.getInputStream();
@@ -230,7 +234,7 @@ final class FrontDoor implements AutoCloseable {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                     awaitThaw();
-                    out.write(buffer, 0, n);
+                    direction.forward(buffer, 0, n, out);
                     out.flush();
                 }
                 to.shutdownOutput();

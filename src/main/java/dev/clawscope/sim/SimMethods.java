@@ -32,6 +32,8 @@ final class SimMethods {
             "exec.approval.resolve", Scopes.APPROVALS);
     private static final List<String> DECISIONS = List.of("allow-once", "allow-always", "deny");
     private static final long APPROVAL_TTL_MS = 120_000;
+    /** Where the real gateway reports its session store; the simulator keeps none. */
+    static final String SESSION_STORE_PATH = "clawscope-sim/agents/main/agent/openclaw-agent.sqlite";
 
     private final SimGateway gateway;
     private final Map<String, JsonObject> execApprovals = new ConcurrentHashMap<>();
@@ -72,10 +74,17 @@ final class SimMethods {
         health.addProperty("heartbeatSeconds", 0);
         health.addProperty("defaultAgentId", "main");
         health.add("agents", new JsonArray());
-        JsonObject sessions = new JsonObject();
-        sessions.addProperty("count", 0);
-        health.add("sessions", sessions);
+        health.add("sessions", sessionSummary());
         return health;
+    }
+
+    /** {@code HealthSessionSummary}: path, count and recent are all required by the schema. */
+    private static JsonObject sessionSummary() {
+        JsonObject sessions = new JsonObject();
+        sessions.addProperty("path", SESSION_STORE_PATH);
+        sessions.addProperty("count", 0);
+        sessions.add("recent", new JsonArray());
+        return sessions;
     }
 
     JsonArray presence() {

@@ -13,6 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import dev.clawscope.protocol.ErrorClass;
 import dev.clawscope.protocol.EventFrame;
 import dev.clawscope.protocol.ResponseFrame;
@@ -91,6 +99,51 @@ class SimGatewayLiveTest {
             assertEquals("unknown method: ping", ping.error().message());
             admin.nextEvent("tick", WAIT);
             admin.assertOpen();
+        }
+    }
+
+    @Test
+    void healthSnapshotCarriesTheSessionSummaryTheSchemaRequires() throws Exception {
+        // HealthSessionSummary is {path, count, recent}, all three required by the reference schema
+        // (@openclaw/gateway-protocol HelloOk.snapshot.health.sessions); the real gateway sends them.
+        try (RawClient client = RawClient.connect(sim.url())) {
+            client.challenge();
+            ResponseFrame hello = connect(client, cliParams(TOKEN, SCOPES));
+            JsonObject snapshot = hello.payload().getAsJsonObject().getAsJsonObject("snapshot");
+            assertSessionSummary(snapshot.getAsJsonObject("health"));
+            ResponseFrame health = client.response(client.request("health", new JsonObject()), WAIT);
+            assertSessionSummary(health.payload().getAsJsonObject());
+        }
+    }
+
+    private static void assertSessionSummary(JsonObject health) {
+        JsonObject sessions = health.getAsJsonObject("sessions");
+        assertTrue(sessions.has("path") && sessions.get("path").getAsJsonPrimitive().isString(),
+                "sessions.path: " + sessions);
+        assertEquals(0, sessions.get("count").getAsInt());
+        assertTrue(sessions.has("recent") && sessions.get("recent").isJsonArray(), "sessions.recent: " + sessions);
+    }
+
+    @Test
+    void closeWithNoStatusIsAnsweredWithAnEmptyCloseFrame() throws Exception {
+        // The real gateway (ws) answers an empty close frame with an empty one: the reference
+        // client's stop() then reports 1005. Tyrus alone would answer 1000 "Normal closure.".
+        try (WireClient wire = WireClient.open(sim.port())) {
+            assertEquals(0x1, wire.readFrame().opcode(), "the challenge comes first, as text");
+            wire.sendClose(new byte[0]);
+            WireFrame answer = wire.readUntilClose();
+            assertEquals(0, answer.payload().length, "close answer payload");
+        }
+    }
+
+    @Test
+    void closeWithAStatusIsAnsweredWithTheSameCodeAndReason() throws Exception {
+        byte[] bye = {0x03, (byte) 0xE8, 'b', 'y', 'e'}; // 1000 "bye"
+        try (WireClient wire = WireClient.open(sim.port())) {
+            wire.readFrame();
+            wire.sendClose(bye);
+            assertEquals(new String(bye, StandardCharsets.ISO_8859_1),
+                    new String(wire.readUntilClose().payload(), StandardCharsets.ISO_8859_1));
         }
     }
 
@@ -201,6 +254,100 @@ class SimGatewayLiveTest {
             throw new AssertionError("the port still accepts connections");
         } catch (java.io.IOException expected) {
             // connection refused: nothing listens
+        }
+    }
+
+    /** One WebSocket frame as read off the wire. */
+    private record WireFrame(int opcode, byte[] payload) {
+    }
+
+    /** A WebSocket client on a plain socket, for checking exact frames (no library in between). */
+    private static final class WireClient implements AutoCloseable {
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+
+        private WireClient(Socket socket) throws IOException {
+            this.socket = socket;
+            this.in = socket.getInputStream();
+            this.out = socket.getOutputStream();
+        }
+
+        static WireClient open(int port) throws IOException {
+            Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            socket.setSoTimeout((int) WAIT.toMillis());
+            WireClient client = new WireClient(socket);
+            client.out.write(("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            client.out.flush();
+            String head = client.readHead();
+            assertTrue(head.startsWith("HTTP/1.1 101"), "upgrade answer: " + head);
+            return client;
+        }
+
+        /** Sends a masked close frame with {@code payload} (empty: no status code). */
+        void sendClose(byte[] payload) throws IOException {
+            byte[] mask = {0x11, 0x22, 0x33, 0x44};
+            ByteArrayOutputStream frame = new ByteArrayOutputStream();
+            frame.write(0x88);
+            frame.write(0x80 | payload.length);
+            frame.write(mask);
+            for (int i = 0; i < payload.length; i++) {
+                frame.write(payload[i] ^ mask[i % 4]);
+            }
+            out.write(frame.toByteArray());
+            out.flush();
+        }
+
+        WireFrame readUntilClose() throws IOException {
+            while (true) {
+                WireFrame frame = readFrame();
+                if (frame.opcode() == 0x8) {
+                    return frame;
+                }
+            }
+        }
+
+        WireFrame readFrame() throws IOException {
+            int b0 = read();
+            int b1 = read();
+            long length = b1 & 0x7F;
+            if (length == 126) {
+                length = (read() << 8) | read();
+            } else if (length == 127) {
+                length = 0;
+                for (int i = 0; i < 8; i++) {
+                    length = (length << 8) | read();
+                }
+            }
+            assertEquals(0, b1 & 0x80, "server frames are not masked");
+            byte[] payload = in.readNBytes((int) length);
+            if (payload.length != length) {
+                throw new EOFException("frame cut short");
+            }
+            return new WireFrame(b0 & 0x0F, payload);
+        }
+
+        private String readHead() throws IOException {
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                head.write(read());
+            }
+            return head.toString(StandardCharsets.ISO_8859_1);
+        }
+
+        private int read() throws IOException {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("connection closed");
+            }
+            return b;
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 
