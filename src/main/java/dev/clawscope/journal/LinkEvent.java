@@ -8,7 +8,8 @@ import java.util.Objects;
  * DESIGN.md. Components are written in declaration order under their snake_case names
  * ({@code tickIntervalMs} becomes {@code tick_interval_ms}), after the entry envelope.
  *
- * <p>Required components reject {@code null}; a component documented as optional may be {@code
+ * <p>No field shares a name with the envelope ({@code seq, ts, mono_ms, gen, type}).
+ * Required components reject {@code null}; a component documented as optional may be {@code
  * null} and is then left out of the line. No event carries a token, nonce, signature or key.
  */
 public sealed interface LinkEvent {
@@ -95,8 +96,11 @@ public sealed interface LinkEvent {
         }
     }
 
-    /** A {@code tick} event arrived with this sequence number. */
-    record Tick(long seq) implements LinkEvent {
+    /**
+     * A {@code tick} event frame arrived carrying {@code seq} = {@code frameSeq}. Written as {@code
+     * frame_seq}: a field named {@code seq} would repeat the entry's own {@code seq} key.
+     */
+    record Tick(long frameSeq) implements LinkEvent {
         @Override
         public String type() {
             return "tick";
