@@ -21,15 +21,19 @@ import java.util.Optional;
  * present. {@code ts} is UTC with exactly three fraction digits; {@code mono_ms} and other
  * doubles are plain decimals with a fraction ({@code 12.0}), never an exponent.
  *
- * <p>Reading is tolerant: unknown fields are ignored and numbers may be written in any JSON form
- * that holds the value exactly. A line of an unknown {@code type}, or one that is not a complete
- * entry, reads as empty: {@link LinkEvent} stays the closed set of the contract, and tools that
- * must keep every line (such as redaction) work on the text instead.
+ * <p>Reading is tolerant: unknown fields are ignored, numbers may be written in any JSON form
+ * that holds the value exactly, and a leading byte order mark is skipped. A line of an unknown
+ * {@code type}, or one that is not a complete entry, reads as empty: {@link LinkEvent} stays the
+ * closed set of the contract, and tools that must keep every line (such as redaction) work on the
+ * text instead.
  */
 public final class JournalJson {
 
     private static final DateTimeFormatter TS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    /** Some editors start a UTF-8 file with a byte order mark; it is not part of the first line. */
+    private static final String BOM = "\uFEFF";
 
     private JournalJson() {
     }
@@ -51,7 +55,7 @@ public final class JournalJson {
     public static Optional<JournalEntry> parse(String line) {
         Objects.requireNonNull(line, "line");
         try {
-            JsonElement root = JsonParser.parseString(line);
+            JsonElement root = JsonParser.parseString(line.startsWith(BOM) ? line.substring(1) : line);
             if (!root.isJsonObject()) {
                 return Optional.empty();
             }

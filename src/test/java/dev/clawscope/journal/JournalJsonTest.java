@@ -18,6 +18,10 @@ class JournalJsonTest {
     private static final Instant TS = Instant.parse("2026-11-27T23:05:14.090Z");
     private static final String ENVELOPE = "{\"seq\":7,\"ts\":\"2026-11-27T23:05:14.090Z\",\"mono_ms\":1234.5,\"gen\":3,";
 
+    /** An envelope up to the type's value, for lines that must not read as entries. */
+    private static final String HEAD =
+            "{\"seq\":7,\"ts\":\"2026-11-27T23:05:14.090Z\",\"mono_ms\":1,\"gen\":3,\"type\":";
+
     private static String line(LinkEvent event) {
         return JournalJson.toLine(new JournalEntry(7, TS, 1234.5, 3, event));
     }
@@ -118,6 +122,12 @@ class JournalJsonTest {
     }
 
     @Test
+    void aLeadingByteOrderMarkIsSkipped() {
+        JournalEntry entry = new JournalEntry(1, TS, 0, 0, new LinkEvent.SocketOpen());
+        assertEquals(Optional.of(entry), JournalJson.parse("\uFEFF" + JournalJson.toLine(entry)));
+    }
+
+    @Test
     void absentOrNullOptionalFieldsReadAsNull() {
         String absent = ENVELOPE + "\"type\":\"handshake_failed\",\"retryable\":true}";
         String explicitNull = ENVELOPE + "\"type\":\"handshake_failed\",\"error_code\":null,\"retryable\":true,"
@@ -135,19 +145,19 @@ class JournalJsonTest {
         "not json",
         "[1,2,3]",
         "{\"seq\":1}",
-        "{\"seq\":7,\"ts\":\"2026-11-27T23:05:14.090Z\",\"mono_ms\":1,\"gen\":3,\"type\":\"brand_new_type\"}",
-        "{\"seq\":7,\"ts\":\"2026-11-27T23:05:14.090Z\",\"mono_ms\":1,\"gen\":3,\"type\":\"tick\"}",
-        "{\"seq\":7,\"ts\":\"2026-11-27T23:05:14.090Z\",\"mono_ms\":1,\"gen\":3,\"type\":\"tick\",\"frame_seq\":\"x\"}",
-        "{\"seq\":7,\"ts\":\"2026-11-27T23:05:14.090Z\",\"mono_ms\":1,\"gen\":3,\"type\":\"closed\",\"code\":1000,\"by\":\"client\"}",
-        "{\"seq\":7,\"ts\":\"2026-11-27T23:05:14.090Z\",\"mono_ms\":1,\"gen\":3,\"type\":\"closed\",\"code\":1000.5,\"reason\":\"\",\"by\":\"client\"}",
-        "{\"seq\":7,\"ts\":\"2026-11-27T23:05:14.090Z\",\"mono_ms\":1,\"gen\":3,\"type\":\"closed\",\"code\":\"1000\",\"reason\":\"\",\"by\":\"client\"}",
-        "{\"seq\":7,\"ts\":\"2026-11-27T23:05:14.090Z\",\"mono_ms\":1,\"gen\":3,\"type\":\"connect_attempt\",\"attempt\":99999999999,\"url\":\"ws://x\"}",
-        "{\"seq\":7,\"ts\":\"2026-11-27T23:05:14.090Z\",\"mono_ms\":1,\"gen\":3,\"type\":\"hello_ok\",\"server_version\":\"1\",\"protocol\":4,\"tick_interval_ms\":1,\"methods\":[1],\"scopes\":[]}",
-        "{\"seq\":7,\"ts\":\"2026-11-27T23:05:14.090Z\",\"mono_ms\":1,\"gen\":3,\"type\":\"handshake_failed\",\"retryable\":\"yes\"}",
+        HEAD + "\"brand_new_type\"}",
+        HEAD + "\"tick\"}",
+        HEAD + "\"tick\",\"frame_seq\":\"x\"}",
+        HEAD + "\"closed\",\"code\":1000,\"by\":\"client\"}",
+        HEAD + "\"closed\",\"code\":1000.5,\"reason\":\"\",\"by\":\"client\"}",
+        HEAD + "\"closed\",\"code\":\"1000\",\"reason\":\"\",\"by\":\"client\"}",
+        HEAD + "\"connect_attempt\",\"attempt\":99999999999,\"url\":\"ws://x\"}",
+        HEAD + "\"hello_ok\",\"server_version\":\"1\",\"protocol\":4,\"tick_interval_ms\":1,\"methods\":[1],\"scopes\":[]}",
+        HEAD + "\"handshake_failed\",\"retryable\":\"yes\"}",
         "{\"seq\":7,\"ts\":\"yesterday\",\"mono_ms\":1,\"gen\":3,\"type\":\"socket_open\"}",
         "{\"seq\":7,\"ts\":\"2026-11-27T23:05:14.090Z\",\"gen\":3,\"type\":\"socket_open\"}",
-        "{\"seq\":7,\"ts\":\"2026-11-27T23:05:14.090Z\",\"mono_ms\":1,\"gen\":3,\"type\":\"socket_open\"} trailing",
-        "{\"seq\":7,\"ts\":\"2026-11-27T23:05:14.090Z\",\"mono_ms\":1,\"gen\":3,\"type\":\"ws_pong\",\"rtt_ms\":1e999}",
+        HEAD + "\"socket_open\"} trailing",
+        HEAD + "\"ws_pong\",\"rtt_ms\":1e999}",
     })
     void linesThatAreNotEntriesOfAKnownTypeReadAsEmpty(String line) {
         assertEquals(Optional.empty(), JournalJson.parse(line));
