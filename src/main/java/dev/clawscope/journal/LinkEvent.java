@@ -1,0 +1,318 @@
+package dev.clawscope.journal;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Something that happened to a link, one record per journal line type of the contract in
+ * DESIGN.md. Components are written in declaration order under their snake_case names
+ * ({@code tickIntervalMs} becomes {@code tick_interval_ms}), after the entry envelope.
+ *
+ * <p>No field shares a name with the envelope ({@code seq, ts, mono_ms, gen, type}).
+ * Required components reject {@code null}; a component documented as optional may be {@code
+ * null} and is then left out of the line. No event carries a token, nonce, signature or key.
+ */
+public sealed interface LinkEvent {
+
+    /** The journal line type, e.g. {@code hello_ok}. */
+    String type();
+
+    /** The link moved from one state to another, e.g. {@code CONNECTING} to {@code HANDSHAKING}. */
+    record StateChanged(String from, String to) implements LinkEvent {
+        public StateChanged {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+        }
+
+        @Override
+        public String type() {
+            return "state_changed";
+        }
+    }
+
+    /** A socket connect to {@code url} began; {@code attempt} counts from 1 since the last success. */
+    record ConnectAttempt(int attempt, String url) implements LinkEvent {
+        public ConnectAttempt {
+            Objects.requireNonNull(url, "url");
+        }
+
+        @Override
+        public String type() {
+            return "connect_attempt";
+        }
+    }
+
+    /** The WebSocket upgrade succeeded. */
+    record SocketOpen() implements LinkEvent {
+        @Override
+        public String type() {
+            return "socket_open";
+        }
+    }
+
+    /** The gateway sent {@code connect.challenge}; its nonce is deliberately not kept. */
+    record Challenge() implements LinkEvent {
+        @Override
+        public String type() {
+            return "challenge";
+        }
+    }
+
+    /**
+     * The gateway accepted {@code connect}. {@code methods} is kept whole (it may hold hundreds of
+     * names) because a proof reader checks what was advertised; {@code toString()} shows its size.
+     */
+    record HelloOk(String serverVersion, int protocol, long tickIntervalMs, List<String> methods,
+            List<String> scopes) implements LinkEvent {
+        public HelloOk {
+            Objects.requireNonNull(serverVersion, "serverVersion");
+            methods = List.copyOf(methods);
+            scopes = List.copyOf(scopes);
+        }
+
+        @Override
+        public String type() {
+            return "hello_ok";
+        }
+
+        @Override
+        public String toString() {
+            return "HelloOk[serverVersion=" + serverVersion + ", protocol=" + protocol
+                    + ", tickIntervalMs=" + tickIntervalMs + ", methods=" + methods.size() + " names"
+                    + ", scopes=" + scopes + "]";
+        }
+    }
+
+    /**
+     * The handshake ended without {@code hello-ok}. Optional: {@code errorCode} and {@code
+     * detailCode} (absent when the socket closed or timed out without a gateway error), {@code
+     * retryAfterMs} and {@code closeCode}.
+     */
+    record HandshakeFailed(String errorCode, String detailCode, boolean retryable, Long retryAfterMs,
+            Integer closeCode) implements LinkEvent {
+        @Override
+        public String type() {
+            return "handshake_failed";
+        }
+    }
+
+    /**
+     * A {@code tick} event frame arrived carrying {@code seq} = {@code frameSeq}. Written as {@code
+     * frame_seq}: a field named {@code seq} would repeat the entry's own {@code seq} key.
+     */
+    record Tick(long frameSeq) implements LinkEvent {
+        @Override
+        public String type() {
+            return "tick";
+        }
+    }
+
+    /** We sent a WebSocket ping. */
+    record WsPingSent() implements LinkEvent {
+        @Override
+        public String type() {
+            return "ws_ping_sent";
+        }
+    }
+
+    /** The pong to our ping arrived after {@code rttMs}. */
+    record WsPong(double rttMs) implements LinkEvent {
+        public WsPong {
+            finite(rttMs, "rttMs");
+        }
+
+        @Override
+        public String type() {
+            return "ws_pong";
+        }
+    }
+
+    /** The gateway pinged us (the transport answered it). */
+    record ServerPing() implements LinkEvent {
+        @Override
+        public String type() {
+            return "server_ping";
+        }
+    }
+
+    /** An application probe RPC was sent. */
+    record ProbeSent(String method) implements LinkEvent {
+        public ProbeSent {
+            Objects.requireNonNull(method, "method");
+        }
+
+        @Override
+        public String type() {
+            return "probe_sent";
+        }
+    }
+
+    /** The probe RPC answered after {@code rttMs}. */
+    record ProbeOk(String method, double rttMs) implements LinkEvent {
+        public ProbeOk {
+            Objects.requireNonNull(method, "method");
+            finite(rttMs, "rttMs");
+        }
+
+        @Override
+        public String type() {
+            return "probe_ok";
+        }
+    }
+
+    /** The probe RPC failed or timed out. */
+    record ProbeFailed(String method, String reason) implements LinkEvent {
+        public ProbeFailed {
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public String type() {
+            return "probe_failed";
+        }
+    }
+
+    /** An event frame skipped sequence numbers. */
+    record SeqGap(long expected, long received) implements LinkEvent {
+        @Override
+        public String type() {
+            return "seq_gap";
+        }
+    }
+
+    /** The gateway announced a shutdown; {@code restartExpectedMs} is optional (absent for a stop). */
+    record ShutdownNotice(String reason, Long restartExpectedMs) implements LinkEvent {
+        public ShutdownNotice {
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public String type() {
+            return "shutdown_notice";
+        }
+    }
+
+    /** A liveness layer ({@code kind}, e.g. {@code pong} or {@code tick}) gave up on a silent peer. */
+    record LivenessTimeout(String kind, long silenceMs, long deadlineMs) implements LinkEvent {
+        public LivenessTimeout {
+            Objects.requireNonNull(kind, "kind");
+        }
+
+        @Override
+        public String type() {
+            return "liveness_timeout";
+        }
+    }
+
+    /** The socket closed; {@code reason} may be empty, {@code by} tells which side closed it. */
+    record Closed(int code, String reason, String by) implements LinkEvent {
+        public Closed {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(by, "by");
+        }
+
+        @Override
+        public String type() {
+            return "closed";
+        }
+    }
+
+    /** The next connect attempt is due after {@code delayMs}, chosen by backoff {@code policy}. */
+    record ReconnectScheduled(int attempt, long delayMs, String policy, String cause) implements LinkEvent {
+        public ReconnectScheduled {
+            Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(cause, "cause");
+        }
+
+        @Override
+        public String type() {
+            return "reconnect_scheduled";
+        }
+    }
+
+    /** Reconnecting stopped until the user acts; {@code detailCode} is optional. */
+    record ReconnectPaused(String reason, String detailCode) implements LinkEvent {
+        public ReconnectPaused {
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public String type() {
+            return "reconnect_paused";
+        }
+    }
+
+    /** The user asked to disconnect; auto-reconnect is off until the next connect. */
+    record DisconnectRequested() implements LinkEvent {
+        @Override
+        public String type() {
+            return "disconnect_requested";
+        }
+    }
+
+    /** Disposal began. */
+    record DisposeBegin() implements LinkEvent {
+        @Override
+        public String type() {
+            return "dispose_begin";
+        }
+    }
+
+    /** Disposal finished after {@code durationMs}; the link emits nothing after this. */
+    record DisposeEnd(double durationMs) implements LinkEvent {
+        public DisposeEnd {
+            finite(durationMs, "durationMs");
+        }
+
+        @Override
+        public String type() {
+            return "dispose_end";
+        }
+    }
+
+    /** A subscriber threw; {@code error} is the exception class and message, never a stack trace. */
+    record ListenerFault(String listener, String error) implements LinkEvent {
+        public ListenerFault {
+            Objects.requireNonNull(listener, "listener");
+            Objects.requireNonNull(error, "error");
+        }
+
+        @Override
+        public String type() {
+            return "listener_fault";
+        }
+    }
+
+    /** A fault of the given kind was injected, e.g. {@code blackhole}. */
+    record FaultInjected(String kind) implements LinkEvent {
+        public FaultInjected {
+            Objects.requireNonNull(kind, "kind");
+        }
+
+        @Override
+        public String type() {
+            return "fault_injected";
+        }
+    }
+
+    /** An unexpected failure inside the client, {@code where} naming the place. */
+    record Error(String where, String message) implements LinkEvent {
+        public Error {
+            Objects.requireNonNull(where, "where");
+            Objects.requireNonNull(message, "message");
+        }
+
+        @Override
+        public String type() {
+            return "error";
+        }
+    }
+
+    /** JSON has no NaN or infinity, so a line could not carry one. */
+    private static void finite(double value, String name) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + " must be finite, was " + value);
+        }
+    }
+}
