@@ -1,0 +1,272 @@
+package dev.clawscope.cli;
+
+import dev.clawscope.Version;
+import dev.clawscope.journal.Journal;
+import dev.clawscope.journal.JournalEntry;
+import dev.clawscope.journal.JournalJson;
+import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.journal.Subscription;
+import dev.clawscope.link.DeviceTokenStore;
+import dev.clawscope.link.GatewayAddress;
+import dev.clawscope.link.GatewayLink;
+import dev.clawscope.link.LinkConfig;
+import dev.clawscope.link.LinkState;
+import dev.clawscope.protocol.ClientId;
+import dev.clawscope.protocol.ClientInfo;
+import dev.clawscope.protocol.ClientMode;
+import dev.clawscope.protocol.DeviceIdentity;
+import dev.clawscope.protocol.DeviceIdentityStore;
+import dev.clawscope.protocol.Secret;
+import dev.clawscope.settings.AppDirectories;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code clawscope probe}: run the hardened link against a gateway and print every journal event. */
+@Command(name = "probe",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "Connects to a gateway with the hardened link, prints one line per journal event and, "
+                + "with --out, writes the journal as JSONL when it stops (after --duration or Ctrl-C).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:connected and healthy, or stopped cleanly",
+            "2:usage error",
+            "3:paused on an auth, pairing or protocol error",
+            "4:never connected"
+        })
+final class ProbeCommand implements Callable<Integer> {
+
+    static final int EXIT_PAUSED = 3;
+    static final int EXIT_NEVER_CONNECTED = 4;
+
+    @Option(names = "--url", required = true, paramLabel = "URL", description = "Gateway URL, e.g. ws://127.0.0.1:18789.")
+    String url;
+
+    @ArgGroup(exclusive = true)
+    TokenSource token;
+
+    static final class TokenSource {
+        @Option(names = "--token-env", paramLabel = "VAR", description = "Read the gateway token from this environment variable.")
+        String env;
+
+        @Option(names = "--token-file", paramLabel = "F", description = "Read the gateway token from this file.")
+        Path file;
+    }
+
+    @Option(names = "--duration", paramLabel = "D", defaultValue = "90s", converter = DurationConverter.class,
+            description = "How long to run: 500ms, 90s, 2m…; 0 runs until Ctrl-C (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write journal.jsonl into this folder on exit.")
+    Path out;
+
+    @Option(names = "--scopes", paramLabel = "S", split = ",", defaultValue = "operator.read",
+            description = "Operator scopes to ask for, comma-separated (default: ${DEFAULT-VALUE}).")
+    List<String> scopes;
+
+    @Option(names = "--backoff", paramLabel = "POLICY", defaultValue = "full-jitter",
+            description = "full-jitter, openclaw-reference or windows-tray (default: ${DEFAULT-VALUE}).")
+    String backoff;
+
+    @Option(names = "--ping-ms", paramLabel = "N", defaultValue = "15000",
+            description = "Own WebSocket ping interval; 0 turns it off (default: ${DEFAULT-VALUE}).")
+    long pingMs;
+
+    @Option(names = "--pong-deadline-ms", paramLabel = "N", defaultValue = "10000",
+            description = "How long a pong may take (default: ${DEFAULT-VALUE}).")
+    long pongDeadlineMs;
+
+    @Option(names = "--no-device", description = "Do not sign with this machine's device identity.")
+    boolean noDevice;
+
+    @Option(names = "--tls-fingerprint", paramLabel = "SHA256", description = "Pin the gateway's leaf certificate.")
+    String tlsFingerprint;
+
+    @Option(names = "--allow-insecure", description = "Allow plaintext ws:// to a public host.")
+    boolean allowInsecure;
+
+    @Spec
+    CommandSpec spec;
+
+    private final InterruptTrap interrupts;
+    private final Function<String, String> environment;
+    private final Path settingsDirectory;
+
+    ProbeCommand() {
+        this(new SigintTrap(), System::getenv, AppDirectories.current().config());
+    }
+
+    ProbeCommand(InterruptTrap interrupts, Function<String, String> environment, Path settingsDirectory) {
+        this.interrupts = Objects.requireNonNull(interrupts, "interrupts");
+        this.environment = Objects.requireNonNull(environment, "environment");
+        this.settingsDirectory = Objects.requireNonNull(settingsDirectory, "settingsDirectory");
+    }
+
+    @Override
+    @SuppressWarnings("try") // the trap and the subscription matter only for their lifetime
+    public Integer call() throws InterruptedException {
+        LinkConfig config = config();
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        DeviceIdentity identity = null;
+        if (!noDevice) {
+            try {
+                identity = DeviceIdentityStore.loadOrCreate(settingsDirectory);
+            } catch (IOException e) {
+                stderr.println("error: " + e.getMessage());
+                return 1;
+            }
+        }
+        Journal journal = new Journal();
+        TerminalPrinter printer = new TerminalPrinter(stdout);
+        CountDownLatch stop = new CountDownLatch(1);
+        GatewayLink link = GatewayLink.create(config, journal, identity, DeviceTokenStore.inMemory(),
+                Optional.ofNullable(tlsFingerprint));
+        boolean everConnected;
+        LinkState finalState;
+        try (Subscription printing = journal.subscribe("terminal", printer);
+                InterruptTrap.Handle ctrlC = interrupts.onInterrupt(stop::countDown)) {
+            link.connect();
+            if (duration.isZero()) {
+                stop.await();
+            } else {
+                stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            finalState = link.state();
+            link.dispose();
+            long last = journal.snapshot().isEmpty() ? 0 : journal.snapshot().get(journal.snapshot().size() - 1).seq();
+            printer.awaitPrinted(last, Duration.ofSeconds(2));
+            everConnected = journal.snapshot().stream().anyMatch(e -> e.event() instanceof LinkEvent.HelloOk);
+        } finally {
+            link.dispose();
+            journal.close();
+        }
+        if (out != null) {
+            try {
+                writeJournal(journal.snapshot());
+                stdout.println("journal written to " + out.resolve("journal.jsonl"));
+            } catch (IOException e) {
+                stderr.println("error: cannot write the journal to " + out + ": " + e.getMessage());
+                return 1;
+            }
+        }
+        if (finalState == LinkState.PAUSED) {
+            return EXIT_PAUSED;
+        }
+        return everConnected ? 0 : EXIT_NEVER_CONNECTED;
+    }
+
+    private LinkConfig config() {
+        GatewayAddress address;
+        try {
+            address = GatewayAddress.parse(url, allowInsecure);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--url: " + e.getMessage());
+        }
+        if (duration.isNegative()) {
+            throw new ParameterException(spec.commandLine(), "--duration must not be negative");
+        }
+        if (pingMs < 0 || pongDeadlineMs <= 0) {
+            throw new ParameterException(spec.commandLine(), "--ping-ms must be >= 0 and --pong-deadline-ms > 0");
+        }
+        Secret secret = readToken();
+        ClientInfo client = ClientInfo.of(ClientId.CLI, ClientMode.CLI, Version.get(), platform())
+                .withDisplayName("Clawscope probe");
+        try {
+            return LinkConfig.defaults(address, secret, client, scopes)
+                    .withBackoff(backoff)
+                    .withWsPing(Duration.ofMillis(pingMs), Duration.ofMillis(pongDeadlineMs))
+                    .withSignDevice(!noDevice);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private Secret readToken() {
+        if (token == null) {
+            return null;
+        }
+        if (token.env != null) {
+            String value = environment.apply(token.env);
+            if (value == null || value.isBlank()) {
+                throw new ParameterException(spec.commandLine(), "--token-env: the variable " + token.env + " is not set");
+            }
+            return Secret.of(value.strip());
+        }
+        try {
+            String value = Files.readString(token.file, StandardCharsets.UTF_8).strip();
+            if (value.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--token-file: " + token.file + " is empty");
+            }
+            return Secret.of(value);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--token-file: cannot read " + token.file);
+        }
+    }
+
+    private void writeJournal(List<JournalEntry> entries) throws IOException {
+        Files.createDirectories(out);
+        StringBuilder text = new StringBuilder();
+        for (JournalEntry entry : entries) {
+            text.append(JournalJson.toLine(entry)).append('\n');
+        }
+        Files.writeString(out.resolve("journal.jsonl"), text, StandardCharsets.UTF_8);
+    }
+
+    private static String platform() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        Map<String, String> names = Map.of("win", "windows", "mac", "macos", "darwin", "macos");
+        return Arrays.stream(new String[] {"win", "mac", "darwin"}).filter(os::startsWith).findFirst()
+                .map(names::get).orElse("linux");
+    }
+
+    /** Prints each entry as it comes and lets the command wait until the last one is out. */
+    private static final class TerminalPrinter implements java.util.function.Consumer<JournalEntry> {
+        private final PrintWriter out;
+        /** Guarded by {@code this}. */
+        private long printed;
+
+        TerminalPrinter(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public synchronized void accept(JournalEntry entry) {
+            out.println(EventLine.format(entry));
+            out.flush();
+            printed = Math.max(printed, entry.seq());
+            notifyAll();
+        }
+
+        synchronized void awaitPrinted(long seq, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (printed < seq) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return;
+                }
+                wait(left);
+            }
+        }
+    }
+}

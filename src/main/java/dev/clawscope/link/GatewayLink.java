@@ -1,0 +1,583 @@
+package dev.clawscope.link;
+
+import com.google.gson.JsonObject;
+import dev.clawscope.journal.Journal;
+import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.protocol.Challenge;
+import dev.clawscope.protocol.ConnectAuth;
+import dev.clawscope.protocol.ConnectParams;
+import dev.clawscope.protocol.DecodeFailure;
+import dev.clawscope.protocol.DecodeResult;
+import dev.clawscope.protocol.Decoded;
+import dev.clawscope.protocol.DeviceAuthPayload;
+import dev.clawscope.protocol.DeviceIdentity;
+import dev.clawscope.protocol.ErrorClass;
+import dev.clawscope.protocol.EventFrame;
+import dev.clawscope.protocol.Frame;
+import dev.clawscope.protocol.FrameCodec;
+import dev.clawscope.protocol.GatewayError;
+import dev.clawscope.protocol.HelloOk;
+import dev.clawscope.protocol.PayloadResult;
+import dev.clawscope.protocol.RequestFrame;
+import dev.clawscope.protocol.ResponseFrame;
+import dev.clawscope.protocol.ShutdownNotice;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one owner of a logical connection to a gateway. Every piece of state lives on the link's
+ * owner thread ({@link LinkExecutor}); transport callbacks are re-posted there tagged with the
+ * connection generation they belong to, and callbacks of an older generation are dropped. Public
+ * methods may be called from any thread. Everything the link does is journaled.
+ */
+public final class GatewayLink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayLink.class);
+    private static final Duration DISPOSE_WAIT = Duration.ofSeconds(5);
+    /** After a handshake error the gateway closes the socket; wait this long for its close code. */
+    private static final long HANDSHAKE_CLOSE_GRACE_MS = 2_000;
+
+    private final LinkConfig config;
+    private final Transport transport;
+    private final LinkExecutor executor;
+    private final Journal journal;
+    private final DeviceIdentity identity;
+    private final DeviceTokenStore tokens;
+    private final ReconnectPlanner planner;
+    private final FrameCodec codec = new FrameCodec();
+    private final AtomicBoolean disposeStarted = new AtomicBoolean();
+    private final CompletableFuture<Void> disposed = new CompletableFuture<>();
+
+    /** Written on the owner thread, read anywhere. */
+    private volatile LinkState state = LinkState.IDLE;
+    /** Cleared right after {@code dispose_end}: the link emits nothing afterwards. */
+    private volatile boolean emitting = true;
+
+    // Owner-thread state below: no other thread touches it.
+    private long gen;
+    private Transport.Connection connection;
+    private boolean helloReceived;
+    private HelloOk hello;
+    private Challenge challenge;
+    private Cancellable handshakeTimer = Cancellable.NONE;
+    private Cancellable reconnectTimer = Cancellable.NONE;
+    private GatewayError handshakeError;
+    private ShutdownNotice shutdownNotice;
+    private Long lastSeq;
+    private boolean userDisconnected;
+    private String pairingRequestId;
+    private long pairingFirstSeenMs;
+    private long requestCounter;
+    /** Attempts since the user's connect() or the last hello-ok; what connect_attempt reports. */
+    private int attemptsSinceReset;
+    private final PendingRequests pending = new PendingRequests();
+    private final Liveness liveness;
+
+    GatewayLink(LinkConfig config, Transport transport, LinkExecutor executor, Journal journal,
+                DeviceIdentity identity, DeviceTokenStore tokens, RandomGenerator random) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.identity = config.signDevice() ? Objects.requireNonNull(identity, "identity") : identity;
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.planner = new ReconnectPlanner(BackoffPolicies.require(config.backoffPolicy()), random,
+                config.stablePeriod().toMillis(), config.pairingRetryMin().toMillis(), config.pairingTtl().toMillis());
+        this.liveness = new Liveness(this, config);
+    }
+
+    /** A link on its own owner thread and Tyrus transport. Call {@link #connect()} to start. */
+    public static GatewayLink create(LinkConfig config, Journal journal, DeviceIdentity identity,
+                                     DeviceTokenStore tokens, Optional<String> tlsPin) {
+        return new GatewayLink(config, new TyrusTransport(config.helloTimeout().toMillis(), tlsPin),
+                new RealLinkExecutor(), journal, identity, tokens, RandomGenerator.getDefault());
+    }
+
+    // ---- public surface ----------------------------------------------------------------------
+
+    public LinkState state() {
+        return state;
+    }
+
+    public LinkConfig config() {
+        return config;
+    }
+
+    /** Starts connecting (again), resetting the backoff. Ignored once disposal has begun. */
+    public void connect() {
+        executor.execute(() -> {
+            if (isEnding()) {
+                return;
+            }
+            userDisconnected = false;
+            planner.reset();
+            attemptsSinceReset = 0;
+            reconnectTimer.cancel();
+            if (connection == null) {
+                startAttempt();
+            }
+        });
+    }
+
+    /** Closes the connection and stays disconnected until {@link #connect()}: no automatic reconnect. */
+    public void disconnect() {
+        executor.execute(() -> {
+            if (isEnding()) {
+                return;
+            }
+            emit(new LinkEvent.DisconnectRequested());
+            userDisconnected = true;
+            reconnectTimer.cancel();
+            if (connection != null) {
+                endConnection(1000, "disconnect requested", "client", null);
+            } else {
+                setState(LinkState.DISCONNECTED);
+            }
+        });
+    }
+
+    /**
+     * Sends a request once connected. Fails fast with {@link LinkClosedException} when not
+     * connected or when the connection drops before the answer, with a TimeoutException after
+     * {@code timeout}.
+     */
+    public CompletableFuture<ResponseFrame> request(String method, JsonObject params, Duration timeout) {
+        Objects.requireNonNull(method, "method");
+        CompletableFuture<ResponseFrame> future = new CompletableFuture<>();
+        if ("connect".equals(method)) {
+            future.completeExceptionally(new IllegalArgumentException("connect is sent by the link itself"));
+            return future;
+        }
+        executor.execute(() -> send(method, params, timeout.toMillis(), future));
+        if (executor.isShutdown()) {
+            future.completeExceptionally(new LinkClosedException("link disposed"));
+        }
+        return future;
+    }
+
+    /**
+     * Tears the link down: cancels timers, closes the socket, fails pending requests, journals
+     * {@code dispose_begin}/{@code dispose_end}, and ends the owner thread. Idempotent, callable
+     * from any thread; returns when done (at most a few seconds).
+     */
+    public void dispose() {
+        if (disposeStarted.compareAndSet(false, true)) {
+            executor.execute(this::disposeOnOwner);
+            if (executor.isShutdown() && !disposed.isDone()) {
+                disposed.complete(null);
+            }
+        }
+        if (executor.inOwnerThread()) {
+            return; // the owner thread finishes the teardown after this task returns
+        }
+        try {
+            disposed.get(DISPOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("link disposal did not finish within {} s", DISPOSE_WAIT.toSeconds());
+        }
+        executor.shutdown(DISPOSE_WAIT);
+    }
+
+    // ---- lifecycle (owner thread) ------------------------------------------------------------
+
+    private void startAttempt() {
+        gen++;
+        long myGen = gen;
+        helloReceived = false;
+        hello = null;
+        challenge = null;
+        handshakeError = null;
+        shutdownNotice = null;
+        lastSeq = null;
+        setState(LinkState.CONNECTING);
+        emit(new LinkEvent.ConnectAttempt(++attemptsSinceReset, config.address().display()));
+        connection = transport.open(config.address(), new Transport.Listener() {
+            @Override
+            public void onOpen() {
+                post(myGen, GatewayLink.this::socketOpened);
+            }
+
+            @Override
+            public void onText(String text) {
+                post(myGen, () -> received(text));
+            }
+
+            @Override
+            public void onPong(byte[] payload) {
+                post(myGen, () -> liveness.pong(payload));
+            }
+
+            @Override
+            public void onClosed(int code, String reason) {
+                post(myGen, () -> endConnection(code, reason, "server", null));
+            }
+
+            @Override
+            public void onFailed(String reason) {
+                post(myGen, () -> connectFailed(reason));
+            }
+        });
+    }
+
+    private void post(long callbackGen, Runnable task) {
+        executor.execute(() -> {
+            if (callbackGen == gen && !isEnding()) {
+                task.run();
+            }
+        });
+    }
+
+    private void socketOpened() {
+        emit(new LinkEvent.SocketOpen());
+        setState(LinkState.HANDSHAKING);
+        handshakeTimer = schedule(() -> handshakeTimedOut("connect challenge timeout", 1008),
+                config.challengeTimeout().toMillis());
+    }
+
+    private void connectFailed(String reason) {
+        connection = null;
+        emit(new LinkEvent.Closed(1006, reason, "transport"));
+        afterConnectionEnded(new ReconnectPlanner.Cause.Transient("connect_failed"));
+    }
+
+    private void handshakeTimedOut(String reason, int code) {
+        emit(new LinkEvent.HandshakeFailed(null, null, true, null, code));
+        endConnection(code, reason, "client", new ReconnectPlanner.Cause.Transient("handshake_timeout"));
+    }
+
+    /**
+     * Ends the current connection. The generation moves on first, so anything the old socket
+     * still reports is dropped.
+     */
+    private void endConnection(int code, String reason, String by, ReconnectPlanner.Cause cause) {
+        Transport.Connection ending = connection;
+        connection = null;
+        gen++;
+        handshakeTimer.cancel();
+        liveness.stop();
+        if (ending != null && !"server".equals(by)) {
+            ending.close(code == 1006 ? 1000 : code, reason);
+        }
+        GatewayError error = handshakeError;
+        if (error != null) {
+            emit(new LinkEvent.HandshakeFailed(error.code(), error.detailsCode().orElse(null), error.isRetryable(),
+                    error.retryAfterMs(), code));
+        } else if (!helloReceived && "server".equals(by)) {
+            emit(new LinkEvent.HandshakeFailed(null, null, code != 1002, null, code));
+        }
+        emit(new LinkEvent.Closed(code, reason == null ? "" : reason, by));
+        pending.failAll("connection closed (" + code + ")");
+        if (helloReceived) {
+            planner.onConnectionLost(nowMs());
+        }
+        afterConnectionEnded(cause != null ? cause : causeOf(code, error));
+    }
+
+    private void afterConnectionEnded(ReconnectPlanner.Cause cause) {
+        if (isEnding()) {
+            return;
+        }
+        if (userDisconnected) {
+            setState(LinkState.DISCONNECTED);
+            return;
+        }
+        ReconnectPlanner.Decision decision = planner.next(cause, nowMs());
+        if (decision instanceof ReconnectPlanner.Decision.Pause pause) {
+            setState(LinkState.PAUSED);
+            emit(new LinkEvent.ReconnectPaused(pause.reason(), pause.detailCode()));
+            return;
+        }
+        ReconnectPlanner.Decision.Retry retry = (ReconnectPlanner.Decision.Retry) decision;
+        setState(LinkState.BACKOFF);
+        emit(new LinkEvent.ReconnectScheduled(retry.attempt(), retry.delayMs(), retry.policy(), retry.cause()));
+        reconnectTimer = schedule(() -> {
+            if (!isEnding() && !userDisconnected && connection == null) {
+                startAttempt();
+            }
+        }, retry.delayMs());
+    }
+
+    private ReconnectPlanner.Cause causeOf(int code, GatewayError error) {
+        if (error != null) {
+            return causeOfError(error);
+        }
+        if (shutdownNotice != null && shutdownNotice.restartExpectedMs() != null) {
+            return new ReconnectPlanner.Cause.RestartExpected(shutdownNotice.restartExpectedMs());
+        }
+        if (code == 1002) {
+            return new ReconnectPlanner.Cause.Terminal("protocol mismatch", "PROTOCOL_MISMATCH");
+        }
+        return new ReconnectPlanner.Cause.Transient("close_" + code);
+    }
+
+    private ReconnectPlanner.Cause causeOfError(GatewayError error) {
+        ErrorClass kind = error.classify();
+        if (kind == ErrorClass.PAIRING && error.requestId().isPresent()) {
+            String requestId = error.requestId().get();
+            if (!requestId.equals(pairingRequestId)) {
+                pairingRequestId = requestId;
+                pairingFirstSeenMs = nowMs();
+            }
+            return new ReconnectPlanner.Cause.PairingPending(requestId, pairingFirstSeenMs);
+        }
+        Optional<Long> retryAfter = error.retryDelayMs();
+        if (retryAfter.isPresent() && !error.pausesReconnect()) {
+            return new ReconnectPlanner.Cause.RetryAfter(retryAfter.get());
+        }
+        if (error.pausesReconnect()) {
+            if (error.deviceTokenRejected() && identity != null) {
+                tokens.remove(config.address().display(), identity.deviceId(), ConnectParams.ROLE_OPERATOR);
+            }
+            return new ReconnectPlanner.Cause.Terminal(pauseReason(error), error.detailsCode().orElse(error.code()));
+        }
+        return new ReconnectPlanner.Cause.Transient("handshake_" + error.code().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static String pauseReason(GatewayError error) {
+        return switch (error.classify()) {
+            case AUTH_TERMINAL, AUTH_RETRYABLE -> "auth";
+            case PAIRING, DEVICE_IDENTITY_REQUIRED -> "pairing";
+            case PROTOCOL_MISMATCH -> "protocol";
+            case DEVICE_PROOF -> "device";
+            default -> "gateway";
+        };
+    }
+
+    // ---- frames (owner thread) ---------------------------------------------------------------
+
+    private void received(String text) {
+        liveness.inbound();
+        DecodeResult decoded = codec.decode(text);
+        if (decoded instanceof DecodeFailure failure) {
+            emit(new LinkEvent.Error("decode", failure.kind() + ": " + failure.message()));
+            return;
+        }
+        Frame frame = ((Decoded) decoded).frame();
+        if (frame instanceof EventFrame event) {
+            onEvent(event);
+        } else if (frame instanceof ResponseFrame response) {
+            onResponse(response);
+        }
+    }
+
+    private void onEvent(EventFrame event) {
+        if (!helloReceived) {
+            if (Challenge.EVENT.equals(event.event()) && challenge == null) {
+                onChallenge(event);
+            }
+            return;
+        }
+        if (event.seq() != null) {
+            long seq = event.seq();
+            if (lastSeq != null && seq > lastSeq + 1) {
+                emit(new LinkEvent.SeqGap(lastSeq + 1, seq));
+            }
+            lastSeq = seq;
+        }
+        switch (event.event()) {
+            case "tick" -> emit(new LinkEvent.Tick(event.seq() == null ? -1 : event.seq()));
+            case ShutdownNotice.EVENT -> {
+                if (ShutdownNotice.from(event) instanceof PayloadResult.Valid<ShutdownNotice> valid) {
+                    shutdownNotice = valid.value();
+                    emit(new LinkEvent.ShutdownNotice(shutdownNotice.reason(), shutdownNotice.restartExpectedMs()));
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void onChallenge(EventFrame event) {
+        PayloadResult<Challenge> parsed = Challenge.from(event);
+        if (!(parsed instanceof PayloadResult.Valid<Challenge> valid)) {
+            emit(new LinkEvent.Error("challenge", "the gateway's challenge is malformed"));
+            handshakeTimedOut("malformed challenge", 1008);
+            return;
+        }
+        challenge = valid.value();
+        emit(new LinkEvent.Challenge());
+        handshakeTimer.cancel();
+        handshakeTimer = schedule(() -> handshakeTimedOut("connect timeout", 4000), config.helloTimeout().toMillis());
+        connection.sendText(codec.encode(new RequestFrame(connectRequestId(), "connect", connectParams().toJson())));
+    }
+
+    private ConnectParams connectParams() {
+        Optional<DeviceTokenStore.StoredToken> stored = identity == null ? Optional.empty()
+                : tokens.load(config.address().display(), identity.deviceId(), ConnectParams.ROLE_OPERATOR);
+        ConnectAuth auth;
+        List<String> scopes = config.scopes();
+        if (config.sharedToken() != null) {
+            auth = ConnectAuth.sharedToken(config.sharedToken().reveal());
+        } else if (stored.isPresent()) {
+            auth = ConnectAuth.storedDeviceToken(stored.get().token());
+            scopes = stored.get().scopes();
+        } else {
+            auth = ConnectAuth.none();
+        }
+        ConnectParams params = ConnectParams.builder(config.client()).scopes(scopes).auth(auth).build();
+        if (identity != null && config.signDevice()) {
+            params = params.withDevice(DeviceAuthPayload.prove(identity, params, challenge.nonce(), challenge.ts()));
+        }
+        return params;
+    }
+
+    private String connectRequestId() {
+        return "connect-" + gen;
+    }
+
+    private void onResponse(ResponseFrame response) {
+        if (!helloReceived && response.id().equals(connectRequestId())) {
+            onConnectResponse(response);
+            return;
+        }
+        if (!liveness.probeAnswered(response)) {
+            pending.complete(response);
+        }
+    }
+
+    private void onConnectResponse(ResponseFrame response) {
+        handshakeTimer.cancel();
+        if (!response.ok()) {
+            handshakeError = response.error();
+            // The gateway closes right after its error; wait briefly for that close to journal its code.
+            handshakeTimer = schedule(() -> endConnection(1000, "handshake failed", "client", null),
+                    HANDSHAKE_CLOSE_GRACE_MS);
+            return;
+        }
+        PayloadResult<HelloOk> parsed = HelloOk.from(response);
+        if (!(parsed instanceof PayloadResult.Valid<HelloOk> valid)) {
+            emit(new LinkEvent.Error("hello_ok", "the gateway's hello-ok is malformed"));
+            endConnection(1002, "malformed hello-ok", "client", new ReconnectPlanner.Cause.Transient("bad_hello"));
+            return;
+        }
+        hello = valid.value();
+        helloReceived = true;
+        pairingRequestId = null;
+        attemptsSinceReset = 0;
+        connection.setMaxInboundBytes((int) Math.min(Integer.MAX_VALUE, hello.policy().maxPayload()));
+        hello.deviceToken().ifPresent(token -> {
+            if (identity != null) {
+                tokens.save(config.address().display(), identity.deviceId(), hello.auth().role(),
+                        new DeviceTokenStore.StoredToken(token, hello.grantedScopes()));
+            }
+        });
+        planner.onHelloOk(nowMs());
+        emit(new LinkEvent.HelloOk(hello.server().version(), hello.protocol(), hello.policy().tickIntervalMs(),
+                hello.features().methods(), hello.grantedScopes()));
+        setState(LinkState.CONNECTED);
+        liveness.start(hello);
+    }
+
+    private void send(String method, JsonObject params, long timeoutMs, CompletableFuture<ResponseFrame> future) {
+        if (state != LinkState.CONNECTED || connection == null) {
+            future.completeExceptionally(new LinkClosedException("not connected (" + state.wire() + ")"));
+            return;
+        }
+        String id = "r" + gen + "-" + (++requestCounter);
+        Cancellable timer = schedule(() -> pending.timeOut(id, timeoutMs), timeoutMs);
+        pending.add(id, future, timer);
+        if (!connection.sendText(codec.encode(new RequestFrame(id, method, params == null ? new JsonObject() : params)))) {
+            pending.failAll("socket not writable");
+        }
+    }
+
+    // ---- used by Liveness (owner thread) -----------------------------------------------------
+
+    Transport.Connection connection() {
+        return connection;
+    }
+
+    HelloOk hello() {
+        return hello;
+    }
+
+    void livenessLost(String kind, long silenceMs, long deadlineMs) {
+        emit(new LinkEvent.LivenessTimeout(kind, silenceMs, deadlineMs));
+        String reason = kind.equals("tick") ? "tick timeout" : kind + " timeout";
+        endConnection(4000, reason, "client", new ReconnectPlanner.Cause.Transient(kind + "_timeout"));
+    }
+
+    /** Sends a request on behalf of the liveness probe, bypassing the user request table. */
+    String sendProbe(String method) {
+        String id = "probe" + gen + "-" + (++requestCounter);
+        connection.sendText(codec.encode(new RequestFrame(id, method, new JsonObject())));
+        return id;
+    }
+
+    Cancellable schedule(Runnable task, long delayMs) {
+        return executor.schedule(task, Math.max(0, delayMs));
+    }
+
+    long nowMs() {
+        return TimeUnit.NANOSECONDS.toMillis(executor.monoNanos());
+    }
+
+    long wallMs() {
+        return executor.wallMillis();
+    }
+
+    void emit(LinkEvent event) {
+        if (!emitting) {
+            return;
+        }
+        double monoMs = executor.monoNanos() / 1_000_000.0;
+        journal.append(gen, monoMs, Instant.ofEpochMilli(executor.wallMillis()), event);
+    }
+
+    // ---- state and disposal (owner thread) ---------------------------------------------------
+
+    private void setState(LinkState next) {
+        LinkState previous = state;
+        if (previous == next) {
+            return;
+        }
+        state = next;
+        emit(new LinkEvent.StateChanged(previous.wire(), next.wire()));
+    }
+
+    private boolean isEnding() {
+        return state == LinkState.DISPOSING || state == LinkState.DISPOSED;
+    }
+
+    private void disposeOnOwner() {
+        if (isEnding()) {
+            return;
+        }
+        long start = executor.monoNanos();
+        emit(new LinkEvent.DisposeBegin());
+        setState(LinkState.DISPOSING);
+        reconnectTimer.cancel();
+        handshakeTimer.cancel();
+        liveness.stop();
+        Transport.Connection ending = connection;
+        connection = null;
+        gen++;
+        if (ending != null) {
+            ending.close(1000, "disposed");
+            emit(new LinkEvent.Closed(1000, "disposed", "client"));
+        }
+        pending.failAll("link disposed");
+        try {
+            transport.close();
+        } catch (RuntimeException e) {
+            LOG.warn("transport close failed: {}", e.toString());
+        }
+        setState(LinkState.DISPOSED);
+        emit(new LinkEvent.DisposeEnd((executor.monoNanos() - start) / 1_000_000.0));
+        emitting = false;
+        disposed.complete(null);
+        executor.shutdown(Duration.ZERO);
+    }
+}

@@ -1,0 +1,221 @@
+package dev.clawscope.link;
+
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.ClientProperties;
+import org.glassfish.tyrus.client.SslEngineConfigurator;
+import org.glassfish.tyrus.container.jdk.client.JdkClientContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * WebSocket transport on Tyrus with the JDK's own sockets. It removes the {@code Origin} header
+ * Tyrus adds by default (the gateway would treat the socket as a browser), answers server pings
+ * (Tyrus does that itself), and runs the blocking connect on one daemon thread of its own.
+ */
+public final class TyrusTransport implements Transport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TyrusTransport.class);
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    /** Until hello-ok tells us the real policy, accept what the gateway may send (25 MiB). */
+    static final int DEFAULT_MAX_INBOUND = 26_214_400;
+
+    private final ClientManager client;
+    private final ExecutorService connector;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * @param handshakeTimeoutMs how long the TCP connect plus HTTP upgrade may take
+     * @param pinnedSha256 a leaf-certificate fingerprint for {@code wss://}, or empty for normal validation
+     */
+    public TyrusTransport(long handshakeTimeoutMs, Optional<String> pinnedSha256) {
+        client = ClientManager.createClient(JdkClientContainer.class.getName());
+        client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, handshakeTimeoutMs));
+        client.getProperties().put("org.glassfish.tyrus.incomingBufferSize", DEFAULT_MAX_INBOUND + 1024);
+        client.setDefaultMaxTextMessageBufferSize(DEFAULT_MAX_INBOUND);
+        pinnedSha256.ifPresent(pin -> {
+            SSLContext context = PinnedTrust.sslContext(pin);
+            SslEngineConfigurator ssl = new SslEngineConfigurator(context, true, false, false);
+            // The pin replaces CA trust, so a self-signed gateway certificate works; the name check goes with it.
+            ssl.setHostVerificationEnabled(false);
+            client.getProperties().put(ClientProperties.SSL_ENGINE_CONFIGURATOR, ssl);
+        });
+        int n = COUNTER.incrementAndGet();
+        connector = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "clawscope-connect-" + n);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public Connection open(GatewayAddress address, Listener listener) {
+        TyrusConnection connection = new TyrusConnection(listener);
+        try {
+            connector.execute(() -> connection.connect(address));
+        } catch (RejectedExecutionException e) {
+            connection.fail("transport closed");
+        }
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        connector.shutdownNow();
+        try {
+            if (!connector.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("connect thread still busy 5 s after the transport closed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        client.shutdown();
+    }
+
+    private final class TyrusConnection implements Connection {
+        private final Listener listener;
+        private final AtomicBoolean ended = new AtomicBoolean();
+        /** Set once the upgrade succeeded; read from any thread. */
+        private volatile Session session;
+        /** Set when close() comes before the socket is open: close it as soon as it opens. */
+        private volatile boolean closeRequested;
+
+        TyrusConnection(Listener listener) {
+            this.listener = listener;
+        }
+
+        void connect(GatewayAddress address) {
+            if (closeRequested) {
+                fail("closed before connecting");
+                return;
+            }
+            ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                    .configurator(new ClientEndpointConfig.Configurator() {
+                        @Override
+                        public void beforeRequest(Map<String, List<String>> headers) {
+                            headers.keySet().removeIf(name -> name.equalsIgnoreCase("Origin"));
+                        }
+                    }).build();
+            try {
+                client.connectToServer(new Endpoint() {
+                    @Override
+                    public void onOpen(Session s, EndpointConfig c) {
+                        s.setMaxIdleTimeout(0);
+                        s.setMaxTextMessageBufferSize(DEFAULT_MAX_INBOUND);
+                        s.addMessageHandler(String.class, (MessageHandler.Whole<String>) listener::onText);
+                        s.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> {
+                            ByteBuffer data = pong.getApplicationData();
+                            byte[] bytes = new byte[data.remaining()];
+                            data.get(bytes);
+                            listener.onPong(bytes);
+                        });
+                        session = s;
+                        listener.onOpen();
+                        if (closeRequested) {
+                            closeQuietly(s, 1000, "");
+                        }
+                    }
+
+                    @Override
+                    public void onClose(Session s, CloseReason reason) {
+                        if (ended.compareAndSet(false, true)) {
+                            listener.onClosed(reason.getCloseCode().getCode(), reason.getReasonPhrase());
+                        }
+                    }
+
+                    @Override
+                    public void onError(Session s, Throwable error) {
+                        LOG.debug("websocket error: {}", error.toString());
+                    }
+                }, config, address.uri());
+            } catch (Exception e) {
+                fail(describe(e));
+            }
+        }
+
+        void fail(String reason) {
+            if (ended.compareAndSet(false, true)) {
+                listener.onFailed(reason);
+            }
+        }
+
+        @Override
+        public boolean sendText(String text) {
+            Session s = session;
+            if (s == null || !s.isOpen()) {
+                return false;
+            }
+            s.getAsyncRemote().sendText(text);
+            return true;
+        }
+
+        @Override
+        public boolean sendPing(byte[] payload) {
+            Session s = session;
+            if (s == null || !s.isOpen()) {
+                return false;
+            }
+            try {
+                s.getAsyncRemote().sendPing(ByteBuffer.wrap(payload));
+                return true;
+            } catch (Exception e) {
+                return false;
+            }
+        }
+
+        @Override
+        public void setMaxInboundBytes(int bytes) {
+            Session s = session;
+            if (s != null) {
+                s.setMaxTextMessageBufferSize(bytes);
+            }
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            closeRequested = true;
+            Session s = session;
+            if (s != null) {
+                closeQuietly(s, code, reason);
+            }
+        }
+    }
+
+    private static void closeQuietly(Session s, int code, String reason) {
+        try {
+            s.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+        } catch (Exception e) {
+            LOG.debug("close failed: {}", e.toString());
+        }
+    }
+
+    /** The innermost message, without the URL's query (which may carry a token). */
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.replaceAll("\\?[^\\s]*", "?<redacted>");
+    }
+}
