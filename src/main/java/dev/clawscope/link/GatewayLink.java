@@ -100,8 +100,15 @@ public final class GatewayLink {
     /** A link on its own owner thread and Tyrus transport. Call {@link #connect()} to start. */
     public static GatewayLink create(LinkConfig config, Journal journal, DeviceIdentity identity,
                                      DeviceTokenStore tokens, Optional<String> tlsPin) {
-        return new GatewayLink(config, new TyrusTransport(config.helloTimeout().toMillis(), tlsPin),
-                new RealLinkExecutor(), journal, identity, tokens, RandomGenerator.getDefault());
+        TyrusTransport transport = new TyrusTransport(config.helloTimeout().toMillis(), tlsPin);
+        RealLinkExecutor executor = new RealLinkExecutor();
+        try {
+            return new GatewayLink(config, transport, executor, journal, identity, tokens, RandomGenerator.getDefault());
+        } catch (RuntimeException e) {
+            transport.close();
+            executor.shutdown(DISPOSE_WAIT);
+            throw e;
+        }
     }
 
     // ---- public surface ----------------------------------------------------------------------

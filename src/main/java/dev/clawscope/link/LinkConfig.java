@@ -49,6 +49,9 @@ public record LinkConfig(
             throw new IllegalArgumentException("tickWatchdogMultiplier must be >= 0 (0 disables the watchdog)");
         }
         requireNonNegative(probeInterval, "probeInterval");
+        if ("ping".equals(probeMethod)) {
+            throw new IllegalArgumentException("gateways have no ping method; use health or leave the probe off");
+        }
         Objects.requireNonNull(backoffPolicy, "backoffPolicy");
         requireNonNegative(stablePeriod, "stablePeriod");
         requireNonNegative(pairingRetryMin, "pairingRetryMin");

@@ -11,6 +11,8 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -37,16 +39,36 @@ public final class TyrusTransport implements Transport {
     /** Until hello-ok tells us the real policy, accept what the gateway may send (25 MiB). */
     static final int DEFAULT_MAX_INBOUND = 26_214_400;
 
+    /**
+     * One Tyrus client per distinct setting, shared by every link in the process: a client's pools
+     * outlive its sessions (its shutdown waits for them), so a client per link would leak threads
+     * under connect/dispose races. The JDK container's I/O threads are shared anyway.
+     */
+    private static final Map<String, ClientManager> CLIENTS = new ConcurrentHashMap<>();
+
     private final ClientManager client;
     private final ExecutorService connector;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Set<TyrusConnection> connections = ConcurrentHashMap.newKeySet();
 
     /**
      * @param handshakeTimeoutMs how long the TCP connect plus HTTP upgrade may take
      * @param pinnedSha256 a leaf-certificate fingerprint for {@code wss://}, or empty for normal validation
      */
     public TyrusTransport(long handshakeTimeoutMs, Optional<String> pinnedSha256) {
-        client = ClientManager.createClient(JdkClientContainer.class.getName());
+        pinnedSha256.ifPresent(PinnedTrust::parse);
+        client = CLIENTS.computeIfAbsent(handshakeTimeoutMs + "|" + pinnedSha256.orElse(""),
+                key -> newClient(handshakeTimeoutMs, pinnedSha256));
+        int n = COUNTER.incrementAndGet();
+        connector = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "clawscope-connect-" + n);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private static ClientManager newClient(long handshakeTimeoutMs, Optional<String> pinnedSha256) {
+        ClientManager client = ClientManager.createClient(JdkClientContainer.class.getName());
         client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, handshakeTimeoutMs));
         client.getProperties().put("org.glassfish.tyrus.incomingBufferSize", DEFAULT_MAX_INBOUND + 1024);
         client.setDefaultMaxTextMessageBufferSize(DEFAULT_MAX_INBOUND);
@@ -57,17 +79,13 @@ public final class TyrusTransport implements Transport {
             ssl.setHostVerificationEnabled(false);
             client.getProperties().put(ClientProperties.SSL_ENGINE_CONFIGURATOR, ssl);
         });
-        int n = COUNTER.incrementAndGet();
-        connector = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "clawscope-connect-" + n);
-            t.setDaemon(true);
-            return t;
-        });
+        return client;
     }
 
     @Override
     public Connection open(GatewayAddress address, Listener listener) {
         TyrusConnection connection = new TyrusConnection(listener);
+        connections.add(connection);
         try {
             connector.execute(() -> connection.connect(address));
         } catch (RejectedExecutionException e) {
@@ -81,15 +99,17 @@ public final class TyrusTransport implements Transport {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        connections.forEach(c -> c.close(1000, ""));
         connector.shutdownNow();
         try {
-            if (!connector.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("connect thread still busy 5 s after the transport closed");
+            // A connect blocked in the upgrade ends within the handshake timeout; its socket is
+            // closed as soon as it opens (closeRequested), so returning early leaks nothing.
+            if (!connector.awaitTermination(2, TimeUnit.SECONDS)) {
+                LOG.debug("connect thread still busy 2 s after the transport closed");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        client.shutdown();
     }
 
     private final class TyrusConnection implements Connection {
@@ -120,7 +140,6 @@ public final class TyrusTransport implements Transport {
                 client.connectToServer(new Endpoint() {
                     @Override
                     public void onOpen(Session s, EndpointConfig c) {
-                        s.setMaxIdleTimeout(0);
                         s.setMaxTextMessageBufferSize(DEFAULT_MAX_INBOUND);
                         s.addMessageHandler(String.class, (MessageHandler.Whole<String>) listener::onText);
                         s.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> {
@@ -138,6 +157,7 @@ public final class TyrusTransport implements Transport {
 
                     @Override
                     public void onClose(Session s, CloseReason reason) {
+                        connections.remove(TyrusConnection.this);
                         if (ended.compareAndSet(false, true)) {
                             listener.onClosed(reason.getCloseCode().getCode(), reason.getReasonPhrase());
                         }
@@ -154,6 +174,7 @@ public final class TyrusTransport implements Transport {
         }
 
         void fail(String reason) {
+            connections.remove(this);
             if (ended.compareAndSet(false, true)) {
                 listener.onFailed(reason);
             }

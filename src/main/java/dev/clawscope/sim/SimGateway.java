@@ -179,10 +179,18 @@ public final class SimGateway implements AutoCloseable {
 
     /** Accepts connections again after {@link #stop}, {@link #kill} or a restart. */
     public void revive() {
-        try {
-            door.open();
-        } catch (IOException e) {
-            throw new IllegalStateException("could not listen on port " + port() + " again: " + e.getMessage(), e);
+        // The old port may briefly be someone's outgoing ephemeral port; a restarted gateway retries too.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            try {
+                door.open();
+                return;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not listen on port " + port() + " again: " + e.getMessage(), e);
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
         }
     }
 

@@ -42,8 +42,15 @@ final class LinkHarness implements AutoCloseable {
                 token == null ? null : Secret.of(token),
                 ClientInfo.of(ClientId.CLI, ClientMode.CLI, "0.1.0-test", "linux"), scopes));
         RandomGenerator random = new SplittableRandom(42);
-        link = new GatewayLink(config, new TyrusTransport(5_000, Optional.empty()), clock, journal, identity, tokens,
-                random);
+        TyrusTransport transport = new TyrusTransport(5_000, Optional.empty());
+        try {
+            link = new GatewayLink(config, transport, clock, journal, identity, tokens, random);
+        } catch (RuntimeException e) {
+            transport.close();
+            clock.shutdown(Duration.ofSeconds(5));
+            journal.close();
+            throw e;
+        }
     }
 
     /** Moves the link's virtual clock. */
