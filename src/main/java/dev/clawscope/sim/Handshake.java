@@ -187,7 +187,8 @@ final class Handshake {
                 }
             }
         }
-        if (token != null) {
+        boolean tokenIsTheDeviceToken = token != null && token.equals(deviceToken);
+        if (token != null && !tokenIsTheDeviceToken) {
             result.failure = authFailure("AUTH_TOKEN_MISMATCH", "gateway token mismatch", "token_mismatch",
                     "update_auth_credentials", deviceToken == null);
         } else if (password != null) {

@@ -41,8 +41,7 @@ class GatewayLinkLifecycleTest {
     /** Connected with the watchdog and own pings off, so virtual minutes can pass without real traffic. */
     private void connected(SimConfig config) throws Exception {
         sim = SimGateway.start(config);
-        h = new LinkHarness(sim.port(), TOKEN, c -> c.withWsPing(Duration.ZERO, Duration.ofSeconds(10))
-                .withTickWatchdog(0).withProbe(null, Duration.ZERO));
+        h = new LinkHarness(sim.port(), TOKEN, LinkHarnessConfigs::quiet);
         h.link.connect();
         h.awaitState(LinkState.CONNECTED);
     }
