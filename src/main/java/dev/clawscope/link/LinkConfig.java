@@ -52,7 +52,7 @@ public record LinkConfig(
         if ("ping".equals(probeMethod)) {
             throw new IllegalArgumentException("gateways have no ping method; use health or leave the probe off");
         }
-        Objects.requireNonNull(backoffPolicy, "backoffPolicy");
+        BackoffPolicies.require(Objects.requireNonNull(backoffPolicy, "backoffPolicy"));
         requireNonNegative(stablePeriod, "stablePeriod");
         requireNonNegative(pairingRetryMin, "pairingRetryMin");
         requireNonNegative(pairingTtl, "pairingTtl");

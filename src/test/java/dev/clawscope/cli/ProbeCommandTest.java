@@ -1,0 +1,112 @@
+package dev.clawscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clawscope.journal.JournalJson;
+import dev.clawscope.sim.SimConfig;
+import dev.clawscope.sim.SimGateway;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/** {@code clawscope probe} end to end against the simulator: live lines, the journal file, exit codes. */
+@Timeout(60)
+class ProbeCommandTest {
+
+    private static final String TOKEN = "probe-test-token-77aa";
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private SimGateway sim;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void start() throws Exception {
+        sim = SimGateway.start(SimConfig.defaults(TOKEN).withTickInterval(Duration.ofMillis(300)));
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    @Test
+    void healthyRunPrintsEveryEventWritesTheJournalAndExitsZero() throws Exception {
+        Path journalDir = dir.resolve("proof");
+        int code = run(Map.of("T", TOKEN), "probe", "--url", sim.url().toString(), "--token-env", "T",
+                "--duration", "2s", "--out", journalDir.toString());
+        assertEquals(0, code, err::toString);
+        String text = out.toString();
+        assertTrue(text.contains("hello_ok"), text);
+        assertTrue(text.contains("tick "), text);
+        assertTrue(text.contains("dispose_end"), text);
+        List<String> lines = Files.readAllLines(journalDir.resolve("journal.jsonl"));
+        assertFalse(lines.isEmpty());
+        lines.forEach(line -> assertTrue(JournalJson.parse(line).isPresent(), line));
+        String everything = text + String.join("\n", lines);
+        assertFalse(everything.contains(TOKEN), "the token never reaches the output");
+    }
+
+    @Test
+    void wrongTokenExitsThreeWhenPaused() {
+        int code = run(Map.of("T", "wrong-token"), "probe", "--url", sim.url().toString(), "--token-env", "T",
+                "--duration", "2s");
+        assertEquals(ProbeCommand.EXIT_PAUSED, code, out::toString);
+        assertTrue(out.toString().contains("reconnect_paused"), out::toString);
+    }
+
+    @Test
+    void unreachableGatewayExitsFour() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        int code = run(Map.of(), "probe", "--url", "ws://127.0.0.1:" + port, "--duration", "1s", "--no-device");
+        assertEquals(ProbeCommand.EXIT_NEVER_CONNECTED, code, out::toString);
+        assertTrue(out.toString().contains("reconnect_scheduled"), out::toString);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "probe                                                  | Missing required option: '--url=URL'",
+        "probe --url http://127.0.0.1:1                         | --url: the gateway URL must start with ws://",
+        "probe --url ws://8.8.8.8                               | refusing plaintext ws://",
+        "probe --url ws://127.0.0.1:1 --token-env NOT_SET       | the variable NOT_SET is not set",
+        "probe --url ws://127.0.0.1:1 --duration soon           | expected a duration",
+        "probe --url ws://127.0.0.1:1 --backoff sometimes       | unknown backoff policy"
+    })
+    void badArgumentsAreUsageErrors(String args, String message) {
+        assertEquals(2, run(Map.of(), args.split(" ")));
+        assertTrue(err.toString().contains(message), err::toString);
+    }
+
+    private int run(Map<String, String> env, String... args) {
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == ProbeCommand.class
+                        ? type.cast(new ProbeCommand(new FakeCtrlC(), env::get, dir.resolve("settings")))
+                        : CommandLine.defaultFactory().create(type);
+            }
+        };
+        return ClawscopeCommand.run(args, () -> {
+            throw new AssertionError("a command must not open the window");
+        }, factory, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+}
