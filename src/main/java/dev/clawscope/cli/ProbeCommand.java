@@ -6,7 +6,6 @@ import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.JournalJson;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.journal.Subscription;
-import dev.clawscope.link.DeviceTokenStore;
 import dev.clawscope.link.GatewayAddress;
 import dev.clawscope.link.GatewayLink;
 import dev.clawscope.link.LinkConfig;
@@ -18,6 +17,7 @@ import dev.clawscope.protocol.DeviceIdentity;
 import dev.clawscope.protocol.DeviceIdentityStore;
 import dev.clawscope.protocol.Secret;
 import dev.clawscope.settings.AppDirectories;
+import dev.clawscope.settings.FileDeviceTokenStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -140,7 +140,7 @@ final class ProbeCommand implements Callable<Integer> {
         Journal journal = new Journal();
         TerminalPrinter printer = new TerminalPrinter(stdout);
         CountDownLatch stop = new CountDownLatch(1);
-        GatewayLink link = GatewayLink.create(config, journal, identity, DeviceTokenStore.inMemory(),
+        GatewayLink link = GatewayLink.create(config, journal, identity, new FileDeviceTokenStore(settingsDirectory),
                 Optional.ofNullable(tlsFingerprint));
         boolean everConnected;
         LinkState finalState;
