@@ -118,6 +118,21 @@ class GatewayLinkLifecycleTest {
     }
 
     @Test
+    void slowHelloIsAbandonedAtTheHelloDeadline() throws Exception {
+        sim = SimGateway.start(SimConfig.defaults(TOKEN));
+        sim.setHandshakeDelay(Duration.ofMinutes(5));
+        h = new LinkHarness(sim.port(), TOKEN, c -> c);
+        h.link.connect();
+        h.awaitEvent(LinkEvent.Challenge.class);
+        h.advance(Duration.ofSeconds(15));
+        LinkEvent.HandshakeFailed failed = h.awaitEvent(LinkEvent.HandshakeFailed.class);
+        assertEquals(4000, failed.closeCode());
+        LinkEvent.Closed closed = h.awaitEvent(LinkEvent.Closed.class);
+        assertEquals("connect timeout", closed.reason());
+        assertEquals("transient:handshake_timeout", h.awaitEvent(LinkEvent.ReconnectScheduled.class).cause());
+    }
+
+    @Test
     void gatewayStartingIsRetriedAfterItsRetryAfter() throws Exception {
         sim = SimGateway.start(SimConfig.defaults(TOKEN).withStartup(Duration.ofMinutes(1)));
         h = new LinkHarness(sim.port(), TOKEN, c -> c);

@@ -126,6 +126,18 @@ class SimGatewayHandshakeTest {
     }
 
     @Test
+    void aV2SignatureIsAcceptedForGatewaysOfEveryAge() throws Exception {
+        DeviceIdentity identity = DeviceIdentity.generate();
+        try (RawClient client = RawClient.connect(sim.url())) {
+            Challenge challenge = client.challenge();
+            ConnectParams params = uiParams(ConnectAuth.sharedToken(TOKEN), SCOPES);
+            ConnectParams v2 = params.withDevice(DeviceAuthPayload.prove(identity, params, challenge.nonce(),
+                    challenge.ts(), DeviceAuthPayload.Version.V2));
+            assertEquals(SCOPES, hello(connect(client, v2)).grantedScopes());
+        }
+    }
+
+    @Test
     void wrongTokenIsRejectedWith1008AndPausesTheClient() throws Exception {
         try (RawClient client = RawClient.connect(sim.url())) {
             client.challenge();
