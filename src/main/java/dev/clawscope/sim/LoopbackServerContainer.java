@@ -28,7 +28,7 @@ final class LoopbackServerContainer extends TyrusServerContainer {
     private String contextPath = "/";
 
     LoopbackServerContainer(int incomingBufferSize) {
-        super((Set<Class<?>>) Set.<Class<?>>of());
+        super(Set.<Class<?>>of());
         this.engine = TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBufferSize).build();
     }
 
