@@ -2,6 +2,7 @@ package dev.clawscope;
 
 import dev.clawscope.cli.ClawscopeCommand;
 import dev.clawscope.ui.DesktopApp;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Entry point of {@code clawscope.jar}: a command runs headless, no command opens the window.
@@ -14,6 +15,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Tyrus and Grizzly log through java.util.logging; send that through the same Logback setup.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         int code = ClawscopeCommand.run(args, DesktopApp::launch);
         if (code != 0 || args.length > 0) {
             System.exit(code);
