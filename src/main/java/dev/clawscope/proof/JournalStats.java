@@ -25,7 +25,8 @@ import java.util.OptionalLong;
  * @param reconnectCount         {@code reconnect_scheduled} entries
  * @param backoffDelaysMs        their delays, in order
  * @param connectAttempts        {@code connect_attempt} entries
- * @param maxAttemptsPerMinute   most connect attempts within any 60 s window
+ * @param maxAttemptsPerMinute   most reconnect attempts (connect attempts after a {@code reconnect_scheduled},
+ *                               not the first connect) within any 60 s window
  * @param pongRtt                from {@code ws_pong}
  * @param probeRtt               from {@code probe_ok}
  * @param heartbeatRtt           both together
@@ -73,7 +74,9 @@ public record JournalStats(double startMs, double endMs, Optional<Instant> start
         private final List<StateSegment> segments = new ArrayList<>();
         private final List<Outage> outages = new ArrayList<>();
         private final List<Long> delays = new ArrayList<>();
-        private final List<Double> attemptTimes = new ArrayList<>();
+        private final List<Double> retryTimes = new ArrayList<>();
+        private int attempts;
+        private boolean retryPending;
         private final List<Double> pongs = new ArrayList<>();
         private final List<Double> probes = new ArrayList<>();
         private final List<LinkEvent.LivenessTimeout> timeouts = new ArrayList<>();
@@ -123,7 +126,7 @@ public record JournalStats(double startMs, double endMs, Optional<Instant> start
             all.addAll(probes);
             return new JournalStats(first.monoMs(), last.monoMs(), Optional.of(first.ts()), Optional.of(last.ts()),
                     Optional.ofNullable(serverVersion), segments, outages, connectedMs, delays.size(), delays,
-                    attemptTimes.size(), maxPerMinute(attemptTimes), RttStats.of(pongs), RttStats.of(probes),
+                    attempts, maxPerMinute(retryTimes), RttStats.of(pongs), RttStats.of(probes),
                     RttStats.of(all), timeouts, pauses, disposeDuration, afterDispose);
         }
 
@@ -138,7 +141,11 @@ public record JournalStats(double startMs, double endMs, Optional<Instant> start
             if (event instanceof LinkEvent.StateChanged changed) {
                 changeState(at, changed.to());
             } else if (event instanceof LinkEvent.ConnectAttempt) {
-                attemptTimes.add(at);
+                attempts++;
+                if (retryPending) {
+                    retryTimes.add(at);
+                    retryPending = false;
+                }
                 if (down) {
                     downAttempts++;
                 }
@@ -160,6 +167,7 @@ public record JournalStats(double startMs, double endMs, Optional<Instant> start
                 closed = close;
             } else if (event instanceof LinkEvent.ReconnectScheduled scheduled) {
                 delays.add(scheduled.delayMs());
+                retryPending = true;
             } else if (event instanceof LinkEvent.ReconnectPaused paused) {
                 pauses.add(paused.reason());
             } else if (event instanceof LinkEvent.DisposeEnd end && disposeDuration.isEmpty()) {

@@ -273,26 +273,40 @@ public final class Timeline {
         }
     }
 
+    /**
+     * Every marker is drawn; labels go into the first of three rows with room, important markers
+     * (faults, liveness timeouts) first, and a label with no room is left to the tooltip.
+     */
     private void faults(Canvas c) {
         double top = faultTop();
-        double[] rowEnds = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        List<Placed> placed = new ArrayList<>();
         for (JournalEntry entry : entries) {
             Marker marker = Marker.of(entry.event());
-            if (marker == null) {
-                continue;
+            if (marker != null) {
+                placed.add(new Placed(marker, x(entry.monoMs()), seconds(entry.monoMs())));
             }
-            double x = x(entry.monoMs());
-            c.line(x, top + 2, x, top + FAULT_H - 2, marker.colour(), marker.strong() ? 2.5 : 1.2);
-            c.rect(x - 3, top + 2, 6, 6, marker.colour(), marker.text() + String.format(Locale.ROOT, " at %.1f s",
-                    seconds(entry.monoMs())));
-            int row = 0;
-            while (row < rowEnds.length - 1 && rowEnds[row] > x) {
-                row++;
-            }
-            double y = top + 15 + row * 14;
-            double end = label(c, x, y, marker.text(), marker.colour());
-            rowEnds[row] = end + 6;
         }
+        for (Placed p : placed) {
+            c.line(p.x(), top + 2, p.x(), top + FAULT_H - 2, p.marker().colour(), p.marker().strong() ? 2.5 : 1.2);
+            c.rect(p.x() - 3, top + 2, 6, 6, p.marker().colour(),
+                    p.marker().text() + String.format(Locale.ROOT, " at %.1f s", p.seconds()));
+        }
+        List<List<double[]>> rows = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        placed.stream().sorted(Comparator.comparing((Placed p) -> !p.marker().strong())).forEach(p -> {
+            double w = textWidth(p.marker().text(), LABEL_SIZE);
+            boolean left = p.x() + 4 + w > RIGHT;
+            double from = left ? p.x() - 4 - w : p.x() + 4;
+            for (int row = 0; row < rows.size(); row++) {
+                if (rows.get(row).stream().noneMatch(span -> from < span[1] + 6 && span[0] < from + w + 6)) {
+                    rows.get(row).add(new double[] {from, from + w});
+                    label(c, p.x(), top + 15 + row * 14, p.marker().text(), p.marker().colour());
+                    return;
+                }
+            }
+        });
+    }
+
+    private record Placed(Marker marker, double x, double seconds) {
     }
 
     private void disposal(Canvas c) {
