@@ -1,0 +1,407 @@
+package dev.clawscope.proof;
+
+import dev.clawscope.journal.JournalEntry;
+import dev.clawscope.journal.LinkEvent;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The journal drawn as swimlanes over time (link state, heartbeats, reconnects, faults, disposal)
+ * with outages shaded across all lanes, a time axis in seconds from the first entry and a legend.
+ * A drawing model: {@link #paint} draws it on any {@link Canvas}, so SVG and PNG show the same thing.
+ */
+public final class Timeline {
+
+    public static final int WIDTH = 1200;
+
+    static final Rgb CONNECTED = Rgb.hex("#2e9e48");
+    static final Rgb TRANSIENT = Rgb.hex("#f0a020");
+    static final Rgb STOPPED = Rgb.hex("#d64545");
+    static final Rgb ENDED = Rgb.hex("#8a8f98");
+    static final Rgb IDLE = Rgb.hex("#d5d8dd");
+    static final Rgb OUTAGE = Rgb.hex("#d64545");
+    static final Rgb PONG = Rgb.hex("#2e9e48");
+    static final Rgb TICK = Rgb.hex("#3a6fd8");
+    static final Rgb PROBE = Rgb.hex("#11928f");
+    static final Rgb PING = Rgb.hex("#a4a9b2");
+    static final Rgb FAULT = Rgb.hex("#8e44ad");
+    static final Rgb TIMEOUT = Rgb.hex("#c0392b");
+    static final Rgb CLOSE = Rgb.hex("#4a4f58");
+    static final Rgb BACKOFF_BAR = Rgb.hex("#f0a020");
+    private static final Rgb TEXT = Rgb.hex("#1f2328");
+    private static final Rgb MUTED = Rgb.hex("#5b626c");
+    private static final Rgb GRID = Rgb.hex("#d0d4da");
+    private static final Rgb LANE = Rgb.hex("#f4f5f7");
+    private static final Rgb WHITE = Rgb.hex("#ffffff");
+
+    private static final double LEFT = 120;
+    private static final double RIGHT = WIDTH - 20;
+    private static final double TOP = 84;
+    private static final double GAP = 6;
+    private static final double OUTAGE_LABEL_ROW = 18;
+    private static final double STATE_H = 40;
+    private static final double BEAT_H = 30;
+    private static final double RECONNECT_H = 30;
+    private static final double FAULT_H = 52;
+    private static final double DISPOSAL_H = 30;
+    private static final double LABEL_SIZE = 10;
+
+    private final List<JournalEntry> entries;
+    private final JournalStats stats;
+    private final String title;
+    private final String subtitle;
+
+    private Timeline(List<JournalEntry> entries, JournalStats stats, String title, String subtitle) {
+        this.entries = entries;
+        this.stats = stats;
+        this.title = title;
+        this.subtitle = subtitle;
+    }
+
+    /** The timeline of {@code entries}; {@code heading} (e.g. scenario and gateway) goes after the title. */
+    public static Timeline of(List<JournalEntry> entries, String heading) {
+        Objects.requireNonNull(heading, "heading");
+        List<JournalEntry> ordered = entries.stream().sorted(Comparator.comparingLong(JournalEntry::seq)).toList();
+        JournalStats stats = JournalStats.of(ordered);
+        String title = heading.isBlank() ? "Clawscope link timeline" : "Clawscope link timeline \u2014 " + heading;
+        String start = stats.startTs().map(ts -> ts.toString() + " \u00b7 ").orElse("");
+        String subtitle = String.format(Locale.ROOT, "%s%s \u00b7 connected %.1f %% \u00b7 %d %s \u00b7 %d %s",
+                start, Durations.seconds(stats.spanMs()), stats.connectedPercent(), stats.outages().size(),
+                stats.outages().size() == 1 ? "outage" : "outages", stats.reconnectCount(),
+                stats.reconnectCount() == 1 ? "reconnect" : "reconnects");
+        return new Timeline(ordered, stats, title, subtitle);
+    }
+
+    public int width() {
+        return WIDTH;
+    }
+
+    public int height() {
+        return (int) Math.ceil(disposalTop() + DISPOSAL_H + 34 + 2 * 20 + 10);
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public JournalStats stats() {
+        return stats;
+    }
+
+    public void paint(Canvas c) {
+        c.rect(0, 0, WIDTH, height(), WHITE, null);
+        c.text(16, 26, title, 16, TEXT, Canvas.Anchor.START, true);
+        c.text(16, 46, subtitle, 12, MUTED, Canvas.Anchor.START, false);
+        lanes(c);
+        axis(c);
+        outages(c);
+        states(c);
+        heartbeats(c);
+        reconnects(c);
+        faults(c);
+        disposal(c);
+        legend(c);
+    }
+
+    // ---- layout ------------------------------------------------------------------------------
+
+    private static double stateTop() {
+        return TOP + OUTAGE_LABEL_ROW;
+    }
+
+    private static double beatTop() {
+        return stateTop() + STATE_H + GAP;
+    }
+
+    private static double reconnectTop() {
+        return beatTop() + BEAT_H + GAP;
+    }
+
+    private static double faultTop() {
+        return reconnectTop() + RECONNECT_H + GAP;
+    }
+
+    private static double disposalTop() {
+        return faultTop() + FAULT_H + GAP;
+    }
+
+    private static double lanesBottom() {
+        return disposalTop() + DISPOSAL_H;
+    }
+
+    private double x(double monoMs) {
+        double span = Math.max(stats.spanMs(), 1);
+        double x = LEFT + (monoMs - stats.startMs()) / span * (RIGHT - LEFT);
+        return Math.max(LEFT, Math.min(RIGHT, x));
+    }
+
+    private double seconds(double monoMs) {
+        return (monoMs - stats.startMs()) / 1000.0;
+    }
+
+    // ---- lanes -------------------------------------------------------------------------------
+
+    private void lanes(Canvas c) {
+        lane(c, "Link state", stateTop(), STATE_H);
+        lane(c, "Heartbeats", beatTop(), BEAT_H);
+        lane(c, "Reconnects", reconnectTop(), RECONNECT_H);
+        lane(c, "Faults", faultTop(), FAULT_H);
+        lane(c, "Disposal", disposalTop(), DISPOSAL_H);
+    }
+
+    private static void lane(Canvas c, String name, double top, double height) {
+        c.rect(LEFT, top, RIGHT - LEFT, height, LANE, null);
+        c.text(LEFT - 10, top + height / 2 + 4, name, 12, TEXT, Canvas.Anchor.END, true);
+    }
+
+    private void axis(Canvas c) {
+        double span = stats.spanMs() / 1000.0;
+        double step = tickStep(span);
+        double axisY = lanesBottom() + 4;
+        c.line(LEFT, axisY, RIGHT, axisY, MUTED, 1);
+        for (double s = 0; s <= span + 1e-9; s += step) {
+            double x = x(stats.startMs() + s * 1000);
+            c.line(x, TOP + OUTAGE_LABEL_ROW, x, lanesBottom(), GRID.withAlpha(0.9), 0.6);
+            c.line(x, axisY, x, axisY + 5, MUTED, 1);
+            c.text(x, axisY + 17, Durations.axisLabel(s), 10, MUTED, Canvas.Anchor.MIDDLE, false);
+        }
+        c.text(RIGHT, axisY + 30, "seconds from the first journal entry", 10, MUTED, Canvas.Anchor.END, false);
+    }
+
+    /** A round step giving at most about a dozen labels. */
+    static double tickStep(double spanSeconds) {
+        double[] steps = {0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600};
+        for (double step : steps) {
+            if (spanSeconds / step <= 12) {
+                return step;
+            }
+        }
+        return Math.ceil(spanSeconds / 12 / 3600) * 3600;
+    }
+
+    private void outages(Canvas c) {
+        double lastLabelEnd = Double.NEGATIVE_INFINITY;
+        for (Outage outage : stats.outages()) {
+            double x1 = x(outage.startMs());
+            double x2 = x(outage.endMs().orElse(stats.endMs()));
+            String tip = String.format(Locale.ROOT, "down at %.1f s: %s", seconds(outage.startMs()), outage.cause())
+                    + outage.recoveredAfterMs().stream()
+                            .mapToObj(ms -> "; recovered after " + Durations.seconds(ms)).findFirst()
+                            .orElse("; not recovered");
+            c.rect(x1, TOP, Math.max(x2 - x1, 2), lanesBottom() - TOP, OUTAGE.withAlpha(0.12), tip);
+            c.line(x1, TOP, x1, lanesBottom(), OUTAGE.withAlpha(0.7), 1.2);
+            if (outage.endMs().isPresent()) {
+                c.line(x2, TOP, x2, lanesBottom(), CONNECTED.withAlpha(0.8), 1.2);
+            }
+            String label = outage.recoveredAfterMs().isPresent()
+                    ? "down " + Durations.seconds(outage.recoveredAfterMs().getAsDouble())
+                    : "down, not recovered";
+            double labelX = Math.max(x1 + 3, lastLabelEnd + 4);
+            c.text(labelX, TOP + 13, label, 11, OUTAGE, Canvas.Anchor.START, true);
+            lastLabelEnd = labelX + textWidth(label, 11);
+        }
+    }
+
+    private void states(Canvas c) {
+        double top = stateTop();
+        for (StateSegment segment : stats.segments()) {
+            double x1 = x(segment.startMs());
+            double x2 = x(segment.endMs());
+            double w = x2 - x1;
+            String tip = String.format(Locale.ROOT, "%s from %.1f s to %.1f s (%s)", segment.state(),
+                    seconds(segment.startMs()), seconds(segment.endMs()), Durations.seconds(segment.durationMs()));
+            c.rect(x1, top + 4, Math.max(w, 0.5), STATE_H - 8, stateColour(segment.state()), tip);
+            if (w > textWidth(segment.state(), 11) + 8) {
+                c.text(x1 + w / 2, top + STATE_H / 2 + 4, segment.state(), 11, WHITE, Canvas.Anchor.MIDDLE, true);
+            }
+        }
+    }
+
+    static Rgb stateColour(String state) {
+        return switch (state) {
+            case "connected" -> CONNECTED;
+            case "connecting", "handshaking", "backoff" -> TRANSIENT;
+            case "paused", "disconnected" -> STOPPED;
+            case "disposing", "disposed" -> ENDED;
+            default -> IDLE;
+        };
+    }
+
+    private void heartbeats(Canvas c) {
+        double top = beatTop();
+        for (JournalEntry entry : entries) {
+            double x = x(entry.monoMs());
+            LinkEvent event = entry.event();
+            if (event instanceof LinkEvent.WsPingSent) {
+                c.line(x, top + 19, x, top + 26, PING, 1);
+            } else if (event instanceof LinkEvent.WsPong) {
+                c.line(x, top + 5, x, top + 19, PONG, 2);
+            } else if (event instanceof LinkEvent.Tick) {
+                c.line(x, top + 9, x, top + 21, TICK, 1.2);
+            } else if (event instanceof LinkEvent.ProbeOk) {
+                c.line(x, top + 4, x, top + 14, PROBE, 2);
+            } else if (event instanceof LinkEvent.ProbeFailed failed) {
+                c.rect(x - 2, top + 4, 4, BEAT_H - 8, TIMEOUT, "probe failed: " + failed.reason());
+            }
+        }
+    }
+
+    private void reconnects(Canvas c) {
+        double top = reconnectTop();
+        for (JournalEntry entry : entries) {
+            double x = x(entry.monoMs());
+            LinkEvent event = entry.event();
+            if (event instanceof LinkEvent.ReconnectScheduled scheduled) {
+                double x2 = x(entry.monoMs() + scheduled.delayMs());
+                double w = Math.max(x2 - x, 1.5);
+                String tip = String.format(Locale.ROOT, "reconnect #%d in %s (%s, cause %s)", scheduled.attempt(),
+                        Durations.seconds(scheduled.delayMs()), scheduled.policy(), scheduled.cause());
+                c.rect(x, top + 8, w, RECONNECT_H - 16, BACKOFF_BAR.withAlpha(0.85), tip);
+                String label = "#" + scheduled.attempt();
+                if (w > textWidth(label, 9) + 4) {
+                    c.text(x + w / 2, top + RECONNECT_H / 2 + 3, label, 9, TEXT, Canvas.Anchor.MIDDLE, false);
+                }
+            } else if (event instanceof LinkEvent.ConnectAttempt) {
+                c.line(x, top + 3, x, top + RECONNECT_H - 3, CLOSE, 1.2);
+            } else if (event instanceof LinkEvent.ReconnectPaused paused) {
+                c.line(x, top + 2, x, top + RECONNECT_H - 2, STOPPED, 2.5);
+                label(c, x, top + RECONNECT_H / 2 + 4, "paused: " + paused.reason(), STOPPED);
+            }
+        }
+    }
+
+    /**
+     * Every marker is drawn; labels go into the first of three rows with room, important markers
+     * (faults, liveness timeouts) first, and a label with no room is left to the tooltip.
+     */
+    private void faults(Canvas c) {
+        double top = faultTop();
+        List<Placed> placed = new ArrayList<>();
+        for (JournalEntry entry : entries) {
+            Marker marker = Marker.of(entry.event());
+            if (marker != null) {
+                placed.add(new Placed(marker, x(entry.monoMs()), seconds(entry.monoMs())));
+            }
+        }
+        for (Placed p : placed) {
+            c.line(p.x(), top + 2, p.x(), top + FAULT_H - 2, p.marker().colour(), p.marker().strong() ? 2.5 : 1.2);
+            c.rect(p.x() - 3, top + 2, 6, 6, p.marker().colour(),
+                    p.marker().text() + String.format(Locale.ROOT, " at %.1f s", p.seconds()));
+        }
+        List<List<double[]>> rows = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        placed.stream().sorted(Comparator.comparing((Placed p) -> !p.marker().strong())).forEach(p -> {
+            double w = textWidth(p.marker().text(), LABEL_SIZE);
+            boolean left = p.x() + 4 + w > RIGHT;
+            double from = left ? p.x() - 4 - w : p.x() + 4;
+            for (int row = 0; row < rows.size(); row++) {
+                if (rows.get(row).stream().noneMatch(span -> from < span[1] + 6 && span[0] < from + w + 6)) {
+                    rows.get(row).add(new double[] {from, from + w});
+                    label(c, p.x(), top + 15 + row * 14, p.marker().text(), p.marker().colour());
+                    return;
+                }
+            }
+        });
+    }
+
+    private record Placed(Marker marker, double x, double seconds) {
+    }
+
+    private void disposal(Canvas c) {
+        double top = disposalTop();
+        Double begin = null;
+        for (JournalEntry entry : entries) {
+            double x = x(entry.monoMs());
+            LinkEvent event = entry.event();
+            if (event instanceof LinkEvent.DisconnectRequested) {
+                c.line(x, top + 3, x, top + DISPOSAL_H - 3, STOPPED, 2);
+                label(c, x, top + 12, "disconnect requested", STOPPED);
+            } else if (event instanceof LinkEvent.DisposeBegin) {
+                begin = entry.monoMs();
+                c.line(x, top + 3, x, top + DISPOSAL_H - 3, CLOSE, 2);
+            } else if (event instanceof LinkEvent.DisposeEnd end) {
+                double x1 = begin == null ? x : x(begin);
+                c.rect(x1, top + 8, Math.max(x - x1, 3), DISPOSAL_H - 16, ENDED,
+                        String.format(Locale.ROOT, "dispose_end at %.1f s after %.1f ms", seconds(entry.monoMs()),
+                                end.durationMs()));
+                c.line(x, top + 3, x, top + DISPOSAL_H - 3, CLOSE, 2);
+                label(c, x1, top + DISPOSAL_H / 2 + 4,
+                        String.format(Locale.ROOT, "dispose %.1f ms", end.durationMs()), CLOSE);
+            }
+        }
+    }
+
+    /** A small label right of {@code x}, or left of it near the right edge; returns its right end. */
+    private static double label(Canvas c, double x, double y, String text, Rgb colour) {
+        double w = textWidth(text, LABEL_SIZE);
+        if (x + 4 + w > RIGHT) {
+            c.text(x - 4, y, text, LABEL_SIZE, colour, Canvas.Anchor.END, false);
+            return x;
+        }
+        c.text(x + 4, y, text, LABEL_SIZE, colour, Canvas.Anchor.START, false);
+        return x + 4 + w;
+    }
+
+    /** An estimate good enough for layout: a sans-serif glyph is about 0.6 em wide on average. */
+    static double textWidth(String text, double size) {
+        return text.length() * size * 0.6;
+    }
+
+    private void legend(Canvas c) {
+        double y = lanesBottom() + 48;
+        Object[][] rows = {
+            {CONNECTED, "connected", TRANSIENT, "connecting / handshaking / backoff", STOPPED, "paused / disconnected",
+                ENDED, "disposing / disposed", IDLE, "idle", OUTAGE.withAlpha(0.25), "outage (down \u2192 connected)"},
+            {PONG, "ws pong", TICK, "tick frame", PROBE, "probe ok", PING, "ws ping sent",
+                BACKOFF_BAR, "reconnect delay", FAULT, "fault injected", TIMEOUT, "liveness timeout",
+                CLOSE, "closed / connect attempt"},
+        };
+        for (Object[] row : rows) {
+            double x = LEFT;
+            for (int i = 0; i < row.length; i += 2) {
+                Rgb colour = (Rgb) row[i];
+                String name = (String) row[i + 1];
+                c.rect(x, y - 10, 12, 12, colour, null);
+                c.text(x + 17, y, name, 11, TEXT, Canvas.Anchor.START, false);
+                x += 17 + textWidth(name, 11) + 18;
+            }
+            y += 20;
+        }
+    }
+
+    /** What the faults lane marks, and how. */
+    private record Marker(String text, Rgb colour, boolean strong) {
+
+        static Marker of(LinkEvent event) {
+            if (event instanceof LinkEvent.FaultInjected fault) {
+                return new Marker("fault: " + fault.kind(), FAULT, true);
+            }
+            if (event instanceof LinkEvent.LivenessTimeout timeout) {
+                return new Marker(timeout.kind() + " timeout after " + Durations.seconds(timeout.silenceMs()),
+                        TIMEOUT, true);
+            }
+            if (event instanceof LinkEvent.ShutdownNotice notice) {
+                return new Marker("shutdown: " + notice.reason(), TIMEOUT, false);
+            }
+            if (event instanceof LinkEvent.Closed closed) {
+                return new Marker("closed " + closed.code(), CLOSE, false);
+            }
+            if (event instanceof LinkEvent.HandshakeFailed failed) {
+                return new Marker("handshake failed" + (failed.errorCode() == null ? "" : ": " + failed.errorCode()),
+                        STOPPED, false);
+            }
+            if (event instanceof LinkEvent.Error error) {
+                return new Marker("error: " + error.where(), STOPPED, false);
+            }
+            if (event instanceof LinkEvent.ListenerFault fault) {
+                return new Marker("listener fault: " + fault.listener(), STOPPED, false);
+            }
+            if (event instanceof LinkEvent.SeqGap gap) {
+                return new Marker("seq gap " + gap.expected() + "\u2192" + gap.received(), MUTED, false);
+            }
+            return null;
+        }
+    }
+}
