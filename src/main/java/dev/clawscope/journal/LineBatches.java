@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
@@ -23,6 +24,7 @@ final class LineBatches {
 
     static final int BATCH_CHARS = 256 * 1024;
     private static final int BATCH_LINES = 4096;
+    private static final long WORKER_WAIT_SECONDS = 5;
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private LineBatches() {
@@ -61,6 +63,17 @@ final class LineBatches {
             return lines;
         } finally {
             pool.shutdownNow();
+            awaitWorkers(pool);
+        }
+    }
+
+    /** Workers are idle or finishing one batch here; waiting keeps them from outliving the call. */
+    private static void awaitWorkers(ExecutorService pool) throws InterruptedIOException {
+        try {
+            pool.awaitTermination(WORKER_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while redacting");
         }
     }
 

@@ -73,11 +73,14 @@ final class TextRedaction {
     private final RedactionRules rules;
     private final Pseudonyms pseudonyms;
     private final Pattern userHome;
+    private final String userHomeText;
 
     TextRedaction(RedactionRules rules, Pseudonyms pseudonyms, String userHome) {
         this.rules = rules;
         this.pseudonyms = pseudonyms;
         this.userHome = userHomePattern(userHome);
+        // Both spellings of the home (single or doubled backslashes) contain its last part.
+        this.userHomeText = this.userHome == null ? null : lastPart(userHome);
     }
 
     /** The string with every rule applied until it no longer changes. */
@@ -99,10 +102,10 @@ final class TextRedaction {
             return text;
         }
         String s = text;
-        if (shape.space) {
+        if (shape.space && containsIgnoreCase(s, "bearer")) {
             s = replace(BEARER, s, m -> m.group(1) + " " + REDACTED);
         }
-        if (shape.colon) {
+        if (shape.assignment) {
             s = replace(HEADER, s, m -> m.group(1) + m.group(2) + REDACTED);
         }
         if (shape.at && shape.colon) {
@@ -111,23 +114,23 @@ final class TextRedaction {
         if (shape.question && shape.equals) {
             s = replace(QUERY, s, m -> "?" + REDACTED);
         }
-        if (shape.colon || shape.equals) {
+        if (shape.assignment) {
             s = replace(SECRET_ASSIGNMENT, s, m -> m.group(1) + m.group(2) + redactedValue(m.group(3)));
-            if (pseudonyms != null) {
-                s = replace(ID_ASSIGNMENT, s, this::pseudonymAssignment);
-            }
+            s = replace(ID_ASSIGNMENT, s, this::pseudonymAssignment);
         }
         if (shape.at) {
             s = replace(EMAIL, s, m -> EMAIL_MARK);
         }
         if (shape.slash) {
-            s = replace(UNIX_HOME, s, m -> "~");
-            if (userHome != null) {
+            if (s.contains("/home/") || s.contains("/Users/") || s.contains("/root")) {
+                s = replace(UNIX_HOME, s, m -> "~");
+            }
+            if (userHome != null && s.contains(userHomeText)) {
                 s = replace(userHome, s, m -> "~");
             }
-        }
-        if (shape.colon) {
-            s = replace(WINDOWS_HOME, s, m -> "~");
+            if (shape.drive && s.contains("sers")) {
+                s = replace(WINDOWS_HOME, s, m -> "~");
+            }
         }
         if (shape.longRun) {
             s = replace(HEX, s, m -> HEX_MARK);
@@ -146,6 +149,16 @@ final class TextRedaction {
             s = replace(DOTTED_NAME, s, m -> TLDS.contains(m.group(1).toLowerCase(Locale.ROOT)) ? HOST_MARK : m.group());
         }
         return s;
+    }
+
+    private static boolean containsIgnoreCase(String text, String lowerCaseWord) {
+        int last = text.length() - lowerCaseWord.length();
+        for (int i = 0; i <= last; i++) {
+            if (text.regionMatches(true, i, lowerCaseWord, 0, lowerCaseWord.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String replace(Pattern pattern, String text, Function<MatchResult, String> replacement) {
@@ -277,6 +290,11 @@ final class TextRedaction {
         return keep ? m.group() : m.group(1) + HOST_MARK;
     }
 
+    private static String lastPart(String path) {
+        String trimmed = path.replaceAll("[\\\\/]+$", "");
+        return trimmed.substring(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1);
+    }
+
     private static Pattern userHomePattern(String home) {
         if (home == null || home.length() < 3 || home.equals("/") || home.matches("(?i)[A-Z]:\\\\?")) {
             return null;
@@ -298,22 +316,39 @@ final class TextRedaction {
         boolean slash;
         boolean dot;
         boolean longRun;
+        /** A {@code :} or {@code =} after a word, maybe across a quote: {@code key=}, {@code "key": }. */
+        boolean assignment;
+        /** A {@code :} between a letter and a path separator, as in {@code C:\}. */
+        boolean drive;
 
         static Shape of(String text) {
             Shape shape = new Shape();
             int run = 0;
+            boolean afterLetter = false;
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
-                if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+                boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+                if (letter || c >= '0' && c <= '9' || c == '_' || c == '-') {
                     if (++run >= MIN_TOKEN) {
                         shape.longRun = true;
                     }
+                    afterLetter = letter;
                     continue;
                 }
                 run = 0;
+                if (c == ':' || c == '=') {
+                    shape.assignment |= afterLetter;
+                }
+                if (c != ' ' && c != '"' && c != '\'' && c != '\\') {
+                    afterLetter = false;
+                }
                 switch (c) {
                     case ' ', '\t' -> shape.space = true;
-                    case ':' -> shape.colon = true;
+                    case ':' -> {
+                        shape.colon = true;
+                        shape.drive |= i > 0 && i + 1 < text.length() && Character.isLetter(text.charAt(i - 1))
+                                && (text.charAt(i + 1) == '\\' || text.charAt(i + 1) == '/');
+                    }
                     case '=' -> shape.equals = true;
                     case '@' -> shape.at = true;
                     case '?' -> shape.question = true;
