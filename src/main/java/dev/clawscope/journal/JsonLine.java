@@ -71,6 +71,11 @@ final class JsonLine {
     }
 
     private void string(String value) {
+        quote(out, value);
+    }
+
+    /** Appends {@code value} as a JSON string, escaped as described above. */
+    static void quote(StringBuilder out, String value) {
         out.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -88,7 +93,7 @@ final class JsonLine {
                         out.append(c).append(value.charAt(++i));
                     } else if (Character.isISOControl(c) || Character.isSurrogate(c)
                             || c == '\u2028' || c == '\u2029') {
-                        unicodeEscape(c);
+                        unicodeEscape(out, c);
                     } else {
                         out.append(c);
                     }
@@ -98,7 +103,7 @@ final class JsonLine {
         out.append('"');
     }
 
-    private void unicodeEscape(char c) {
+    private static void unicodeEscape(StringBuilder out, char c) {
         out.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf])
                 .append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
     }

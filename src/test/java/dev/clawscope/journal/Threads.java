@@ -16,4 +16,12 @@ final class Threads {
                 .filter(name -> name.startsWith(Delivery.THREAD_PREFIX))
                 .collect(Collectors.toSet());
     }
+
+    static Set<String> named(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(name -> name.startsWith(prefix))
+                .collect(Collectors.toSet());
+    }
 }
