@@ -3,7 +3,8 @@ package dev.clawscope.cli;
 import dev.clawscope.Version;
 import dev.clawscope.journal.Journal;
 import dev.clawscope.journal.JournalEntry;
-import dev.clawscope.journal.JournalJson;
+import dev.clawscope.journal.RedactionRules;
+import dev.clawscope.journal.Redactor;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.journal.Subscription;
 import dev.clawscope.link.GatewayAddress;
@@ -15,9 +16,14 @@ import dev.clawscope.protocol.ClientInfo;
 import dev.clawscope.protocol.ClientMode;
 import dev.clawscope.protocol.DeviceIdentity;
 import dev.clawscope.protocol.DeviceIdentityStore;
+import dev.clawscope.proof.BundleExport;
+import dev.clawscope.proof.BundleInfo;
+import dev.clawscope.proof.ProofBundle;
+import dev.clawscope.proof.ProofBundleWriter;
 import dev.clawscope.protocol.Secret;
 import dev.clawscope.settings.AppDirectories;
 import dev.clawscope.settings.FileDeviceTokenStore;
+import dev.clawscope.ui.export.AwtPngRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +33,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -77,8 +84,16 @@ final class ProbeCommand implements Callable<Integer> {
             description = "How long to run: 500ms, 90s, 2m…; 0 runs until Ctrl-C (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write journal.jsonl into this folder on exit.")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Write a redacted proof bundle into this folder on exit: journal.jsonl, summary.md, "
+                    + "timeline.svg, timeline.png, manifest.json.")
     Path out;
+
+    @Option(names = "--redact-ips", description = "Also replace IP addresses other than loopback in the bundle.")
+    boolean redactIps;
+
+    @Option(names = "--redact-hosts", description = "Also replace host names other than localhost in the bundle.")
+    boolean redactHosts;
 
     @Option(names = "--scopes", paramLabel = "S", split = ",", defaultValue = "operator.read",
             description = "Operator scopes to ask for, comma-separated (default: ${DEFAULT-VALUE}).")
@@ -163,10 +178,11 @@ final class ProbeCommand implements Callable<Integer> {
         }
         if (out != null) {
             try {
-                writeJournal(journal.snapshot());
-                stdout.println("journal written to " + out.resolve("journal.jsonl"));
-            } catch (IOException e) {
-                stderr.println("error: cannot write the journal to " + out + ": " + e.getMessage());
+                ProofBundle bundle = writeBundle(journal.snapshot(), config);
+                stdout.println("proof bundle written to " + bundle.dir()
+                        + bundle.pngSkipped().map(why -> " (no PNG: " + why + ")").orElse(""));
+            } catch (IOException | RuntimeException e) {
+                stderr.println("error: cannot write the proof bundle to " + out + ": " + e.getMessage());
                 return 1;
             }
         }
@@ -224,13 +240,22 @@ final class ProbeCommand implements Callable<Integer> {
         }
     }
 
-    private void writeJournal(List<JournalEntry> entries) throws IOException {
-        Files.createDirectories(out);
-        StringBuilder text = new StringBuilder();
-        for (JournalEntry entry : entries) {
-            text.append(JournalJson.toLine(entry)).append('\n');
-        }
-        Files.writeString(out.resolve("journal.jsonl"), text, StandardCharsets.UTF_8);
+    private ProofBundle writeBundle(List<JournalEntry> entries, LinkConfig config) throws IOException {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("duration", duration.isZero() ? "until Ctrl-C" : duration.toString());
+        settings.put("scopes", String.join(",", config.scopes()));
+        settings.put("backoff", config.backoffPolicy());
+        settings.put("ws ping", config.wsPingInterval().toMillis() + " ms, pong deadline "
+                + config.pongDeadline().toMillis() + " ms");
+        settings.put("tick watchdog", config.tickWatchdogMultiplier() + " x tickIntervalMs");
+        settings.put("probe", config.probeMethod() == null ? "off"
+                : config.probeMethod() + " every " + config.probeInterval().toSeconds() + " s when allowed");
+        settings.put("device identity", noDevice ? "off" : "signed (Ed25519)");
+        Redactor redactor = Redactor.withRandomKey(RedactionRules.defaults().withIps(redactIps).withHostNames(redactHosts));
+        ProofBundleWriter writer = new ProofBundleWriter(new AwtPngRenderer())
+                .withOverwrite(ProofBundleWriter.Overwrite.REPLACE_BUNDLE_FILES);
+        return new BundleExport(redactor, writer).export(out, entries,
+                new BundleInfo("probe", config.address().display(), settings, List.of()));
     }
 
     private static String platform() {

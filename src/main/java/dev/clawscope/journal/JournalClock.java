@@ -14,13 +14,15 @@ public interface JournalClock {
     /** The wall-clock time. */
     Instant now();
 
-    /** The system clock, {@code monoMs} counted from this call. */
+    /**
+     * The system clock. {@code monoMs} is {@link System#nanoTime()} in milliseconds, the same source
+     * a link on a real owner thread stamps its entries with, so the two interleave correctly.
+     */
     static JournalClock system() {
-        long origin = System.nanoTime();
         return new JournalClock() {
             @Override
             public double monoMs() {
-                return (System.nanoTime() - origin) / 1_000_000.0;
+                return System.nanoTime() / 1_000_000.0;
             }
 
             @Override

@@ -1,5 +1,8 @@
 package dev.clawscope.journal;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * What a {@link Redactor} removes. The fixed rules always apply; IP addresses and host names are
  * optional because a proof about a local gateway is clearer with them and reveals little.
@@ -36,6 +39,27 @@ package dev.clawscope.journal;
  * @param redactHostNames replace host names other than {@code localhost} by {@code <host>}
  */
 public record RedactionRules(boolean redactIps, boolean redactHostNames) {
+
+    /** One line per rule in force, in the order applied: what a bundle's manifest lists. */
+    public List<String> describe() {
+        List<String> rules = new ArrayList<>(List.of(
+                "secret fields (token, deviceToken, bootstrapToken, password, signature, nonce, privateKey, "
+                        + "secret, authorization, cookie, *token, *secret, *password) -> <redacted>",
+                "bearer credentials and Authorization/Cookie/X-Api-Key header values -> <redacted>",
+                "URL userinfo -> <redacted>@host; URL query strings -> ?<redacted>",
+                "device, connection, request and instance ids -> stable pseudonyms (keyed per bundle)",
+                "e-mail addresses -> <email>",
+                "user home directories -> ~",
+                "hex runs of 32+ digits -> <redacted:hex>; token-shaped base64url runs of 32+ -> <redacted:token>",
+                "a line that cannot be parsed is replaced whole"));
+        if (redactIps) {
+            rules.add("IP addresses other than loopback -> <ip>");
+        }
+        if (redactHostNames) {
+            rules.add("host names other than localhost -> <host>");
+        }
+        return List.copyOf(rules);
+    }
 
     /** The fixed rules only: IP addresses and host names stay. */
     public static RedactionRules defaults() {

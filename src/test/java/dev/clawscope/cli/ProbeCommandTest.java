@@ -56,6 +56,10 @@ class ProbeCommandTest {
         assertTrue(text.contains("hello_ok"), text);
         assertTrue(text.contains("tick "), text);
         assertTrue(text.contains("dispose_end"), text);
+        for (String name : List.of("journal.jsonl", "summary.md", "timeline.svg", "timeline.png", "manifest.json")) {
+            assertTrue(Files.size(journalDir.resolve(name)) > 0, name + " written");
+        }
+        assertTrue(text.contains("proof bundle written to " + journalDir), text);
         List<String> lines = Files.readAllLines(journalDir.resolve("journal.jsonl"));
         assertFalse(lines.isEmpty());
         lines.forEach(line -> assertTrue(JournalJson.parse(line).isPresent(), line));
