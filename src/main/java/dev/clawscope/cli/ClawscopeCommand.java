@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ClawscopeCommand.VersionProvider.class,
         sortOptions = false,
-        subcommands = {ProbeCommand.class, SimCommand.class, ProxyCommand.class},
+        subcommands = {ProbeCommand.class, SimCommand.class, ProxyCommand.class, ScenarioCommand.class},
         description = {
             "Keeps a hardened link to an OpenClaw gateway, shows every heartbeat,",
             "reconnect and disposal on a live timeline, and exports redacted proof",

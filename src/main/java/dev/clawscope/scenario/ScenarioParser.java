@@ -218,6 +218,9 @@ public final class ScenarioParser {
     }
 
     private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl);
     }
