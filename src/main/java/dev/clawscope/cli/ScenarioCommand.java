@@ -192,7 +192,7 @@ final class ScenarioCommand implements Callable<Integer> {
 
         @Override
         public synchronized void onStep(int index, int count, Step step, Duration elapsed, Duration budget) {
-            out.println(String.format(Locale.ROOT, "== [%5.1f s / %.1f s] step %d/%d: %s", seconds(elapsed),
+            out.println(String.format(Locale.ROOT, "== [%5.1f s / max %.1f s] step %d/%d: %s", seconds(elapsed),
                     seconds(budget), index, count, step.text()));
             out.flush();
         }

@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -250,17 +251,17 @@ public final class ScenarioRunner {
 
         private Optional<String> await(Step.Await await) {
             long from = cursor;
-            Optional<JournalEntry>[] found = new Optional[] {Optional.empty()};
+            AtomicReference<JournalEntry> found = new AtomicReference<>();
             boolean seen = eventually(await.within(), () -> {
-                found[0] = setup.journal.snapshot().stream()
-                        .filter(e -> e.seq() > from && await.event().matches(e)).findFirst();
-                return found[0].isPresent();
+                setup.journal.snapshot().stream().filter(e -> e.seq() > from && await.event().matches(e)).findFirst()
+                        .ifPresent(found::set);
+                return found.get() != null;
             });
             if (!seen) {
                 return Optional.of("no " + await.event() + " within " + await.within().toMillis() + " ms (link "
                         + setup.link.state().wire() + ")");
             }
-            cursor = found[0].get().seq();
+            cursor = found.get().seq();
             return Optional.empty();
         }
 
