@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ClawscopeCommand.VersionProvider.class,
         sortOptions = false,
-        subcommands = {ProbeCommand.class, SimCommand.class, ProxyCommand.class, RedactCommand.class},
+        subcommands = {ProbeCommand.class, ScenarioCommand.class, SimCommand.class, ProxyCommand.class,
+            RedactCommand.class},
         description = {
             "Keeps a hardened link to an OpenClaw gateway, shows every heartbeat,",
             "reconnect and disposal on a live timeline, and exports redacted proof",

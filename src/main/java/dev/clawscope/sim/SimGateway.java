@@ -132,6 +132,11 @@ public final class SimGateway implements AutoCloseable {
         state.handshakeDelayMs(delay.toMillis());
     }
 
+    /** Answers every method call after {@code delay} (a busy gateway); the answer is dropped if the socket closed. */
+    public void setMethodDelay(Duration delay) {
+        state.methodDelayMs(delay.toMillis());
+    }
+
     public void setPairingMode(PairingMode mode) {
         state.pairingMode(Objects.requireNonNull(mode, "mode"));
     }

@@ -181,7 +181,19 @@ public final class SimSession extends Endpoint {
 
     private void onRequest(RequestFrame request) {
         gateway.state().countMethod(request.method());
-        sendResponse(gateway.methods().call(request, identity));
+        ResponseFrame response = gateway.methods().call(request, identity);
+        long delay = gateway.state().methodDelayMs();
+        if (delay > 0) {
+            gateway.schedule(() -> answerLater(response), delay);
+        } else {
+            sendResponse(response);
+        }
+    }
+
+    private synchronized void answerLater(ResponseFrame response) {
+        if (phase == Phase.OPEN) {
+            sendResponse(response);
+        }
     }
 
     private synchronized void onPong() {

@@ -29,6 +29,7 @@ final class SimState {
     private volatile PairingMode pairingMode;
     private volatile long startingUntilMs;
     private volatile long handshakeDelayMs;
+    private volatile long methodDelayMs;
     private final String serverVersion;
 
     SimState(SimConfig config, LongSupplier clockMs) {
@@ -125,6 +126,14 @@ final class SimState {
 
     void handshakeDelayMs(long value) {
         handshakeDelayMs = value;
+    }
+
+    long methodDelayMs() {
+        return methodDelayMs;
+    }
+
+    void methodDelayMs(long value) {
+        methodDelayMs = value;
     }
 
     void countMethod(String method) {

@@ -41,7 +41,15 @@ class ClawscopeCommandTest {
     void helpListsTheProxyCommand() {
         assertEquals(0, run("--help"));
         assertTrue(out.toString().contains("proxy"), out::toString);
-        assertTrue(out.toString().contains("injects faults"), out::toString);
+        // Help wraps by command-name width, so compare with the line breaks folded.
+        assertTrue(out.toString().replaceAll("\\s+", " ").contains("injects faults"), out::toString);
+    }
+
+    @Test
+    void helpListsTheScenarioCommand() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString().contains("scenario"), out::toString);
+        assertTrue(out.toString().replaceAll("\\s+", " ").contains("Runs a fault scenario"), out::toString);
     }
 
     @Test

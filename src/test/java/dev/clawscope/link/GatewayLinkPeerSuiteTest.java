@@ -126,10 +126,9 @@ class GatewayLinkPeerSuiteTest {
         h = new LinkHarness(sim.port(), TOKEN, LinkHarnessConfigs::quiet);
         h.link.connect();
         h.awaitState(LinkState.CONNECTED);
-        sim.freeze();
+        sim.setMethodDelay(Duration.ofMinutes(1));
         CompletableFuture<ResponseFrame> waiting = h.link.request("health", new JsonObject(), Duration.ofMinutes(10));
-        h.clock.runPending();
-        sim.unfreeze();
+        await().atMost(REAL_WAIT).until(() -> sim.methodCalls("health") == 1);
         sim.stop("gateway stopping");
         ExecutionException failed = assertThrows(ExecutionException.class, () -> waiting.get(10, TimeUnit.SECONDS));
         assertInstanceOf(LinkClosedException.class, failed.getCause());
