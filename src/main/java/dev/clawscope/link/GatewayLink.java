@@ -45,6 +45,11 @@ public final class GatewayLink {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayLink.class);
     private static final Duration DISPOSE_WAIT = Duration.ofSeconds(5);
+    /**
+     * TCP connect plus HTTP upgrade. A live gateway answers in milliseconds; a frozen one never
+     * does, and Tyrus reports some resets during the upgrade only when this runs out.
+     */
+    static final long UPGRADE_TIMEOUT_MS = 5_000;
     /** After a handshake error the gateway closes the socket; wait this long for its close code. */
     private static final long HANDSHAKE_CLOSE_GRACE_MS = 2_000;
 
@@ -100,7 +105,8 @@ public final class GatewayLink {
     /** A link on its own owner thread and Tyrus transport. Call {@link #connect()} to start. */
     public static GatewayLink create(LinkConfig config, Journal journal, DeviceIdentity identity,
                                      DeviceTokenStore tokens, Optional<String> tlsPin) {
-        TyrusTransport transport = new TyrusTransport(config.helloTimeout().toMillis(), tlsPin);
+        TyrusTransport transport = new TyrusTransport(Math.min(config.helloTimeout().toMillis(), UPGRADE_TIMEOUT_MS),
+                tlsPin);
         RealLinkExecutor executor = new RealLinkExecutor();
         try {
             return new GatewayLink(config, transport, executor, journal, identity, tokens, RandomGenerator.getDefault());
