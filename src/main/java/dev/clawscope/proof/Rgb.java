@@ -23,6 +23,18 @@ public record Rgb(int red, int green, int blue, double alpha) {
         return new Rgb(v >> 16 & 0xff, v >> 8 & 0xff, v & 0xff, 1);
     }
 
+    /**
+     * This colour laid over white, fully opaque. SVG renderers disagree on opacity (some ignore
+     * it); everything translucent in the timeline is drawn over a white or near-white ground.
+     */
+    public Rgb overWhite() {
+        return new Rgb(blend(red), blend(green), blend(blue), 1.0);
+    }
+
+    private int blend(int channel) {
+        return (int) Math.round(channel * alpha + 255 * (1 - alpha));
+    }
+
     public Rgb withAlpha(double value) {
         return new Rgb(red, green, blue, value);
     }

@@ -37,12 +37,8 @@ public final class SvgCanvas implements Canvas {
     public void line(double x1, double y1, double x2, double y2, Rgb stroke, double strokeWidth) {
         out.append("<line x1=\"").append(num(x1)).append("\" y1=\"").append(num(y1))
                 .append("\" x2=\"").append(num(x2)).append("\" y2=\"").append(num(y2))
-                .append("\" stroke=\"").append(stroke.hex()).append("\" stroke-width=\"").append(num(strokeWidth))
-                .append('"');
-        if (stroke.alpha() < 1) {
-            out.append(" stroke-opacity=\"").append(num(stroke.alpha())).append('"');
-        }
-        out.append("/>\n");
+                .append("\" stroke=\"").append(stroke.overWhite().hex()).append("\" stroke-width=\"")
+                .append(num(strokeWidth)).append("\"/>\n");
     }
 
     @Override
@@ -72,8 +68,7 @@ public final class SvgCanvas implements Canvas {
     }
 
     private static String fill(Rgb colour) {
-        String fill = " fill=\"" + colour.hex() + "\"";
-        return colour.alpha() < 1 ? fill + " fill-opacity=\"" + num(colour.alpha()) + "\"" : fill;
+        return " fill=\"" + colour.overWhite().hex() + "\"";
     }
 
     private static String num(double value) {

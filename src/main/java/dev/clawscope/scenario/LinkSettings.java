@@ -50,7 +50,7 @@ public record LinkSettings(Duration wsPing, Duration pongDeadline, int tickWatch
     public String toString() {
         return "LinkSettings[ping=" + wsPing.toMillis() + "ms/" + pongDeadline.toMillis() + "ms, watchdog=" + tickWatchdog
                 + "x, backoff=" + backoff + ", stable=" + stablePeriod.toMillis() + "ms, pairingRetryMin="
-                + pairingRetryMin.toMillis() + "ms, probe=" + probe.toMillis() + "ms, token="
-                + (token == null ? "gateway's" : "<override>") + "]";
+                + pairingRetryMin.toMillis() + "ms, probe=" + probe.toMillis() + "ms, credentials="
+                + (token == null ? "the gateway's" : "overridden") + "]";
     }
 }
