@@ -26,8 +26,6 @@ import dev.clawscope.settings.FileDeviceTokenStore;
 import dev.clawscope.ui.export.AwtPngRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -70,15 +68,7 @@ final class ProbeCommand implements Callable<Integer> {
     String url;
 
     @ArgGroup(exclusive = true)
-    TokenSource token;
-
-    static final class TokenSource {
-        @Option(names = "--token-env", paramLabel = "VAR", description = "Read the gateway token from this environment variable.")
-        String env;
-
-        @Option(names = "--token-file", paramLabel = "F", description = "Read the gateway token from this file.")
-        Path file;
-    }
+    GatewayTokenOptions token;
 
     @Option(names = "--duration", paramLabel = "D", defaultValue = "90s", converter = DurationConverter.class,
             description = "How long to run: 500ms, 90s, 2m…; 0 runs until Ctrl-C (default: ${DEFAULT-VALUE}).")
@@ -219,25 +209,7 @@ final class ProbeCommand implements Callable<Integer> {
     }
 
     private Secret readToken() {
-        if (token == null) {
-            return null;
-        }
-        if (token.env != null) {
-            String value = environment.apply(token.env);
-            if (value == null || value.isBlank()) {
-                throw new ParameterException(spec.commandLine(), "--token-env: the variable " + token.env + " is not set");
-            }
-            return Secret.of(value.strip());
-        }
-        try {
-            String value = Files.readString(token.file, StandardCharsets.UTF_8).strip();
-            if (value.isEmpty()) {
-                throw new ParameterException(spec.commandLine(), "--token-file: " + token.file + " is empty");
-            }
-            return Secret.of(value);
-        } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "--token-file: cannot read " + token.file);
-        }
+        return GatewayTokenOptions.read(token, spec.commandLine(), environment);
     }
 
     private ProofBundle writeBundle(List<JournalEntry> entries, LinkConfig config) throws IOException {

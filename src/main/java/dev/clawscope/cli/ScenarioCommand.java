@@ -17,7 +17,6 @@ import dev.clawscope.scenario.ScenarioRunner;
 import dev.clawscope.scenario.Step;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,15 +59,7 @@ final class ScenarioCommand implements Callable<Integer> {
     String gateway;
 
     @ArgGroup(exclusive = true)
-    TokenSource token;
-
-    static final class TokenSource {
-        @Option(names = "--token-env", paramLabel = "VAR", description = "With a URL: read the gateway token from this variable.")
-        String env;
-
-        @Option(names = "--token-file", paramLabel = "F", description = "With a URL: read the gateway token from this file.")
-        Path file;
-    }
+    GatewayTokenOptions token;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Write journal.jsonl into this folder.")
     Path out;
@@ -168,25 +159,7 @@ final class ScenarioCommand implements Callable<Integer> {
     }
 
     private Secret readToken() {
-        if (token == null) {
-            return null;
-        }
-        if (token.env != null) {
-            String value = environment.apply(token.env);
-            if (value == null || value.isBlank()) {
-                throw new ParameterException(spec.commandLine(), "--token-env: the variable " + token.env + " is not set");
-            }
-            return Secret.of(value.strip());
-        }
-        try {
-            String value = Files.readString(token.file, StandardCharsets.UTF_8).strip();
-            if (value.isEmpty()) {
-                throw new ParameterException(spec.commandLine(), "--token-file: " + token.file + " is empty");
-            }
-            return Secret.of(value);
-        } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "--token-file: cannot read " + token.file);
-        }
+        return GatewayTokenOptions.read(token, spec.commandLine(), environment);
     }
 
     /** Live lines: one per journal entry, and a progress line as each step begins. */
