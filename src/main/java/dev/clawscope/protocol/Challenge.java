@@ -20,18 +20,8 @@ public record Challenge(String nonce, long ts) {
      * payload, a missing or blank nonce, and a missing, negative or non-integer ts.
      */
     public static PayloadResult<Challenge> from(EventFrame frame) {
-        Objects.requireNonNull(frame, "frame");
-        if (!EVENT.equals(frame.event())) {
-            return new PayloadResult.Invalid<>("event", FieldProblem.WRONG_VALUE,
-                    "not a " + EVENT + " event");
-        }
-        try {
-            FieldReader payload = FieldReader.of(frame.payload(), "payload");
-            return new PayloadResult.Valid<>(new Challenge(
-                    payload.nonBlankString("nonce"), payload.nonNegativeLong("ts")));
-        } catch (FieldException e) {
-            return e.toResult();
-        }
+        return FieldReader.eventPayload(frame, EVENT,
+                payload -> new Challenge(payload.nonBlankString("nonce"), payload.nonNegativeLong("ts")));
     }
 
     /** The challenge as the {@code connect.challenge} event a gateway sends (for simulators and tests). */

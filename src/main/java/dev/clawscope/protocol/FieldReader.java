@@ -7,6 +7,7 @@ import com.google.gson.JsonPrimitive;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Typed access to the fields of one JSON object, reporting the dotted path of a bad field through
@@ -23,6 +24,25 @@ final class FieldReader {
     }
 
     /** Reads {@code element} as the object at {@code path}. */
+    /** Reads a typed payload out of a named event; a field problem becomes an invalid result. */
+    static <T> PayloadResult<T> eventPayload(EventFrame frame, String event, PayloadParser<T> parser) {
+        Objects.requireNonNull(frame, "frame");
+        if (!event.equals(frame.event())) {
+            return new PayloadResult.Invalid<>("event", FieldProblem.WRONG_VALUE, "not a " + event + " event");
+        }
+        try {
+            return new PayloadResult.Valid<>(parser.parse(of(frame.payload(), "payload")));
+        } catch (FieldException e) {
+            return e.toResult();
+        }
+    }
+
+    /** Builds a value from a payload's fields. */
+    @FunctionalInterface
+    interface PayloadParser<T> {
+        T parse(FieldReader payload) throws FieldException;
+    }
+
     static FieldReader of(JsonElement element, String path) {
         return new FieldReader(requireObject(element, path), path);
     }

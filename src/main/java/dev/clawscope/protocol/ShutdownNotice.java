@@ -1,6 +1,5 @@
 package dev.clawscope.protocol;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -13,18 +12,8 @@ public record ShutdownNotice(String reason, Long restartExpectedMs) {
 
     /** Reads the notice from its event; {@code reason} is required, {@code restartExpectedMs} optional. */
     public static PayloadResult<ShutdownNotice> from(EventFrame frame) {
-        Objects.requireNonNull(frame, "frame");
-        if (!EVENT.equals(frame.event())) {
-            return new PayloadResult.Invalid<>("event", FieldProblem.WRONG_VALUE,
-                    "not a " + EVENT + " event");
-        }
-        try {
-            FieldReader payload = FieldReader.of(frame.payload(), "payload");
-            return new PayloadResult.Valid<>(new ShutdownNotice(
-                    payload.string("reason"), payload.optNonNegativeLong("restartExpectedMs")));
-        } catch (FieldException e) {
-            return e.toResult();
-        }
+        return FieldReader.eventPayload(frame, EVENT, payload -> new ShutdownNotice(
+                payload.string("reason"), payload.optNonNegativeLong("restartExpectedMs")));
     }
 
     /** How long the gateway expects to be away, when it announced a restart. */
