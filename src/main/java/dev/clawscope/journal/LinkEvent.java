@@ -61,13 +61,21 @@ public sealed interface LinkEvent {
     /**
      * The gateway accepted {@code connect}. {@code methods} is kept whole (it may hold hundreds of
      * names) because a proof reader checks what was advertised; {@code toString()} shows its size.
+     * Optional: {@code authMethod}, how the gateway says this socket authenticated ({@code token},
+     * {@code device-token}, …).
      */
     record HelloOk(String serverVersion, int protocol, long tickIntervalMs, List<String> methods,
-            List<String> scopes) implements LinkEvent {
+            List<String> scopes, String authMethod) implements LinkEvent {
         public HelloOk {
             Objects.requireNonNull(serverVersion, "serverVersion");
             methods = List.copyOf(methods);
             scopes = List.copyOf(scopes);
+        }
+
+        /** Without an auth method (a gateway that does not report one). */
+        public HelloOk(String serverVersion, int protocol, long tickIntervalMs, List<String> methods,
+                List<String> scopes) {
+            this(serverVersion, protocol, tickIntervalMs, methods, scopes, null);
         }
 
         @Override
@@ -79,7 +87,7 @@ public sealed interface LinkEvent {
         public String toString() {
             return "HelloOk[serverVersion=" + serverVersion + ", protocol=" + protocol
                     + ", tickIntervalMs=" + tickIntervalMs + ", methods=" + methods.size() + " names"
-                    + ", scopes=" + scopes + "]";
+                    + ", scopes=" + scopes + (authMethod == null ? "" : ", authMethod=" + authMethod) + "]";
         }
     }
 
@@ -231,10 +239,18 @@ public sealed interface LinkEvent {
         }
     }
 
-    /** Reconnecting stopped until the user acts; {@code detailCode} is optional. */
-    record ReconnectPaused(String reason, String detailCode) implements LinkEvent {
+    /**
+     * Reconnecting stopped until the user acts. Optional: {@code detailCode}, and {@code hint}, one
+     * sentence saying what to do.
+     */
+    record ReconnectPaused(String reason, String detailCode, String hint) implements LinkEvent {
         public ReconnectPaused {
             Objects.requireNonNull(reason, "reason");
+        }
+
+        /** Without a hint. */
+        public ReconnectPaused(String reason, String detailCode) {
+            this(reason, detailCode, null);
         }
 
         @Override

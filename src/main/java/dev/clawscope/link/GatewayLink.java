@@ -310,7 +310,8 @@ public final class GatewayLink {
         ReconnectPlanner.Decision decision = planner.next(cause, nowMs());
         if (decision instanceof ReconnectPlanner.Decision.Pause pause) {
             setState(LinkState.PAUSED);
-            emit(new LinkEvent.ReconnectPaused(pause.reason(), pause.detailCode()));
+            emit(new LinkEvent.ReconnectPaused(pause.reason(), pause.detailCode(),
+                    PauseHints.hint(pause.reason(), pause.detailCode())));
             return;
         }
         ReconnectPlanner.Decision.Retry retry = (ReconnectPlanner.Decision.Retry) decision;
@@ -488,7 +489,7 @@ public final class GatewayLink {
         });
         planner.onHelloOk(nowMs());
         emit(new LinkEvent.HelloOk(hello.server().version(), hello.protocol(), hello.policy().tickIntervalMs(),
-                hello.features().methods(), hello.grantedScopes()));
+                hello.features().methods(), hello.grantedScopes(), hello.auth().method()));
         setState(LinkState.CONNECTED);
         liveness.start(hello);
     }

@@ -29,7 +29,10 @@ final class Liveness {
 
     // Owner-thread state.
     private boolean running;
+    /** The last text frame: what the tick watchdog measures (the application layer). */
     private long lastInboundMs;
+    /** The last text frame or pong: anything that proves the peer still answers. */
+    private long lastHeardMs;
     private long watchdogDeadlineMs;
     private long pingSentMs = -1;
     private long pingSeq;
@@ -54,6 +57,7 @@ final class Liveness {
         stop();
         running = true;
         lastInboundMs = link.nowMs();
+        lastHeardMs = lastInboundMs;
         if (!config.wsPingInterval().isZero()) {
             pingTimer = link.schedule(this::sendPing, config.wsPingInterval().toMillis());
         }
@@ -85,6 +89,7 @@ final class Liveness {
     /** Any text frame proves the gateway's application layer is alive. */
     void inbound() {
         lastInboundMs = link.nowMs();
+        lastHeardMs = lastInboundMs;
     }
 
     void pong(byte[] payload) {
@@ -94,7 +99,8 @@ final class Liveness {
         if (payload.length == Long.BYTES && ByteBuffer.wrap(payload).getLong() != pingSeq) {
             return; // an answer to an older ping
         }
-        double rtt = link.nowMs() - pingSentMs;
+        lastHeardMs = link.nowMs();
+        double rtt = lastHeardMs - pingSentMs;
         pingSentMs = -1;
         pongTimer.cancel();
         link.emit(new LinkEvent.WsPong(rtt));
@@ -145,7 +151,7 @@ final class Liveness {
         long deadline = config.pongDeadline().toMillis();
         pongTimer = link.schedule(() -> {
             if (running && pingSentMs >= 0) {
-                link.livenessLost("ws_pong", link.nowMs() - lastInboundMs, deadline);
+                link.livenessLost("ws_pong", link.nowMs() - lastHeardMs, deadline);
             }
         }, deadline);
     }
@@ -175,7 +181,7 @@ final class Liveness {
                 if (running && probeId != null) {
                     probeId = null;
                     link.emit(new LinkEvent.ProbeFailed(probeMethod, "timeout"));
-                    link.livenessLost("probe", link.nowMs() - lastInboundMs, deadline);
+                    link.livenessLost("probe", link.nowMs() - lastHeardMs, deadline);
                 }
             }, deadline);
         }

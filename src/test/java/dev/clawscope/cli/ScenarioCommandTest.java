@@ -47,7 +47,7 @@ class ScenarioCommandTest {
         int code = run(Map.of(), "scenario", "silent-server", "--out", proof.toString());
         String text = out.toString();
         assertEquals(0, code, text + err);
-        assertTrue(text.contains("] step 4/10: sim freeze"), text);
+        assertTrue(text.contains("] step 4/11: sim freeze"), text);
         assertTrue(text.contains("liveness_timeout"), text);
         assertTrue(text.contains("fault_injected       freeze"), text);
         assertTrue(text.contains("PASSED silent-server"), text);
