@@ -49,6 +49,18 @@ final class LinkRun implements AutoCloseable {
         this.link = GatewayLink.create(config, journal, identity, tokens, Optional.empty());
     }
 
+    /**
+     * Journals what the test does to the gateway ({@code fault_injected{kind}}) just before it
+     * does it, so the timeline shows the cause next to what the link saw.
+     */
+    void gatewayAction(String kind) {
+        long gen;
+        synchronized (this) {
+            gen = seen.isEmpty() ? 0 : seen.get(seen.size() - 1).gen();
+        }
+        journal.append(gen, new LinkEvent.FaultInjected(kind));
+    }
+
     /** Adds a line to the bundle's settings table (what the gateway did, and when). */
     void note(String key, String value) {
         notes.put(key, value);

@@ -53,6 +53,7 @@ class RealGatewayOutageIT {
             var hello = run.await(LinkEvent.HelloOk.class, 0, Duration.ofSeconds(30));
 
             double signalAt = LinkRun.nowMs();
+            run.gatewayAction("gateway_sigusr2");
             gateway.signal("USR2");
             var notice = run.await(LinkEvent.ShutdownNotice.class, hello.seq(), Duration.ofSeconds(15));
             Long expected = notice.event().restartExpectedMs();
@@ -82,6 +83,7 @@ class RealGatewayOutageIT {
             run.link.connect();
             var hello = run.await(LinkEvent.HelloOk.class, 0, Duration.ofSeconds(30));
 
+            run.gatewayAction("gateway_sigterm");
             Duration stopping = gateway.stop();
             var notice = run.await(LinkEvent.ShutdownNotice.class, hello.seq(), Duration.ofSeconds(10));
             assertNull(notice.event().restartExpectedMs(), "a stop announces no restart: " + notice.event());
@@ -98,6 +100,7 @@ class RealGatewayOutageIT {
             run.link.connect();
             var hello = run.await(LinkEvent.HelloOk.class, 0, Duration.ofSeconds(30));
 
+            run.gatewayAction("gateway_kill9");
             gateway.kill9();
             var closed = run.await(LinkEvent.Closed.class, hello.seq(), Duration.ofSeconds(10));
             assertEquals(1006, closed.event().code(), "a crash closes without a close frame: " + closed.event());
@@ -114,6 +117,7 @@ class RealGatewayOutageIT {
     private static void startAgainAndExpectReconnect(RealGateway gateway, LinkRun run,
             LinkRun.Hit<LinkEvent.Closed> closed, String howItWent) throws Exception {
         var refused = run.await(LinkEvent.ConnectAttempt.class, closed.seq(), Duration.ofSeconds(10));
+        run.gatewayAction("gateway_start");
         Duration starting = gateway.start();
         double readyAt = LinkRun.nowMs();
         var back = run.await(LinkEvent.HelloOk.class, closed.seq(), Duration.ofSeconds(45));
@@ -139,6 +143,7 @@ class RealGatewayOutageIT {
             run.await(LinkEvent.WsPong.class, hello.seq(), config.wsPingInterval().plusSeconds(5));
 
             double stopAt = LinkRun.nowMs();
+            run.gatewayAction("gateway_sigstop");
             gateway.signal("STOP");
             try {
                 var timeout = run.await(LinkEvent.LivenessTimeout.class, hello.seq(),
@@ -161,6 +166,7 @@ class RealGatewayOutageIT {
                         .contains(frozenState), "backing off or mid-attempt while frozen: " + frozenState);
 
                 double contAt = LinkRun.nowMs();
+                run.gatewayAction("gateway_sigcont");
                 gateway.signal("CONT");
                 var back = run.await(LinkEvent.HelloOk.class, closed.seq(), Duration.ofSeconds(45));
                 double recovered = back.monoMs() - contAt;
