@@ -1,28 +1,182 @@
 package dev.clawscope.ui;
 
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
 import dev.clawscope.Version;
+import dev.clawscope.journal.RedactionRules;
+import dev.clawscope.link.GatewayAddress;
+import dev.clawscope.protocol.Secret;
+import dev.clawscope.session.GatewayChoice;
+import dev.clawscope.session.InspectorSession;
+import dev.clawscope.session.LinkTuning;
+import dev.clawscope.settings.AppDirectories;
+import dev.clawscope.settings.AppSettings;
+import dev.clawscope.settings.SettingsStore;
+import dev.clawscope.settings.TokenVault;
+import dev.clawscope.settings.TokenVaults;
+import dev.clawscope.ui.inspector.InspectorView;
+import dev.clawscope.ui.inspector.InspectorViewModel;
+import dev.clawscope.ui.settings.SettingsDialog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import javafx.application.Application;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The desktop window. Until the inspector lands it shows what this build is and how to use it. */
+/**
+ * The desktop window: the inspector on the configured gateway. With none configured it reads the
+ * local OpenClaw config, and without one starts the embedded demo gateway, so the window shows
+ * heartbeats within seconds on any machine. Opening a session (simulator, proxy, keyring) and
+ * saving settings happen off the FX thread.
+ */
 public final class ClawscopeApp extends Application {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClawscopeApp.class);
+
+    private final Path settingsDir = AppDirectories.current().config();
+    private final SettingsStore store = new SettingsStore(settingsDir);
+    private Scene scene;
+    private InspectorView inspector;
+    private AppSettings settings;
+    private volatile TokenVault vault;
 
     @Override
     public void start(Stage stage) {
-        Label title = new Label("Clawscope");
-        title.setStyle("-fx-font-size: 28px; -fx-font-weight: bold;");
-        Label version = new Label("Version " + Version.get());
-        Label hint = new Label("Run `clawscope --help` for the headless commands.");
-        VBox root = new VBox(12, title, version, hint);
-        root.setAlignment(Pos.CENTER);
-        root.setPadding(new Insets(32));
+        settings = store.load();
+        applyTheme();
+        scene = new Scene(waiting("Opening the gateway link…"), 1180, 780);
+        scene.getStylesheets().add(stylesheet());
         stage.setTitle("Clawscope " + Version.get());
-        stage.setScene(new Scene(root, 520, 260));
+        stage.setScene(scene);
         stage.show();
+        stage.setOnCloseRequest(e -> closeInspector());
+        openSession();
+    }
+
+    private void applyTheme() {
+        Application.setUserAgentStylesheet("dark".equals(settings.theme())
+                ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    private static VBox waiting(String text) {
+        VBox box = new VBox(12, new ProgressIndicator(), new Label(text));
+        box.setAlignment(Pos.CENTER);
+        box.setPadding(new Insets(40));
+        return box;
+    }
+
+    private void openSession() {
+        AppSettings chosen = settings;
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                TokenVault tokens = vault();
+                GatewayChoice choice = choice(chosen, tokens);
+                boolean demo = choice instanceof GatewayChoice.Demo;
+                LinkTuning tuning = demo ? LinkTuning.demo() : new LinkTuning(Duration.ofMillis(chosen.wsPingMs()),
+                        Duration.ofMillis(chosen.pongDeadlineMs()), Duration.ofMillis(chosen.probeIntervalMs()),
+                        chosen.backoff());
+                return InspectorSession.open(choice, demo || chosen.faultInjection(), tuning, chosen.clientName(),
+                        settingsDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).whenComplete((session, error) -> FxThread.run(() -> {
+            if (error != null) {
+                LOG.warn("cannot open the session", error);
+                String why = InspectorViewModel.rootMessage(error);
+                VBox box = waiting("Cannot open the gateway link: " + why);
+                box.getChildren().remove(0);
+                javafx.scene.control.Button fix = new javafx.scene.control.Button("Settings…");
+                fix.setOnAction(e -> showSettings());
+                box.getChildren().add(fix);
+                scene.setRoot(box);
+                return;
+            }
+            LOG.info("inspector on {} ({})", session.gatewayLabel(), session.choice().origin());
+            InspectorViewModel model = new InspectorViewModel(session);
+            model.setRedactionRules(RedactionRules.defaults().withIps(chosen.redactIps())
+                    .withHostNames(chosen.redactHosts()));
+            inspector = new InspectorView(model);
+            inspector.setOpenFolder(dir -> getHostServices().showDocument(dir.toUri().toString()));
+            inspector.setOnSettings(this::showSettings);
+            scene.setRoot(inspector);
+            model.connect();
+        }));
+    }
+
+    /** The configured gateway with its stored token, else the local OpenClaw config, else the demo. */
+    static GatewayChoice choice(AppSettings settings, TokenVault tokens) throws IOException {
+        if (!settings.gatewayUrl().isEmpty()) {
+            GatewayAddress address = GatewayAddress.parse(settings.gatewayUrl(), settings.allowInsecure());
+            Secret token = tokens.load(address.display()).orElse(null);
+            return new GatewayChoice.Remote(address, token, "the settings (token in " + tokens.describe() + ")");
+        }
+        return GatewayChoice.localOrDemo(System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    private TokenVault vault() {
+        if (vault == null) {
+            vault = TokenVaults.best(settingsDir);
+        }
+        return vault;
+    }
+
+    private void showSettings() {
+        CompletableFuture.supplyAsync(this::vault).thenAccept(tokens -> FxThread.run(() -> {
+            SettingsDialog dialog = new SettingsDialog(settings, tokens.describe());
+            dialog.initOwner(scene.getWindow());
+            dialog.getDialogPane().getStylesheets().add(stylesheet());
+            dialog.showAndWait().ifPresent(result -> save(result, tokens));
+        }));
+    }
+
+    private void save(SettingsDialog.Result result, TokenVault tokens) {
+        AppSettings next = result.settings();
+        closeInspector();
+        scene.setRoot(waiting("Saving the settings and reconnecting…"));
+        CompletableFuture.runAsync(() -> {
+            try {
+                store.save(next);
+                if (result.token() != null && !next.gatewayUrl().isEmpty()) {
+                    tokens.store(GatewayAddress.parse(next.gatewayUrl(), next.allowInsecure()).display(), result.token());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).whenComplete((ok, error) -> FxThread.run(() -> {
+            if (error != null) {
+                LOG.warn("cannot save the settings", error);
+            }
+            settings = next;
+            applyTheme();
+            openSession();
+        }));
+    }
+
+    private void closeInspector() {
+        if (inspector != null) {
+            inspector.close();
+            inspector = null;
+        }
+    }
+
+    /** The inspector's stylesheet, layered over the theme. */
+    public static String stylesheet() {
+        return ClawscopeApp.class.getResource("inspector.css").toExternalForm();
+    }
+
+    @Override
+    public void stop() {
+        closeInspector();
     }
 }

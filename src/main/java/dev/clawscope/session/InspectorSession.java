@@ -1,0 +1,296 @@
+package dev.clawscope.session;
+
+import dev.clawscope.Version;
+import dev.clawscope.chaos.Fault;
+import dev.clawscope.chaos.FaultEvent;
+import dev.clawscope.chaos.FaultProxy;
+import dev.clawscope.journal.Journal;
+import dev.clawscope.journal.JournalEntry;
+import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.journal.RedactionRules;
+import dev.clawscope.journal.Redactor;
+import dev.clawscope.link.DeviceTokenStore;
+import dev.clawscope.link.GatewayAddress;
+import dev.clawscope.link.GatewayLink;
+import dev.clawscope.link.LinkConfig;
+import dev.clawscope.link.LinkState;
+import dev.clawscope.proof.BundleExport;
+import dev.clawscope.proof.BundleInfo;
+import dev.clawscope.proof.PngRenderer;
+import dev.clawscope.proof.ProofBundle;
+import dev.clawscope.proof.ProofBundleWriter;
+import dev.clawscope.protocol.ClientId;
+import dev.clawscope.protocol.ClientInfo;
+import dev.clawscope.protocol.ClientMode;
+import dev.clawscope.protocol.DeviceIdentity;
+import dev.clawscope.protocol.DeviceIdentityStore;
+import dev.clawscope.protocol.Secret;
+import dev.clawscope.settings.FileDeviceTokenStore;
+import dev.clawscope.sim.SimConfig;
+import dev.clawscope.sim.SimGateway;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the inspector window drives, without any toolkit: one journal for the whole session, the
+ * link (recreated on demand, into the same journal), an optional fault proxy the link connects
+ * through, and for the demo an embedded simulator. Every method may block briefly (a fault is in
+ * force when {@link #inject} returns; export writes files), so callers keep it off a UI thread.
+ */
+public final class InspectorSession implements AutoCloseable {
+
+    /** How the demo simulator ticks: often enough that heartbeats show within seconds. */
+    public static final Duration DEMO_TICK = Duration.ofSeconds(2);
+    public static final List<String> SCOPES = List.of("operator.read", "operator.write");
+
+    private final GatewayChoice choice;
+    private final LinkTuning tuning;
+    private final Journal journal;
+    private final SimGateway sim;
+    private final FaultProxy proxy;
+    private final GatewayAddress linkAddress;
+    private final Secret token;
+    private final DeviceIdentity identity;
+    private final DeviceTokenStore tokens;
+    private final String clientName;
+    /** Guarded by this. */
+    private GatewayLink link;
+    /** Guarded by this. */
+    private boolean closed;
+    private final AutoCloseable faultEvents;
+
+    private InspectorSession(GatewayChoice choice, LinkTuning tuning, Journal journal, SimGateway sim,
+            FaultProxy proxy, GatewayAddress linkAddress, Secret token, DeviceIdentity identity,
+            DeviceTokenStore tokens, String clientName) {
+        this.choice = choice;
+        this.tuning = tuning;
+        this.journal = journal;
+        this.sim = sim;
+        this.proxy = proxy;
+        this.linkAddress = linkAddress;
+        this.token = token;
+        this.identity = identity;
+        this.tokens = tokens;
+        this.clientName = clientName;
+        // A timed fault that runs out heals by itself; the timeline shows that as its own event.
+        this.faultEvents = proxy == null ? () -> { } : proxy.addListener(event -> {
+            if (event.cause() == FaultEvent.Cause.EXPIRED) {
+                journal.append(currentGen(), new LinkEvent.FaultInjected("heal"));
+            }
+        });
+        this.link = newLink();
+    }
+
+    /**
+     * Opens a session: starts the demo simulator when {@code choice} is the demo, and a fault
+     * proxy in front of the gateway when {@code faultInjection} is on. The link is created, not
+     * connected.
+     *
+     * @param settingsDir where the device identity and device tokens live
+     */
+    public static InspectorSession open(GatewayChoice choice, boolean faultInjection, LinkTuning tuning,
+            Path settingsDir) throws IOException {
+        return open(choice, faultInjection, tuning, "Clawscope inspector", settingsDir);
+    }
+
+    /** As {@link #open(GatewayChoice, boolean, LinkTuning, Path)}, naming the client {@code clientName}. */
+    public static InspectorSession open(GatewayChoice choice, boolean faultInjection, LinkTuning tuning,
+            String clientName, Path settingsDir) throws IOException {
+        Objects.requireNonNull(choice, "choice");
+        Objects.requireNonNull(tuning, "tuning");
+        Journal journal = new Journal();
+        SimGateway sim = null;
+        FaultProxy proxy = null;
+        try {
+            GatewayAddress target;
+            Secret token;
+            if (choice instanceof GatewayChoice.Demo) {
+                String demoToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+                sim = SimGateway.start(SimConfig.defaults(demoToken).withTickInterval(DEMO_TICK));
+                target = GatewayAddress.parse(sim.url().toString(), false);
+                token = Secret.of(demoToken);
+            } else {
+                GatewayChoice.Remote remote = (GatewayChoice.Remote) choice;
+                target = remote.address();
+                token = remote.token();
+            }
+            GatewayAddress linkAddress = target;
+            if (faultInjection || sim != null) {
+                proxy = startProxy(target);
+                linkAddress = GatewayAddress.parse("ws://127.0.0.1:" + proxy.listenAddress().getPort()
+                        + target.uri().getRawPath(), false);
+            }
+            DeviceIdentity identity = DeviceIdentityStore.loadOrCreate(settingsDir);
+            return new InspectorSession(choice, tuning, journal, sim, proxy, linkAddress, token, identity,
+                    new FileDeviceTokenStore(settingsDir), clientName);
+        } catch (IOException | RuntimeException e) {
+            if (proxy != null) {
+                proxy.close();
+            }
+            if (sim != null) {
+                sim.close();
+            }
+            journal.close();
+            throw e;
+        }
+    }
+
+    private static FaultProxy startProxy(GatewayAddress target) throws IOException {
+        if (target.uri().getScheme().equals("wss")) {
+            throw new IOException("fault injection needs a ws:// gateway; a TLS gateway is connected to directly");
+        }
+        int port = target.uri().getPort() > 0 ? target.uri().getPort() : GatewayAddress.DEFAULT_PORT;
+        return FaultProxy.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new InetSocketAddress(target.uri().getHost(), port));
+    }
+
+    private GatewayLink newLink() {
+        ClientInfo client = ClientInfo.of(ClientId.CLI, ClientMode.CLI, Version.get(), platform())
+                .withDisplayName(clientName);
+        LinkConfig config = tuning.apply(LinkConfig.defaults(linkAddress, token, client, SCOPES));
+        return GatewayLink.create(config, journal, identity, tokens, Optional.empty());
+    }
+
+    public GatewayChoice choice() {
+        return choice;
+    }
+
+    public boolean isDemo() {
+        return sim != null;
+    }
+
+    /** Whether faults can be injected (the link runs through the proxy). */
+    public boolean faultInjection() {
+        return proxy != null;
+    }
+
+    public LinkTuning tuning() {
+        return tuning;
+    }
+
+    /** The gateway as shown to people: the demo simulator's address, or the gateway's URL without its query. */
+    public String gatewayLabel() {
+        return sim == null ? choice.label() : "embedded simulator on " + sim.url();
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    /** The demo simulator, when this is the demo. */
+    public Optional<SimGateway> sim() {
+        return Optional.ofNullable(sim);
+    }
+
+    public synchronized LinkState state() {
+        return link.state();
+    }
+
+    public synchronized void connect() {
+        requireOpen();
+        link.connect();
+    }
+
+    public synchronized void disconnect() {
+        requireOpen();
+        link.disconnect();
+    }
+
+    /** Drops the current connection or wait and connects at once, as a user's explicit retry. */
+    public synchronized void reconnectNow() {
+        requireOpen();
+        link.disconnect();
+        link.connect();
+    }
+
+    /** Disposes the link and creates a new one in its place, connected when the old one was wanted. */
+    public synchronized void recreateLink() {
+        requireOpen();
+        LinkState before = link.state();
+        link.dispose();
+        link = newLink();
+        if (before != LinkState.IDLE && before != LinkState.DISCONNECTED) {
+            link.connect();
+        }
+    }
+
+    /** Journals {@code fault_injected{kind}} and puts the fault in force. */
+    public synchronized void inject(Fault fault) {
+        requireOpen();
+        if (proxy == null) {
+            throw new IllegalStateException("fault injection is off for this gateway");
+        }
+        journal.append(currentGen(), new LinkEvent.FaultInjected(fault.kind()));
+        proxy.apply(fault);
+    }
+
+    /** Writes a redacted proof bundle of everything journaled so far into {@code dir}. */
+    public ProofBundle exportProof(Path dir, PngRenderer png, RedactionRules rules) throws IOException {
+        List<JournalEntry> entries = journal.snapshot();
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("gateway", isDemo() ? "embedded demo simulator" : choice.origin());
+        settings.put("fault injection", proxy == null ? "off" : "through an embedded fault proxy");
+        settings.put("ws ping", tuning.wsPing().toMillis() + " ms, pong deadline " + tuning.pongDeadline().toMillis()
+                + " ms");
+        settings.put("probe", "health every " + tuning.probeInterval().toMillis() + " ms when allowed");
+        settings.put("backoff", tuning.backoff());
+        ProofBundleWriter writer = (png == null ? ProofBundleWriter.withoutPng() : new ProofBundleWriter(png))
+                .withOverwrite(ProofBundleWriter.Overwrite.REPLACE_BUNDLE_FILES);
+        return new BundleExport(Redactor.withRandomKey(rules), writer).export(dir, entries,
+                new BundleInfo("inspector", gatewayLabel(), settings, List.of()));
+    }
+
+    private long currentGen() {
+        List<JournalEntry> entries = journal.snapshot();
+        return entries.isEmpty() ? 0 : entries.get(entries.size() - 1).gen();
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the session is closed");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            link.dispose();
+        } finally {
+            try {
+                faultEvents.close();
+            } catch (Exception e) {
+                // the proxy closes next anyway
+            }
+            if (proxy != null) {
+                proxy.close();
+            }
+            if (sim != null) {
+                sim.close();
+            }
+            journal.close();
+        }
+    }
+
+    private static String platform() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (os.startsWith("win")) {
+            return "windows";
+        }
+        return os.startsWith("mac") || os.startsWith("darwin") ? "macos" : "linux";
+    }
+}

@@ -1,0 +1,33 @@
+package dev.clawscope.session;
+
+import dev.clawscope.link.LinkConfig;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The liveness and backoff settings a session's link runs with. The demo uses short ones so a
+ * fault shows on the timeline within seconds; a real gateway gets the link's defaults.
+ */
+public record LinkTuning(Duration wsPing, Duration pongDeadline, Duration probeInterval, String backoff) {
+
+    public LinkTuning {
+        Objects.requireNonNull(wsPing, "wsPing");
+        Objects.requireNonNull(pongDeadline, "pongDeadline");
+        Objects.requireNonNull(probeInterval, "probeInterval");
+        Objects.requireNonNull(backoff, "backoff");
+    }
+
+    /** The link's own defaults (DESIGN.md): ping 15 s, pong deadline 10 s, health every 60 s. */
+    public static LinkTuning defaults() {
+        return new LinkTuning(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(60), "full-jitter");
+    }
+
+    /** For the demo simulator: ping 5 s, pong deadline 3 s, health every 10 s. */
+    public static LinkTuning demo() {
+        return new LinkTuning(Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(10), "full-jitter");
+    }
+
+    LinkConfig apply(LinkConfig config) {
+        return config.withWsPing(wsPing, pongDeadline).withProbe("health", probeInterval).withBackoff(backoff);
+    }
+}

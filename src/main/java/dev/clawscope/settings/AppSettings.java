@@ -1,0 +1,64 @@
+package dev.clawscope.settings;
+
+import dev.clawscope.link.BackoffPolicies;
+import dev.clawscope.link.GatewayAddress;
+import java.util.Objects;
+
+/**
+ * What the window remembers between runs. Never a token: those live in a {@link TokenVault}.
+ *
+ * @param gatewayUrl the gateway to connect to; empty means the local OpenClaw config, else the demo
+ * @param clientName the display name the gateway shows for this client
+ * @param theme {@code light} or {@code dark}
+ */
+public record AppSettings(
+        String gatewayUrl,
+        boolean allowInsecure,
+        String clientName,
+        String backoff,
+        long wsPingMs,
+        long pongDeadlineMs,
+        long probeIntervalMs,
+        boolean faultInjection,
+        boolean redactIps,
+        boolean redactHosts,
+        String theme) {
+
+    public AppSettings {
+        gatewayUrl = gatewayUrl == null ? "" : gatewayUrl.strip();
+        clientName = clientName == null || clientName.isBlank() ? "Clawscope inspector" : clientName.strip();
+        Objects.requireNonNull(backoff, "backoff");
+        theme = "dark".equals(theme) ? "dark" : "light";
+    }
+
+    public static AppSettings defaults() {
+        return new AppSettings("", false, "Clawscope inspector", "full-jitter", 15_000, 10_000, 60_000, false, false,
+                false, "light");
+    }
+
+    /**
+     * What is wrong with these settings, in words for the settings dialog, or null when nothing is.
+     */
+    public String problem() {
+        if (!gatewayUrl.isEmpty()) {
+            try {
+                GatewayAddress.parse(gatewayUrl, allowInsecure);
+            } catch (IllegalArgumentException e) {
+                return "Gateway URL: " + e.getMessage();
+            }
+        }
+        if (BackoffPolicies.byName(backoff).isEmpty()) {
+            return "Backoff: unknown preset \"" + backoff + "\"; known: " + String.join(", ", BackoffPolicies.names());
+        }
+        if (wsPingMs < 0 || wsPingMs > 600_000) {
+            return "WebSocket ping interval must be between 0 (off) and 600000 ms";
+        }
+        if (pongDeadlineMs < 100 || pongDeadlineMs > 600_000) {
+            return "Pong deadline must be between 100 and 600000 ms";
+        }
+        if (probeIntervalMs < 0 || probeIntervalMs > 3_600_000) {
+            return "Probe interval must be between 0 (off) and 3600000 ms";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.clawscope.ui;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+
+/**
+ * The one way onto the JavaFX application thread. {@link #run} hands over a single action;
+ * {@link Batcher} carries a stream of items (journal entries at up to tens of thousands a second)
+ * across in batches, at most one pending hand-over at a time, so the FX thread sees one call per
+ * pulse instead of one per item.
+ */
+public final class FxThread {
+
+    private FxThread() {
+    }
+
+    /** Runs {@code action} on the FX thread: now when already there, else soon. */
+    public static void run(Runnable action) {
+        Objects.requireNonNull(action, "action");
+        if (Platform.isFxApplicationThread()) {
+            action.run();
+        } else {
+            Platform.runLater(action);
+        }
+    }
+
+    /**
+     * Collects items from any thread and delivers them, in order, in batches on the FX thread.
+     * Holds at most {@code capacity} undelivered items; when the FX thread falls that far behind the
+     * oldest are dropped and counted (the journal still has them).
+     */
+    public static final class Batcher<T> {
+
+        private final int capacity;
+        private final Consumer<List<T>> sink;
+        /** Guarded by this. */
+        private final ArrayDeque<T> pending = new ArrayDeque<>();
+        /** Guarded by this. */
+        private boolean scheduled;
+        /** Guarded by this. */
+        private boolean closed;
+        /** Guarded by this. */
+        private long dropped;
+
+        public Batcher(int capacity, Consumer<List<T>> sink) {
+            if (capacity < 1) {
+                throw new IllegalArgumentException("capacity must be at least 1");
+            }
+            this.capacity = capacity;
+            this.sink = Objects.requireNonNull(sink, "sink");
+        }
+
+        public void offer(T item) {
+            boolean schedule;
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                if (pending.size() == capacity) {
+                    pending.removeFirst();
+                    dropped++;
+                }
+                pending.addLast(item);
+                schedule = !scheduled;
+                scheduled = true;
+            }
+            if (schedule) {
+                Platform.runLater(this::drain);
+            }
+        }
+
+        /** Items dropped because the FX thread was too far behind. */
+        public synchronized long dropped() {
+            return dropped;
+        }
+
+        /** Stops delivering; what is pending is discarded. */
+        public synchronized void close() {
+            closed = true;
+            pending.clear();
+        }
+
+        private void drain() {
+            List<T> batch;
+            synchronized (this) {
+                scheduled = false;
+                if (closed || pending.isEmpty()) {
+                    return;
+                }
+                batch = new ArrayList<>(pending);
+                pending.clear();
+            }
+            sink.accept(batch);
+        }
+    }
+}

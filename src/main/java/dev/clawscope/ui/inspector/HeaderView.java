@@ -1,0 +1,120 @@
+package dev.clawscope.ui.inspector;
+
+import dev.clawscope.link.LinkState;
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The header: a state badge (icon and colour), the gateway, server version, connected-for, last
+ * heartbeat RTT, reconnect count, the retry countdown in backoff and what to do when paused.
+ * {@link #refresh(double)} updates the clock-driven parts.
+ */
+final class HeaderView extends VBox {
+
+    private final InspectorViewModel model;
+    private final Label badge = new Label();
+    private final FontIcon badgeIcon = new FontIcon(Feather.CIRCLE);
+    private final Label gateway = new Label();
+    private final Label demo = new Label("Demo gateway");
+    private final Label version = new Label();
+    private final Label uptime = new Label();
+    private final Label rtt = new Label();
+    private final Label reconnects = new Label();
+    private final Label retry = new Label();
+    private final Label hint = new Label();
+
+    HeaderView(InspectorViewModel model) {
+        this.model = model;
+        getStyleClass().add("header");
+        setPadding(new Insets(10, 12, 8, 12));
+        setSpacing(6);
+
+        badge.setId("state-badge");
+        badge.setGraphic(badgeIcon);
+        badge.getStyleClass().add("state-badge");
+        gateway.setId("gateway-label");
+        gateway.getStyleClass().add("gateway-label");
+        gateway.setText(model.session().gatewayLabel());
+        demo.setId("demo-badge");
+        demo.getStyleClass().add("demo-badge");
+        demo.setGraphic(new FontIcon(Feather.PLAY_CIRCLE));
+        demo.setVisible(model.session().isDemo());
+        demo.setManaged(model.session().isDemo());
+        HBox top = new HBox(10, badge, gateway, demo);
+        top.setAlignment(Pos.CENTER_LEFT);
+
+        version.setId("server-version");
+        uptime.setId("connected-for");
+        rtt.setId("last-rtt");
+        reconnects.setId("reconnect-count");
+        retry.setId("retry-countdown");
+        FlowPane facts = new FlowPane(18, 4, version, uptime, rtt, reconnects, retry);
+        facts.getStyleClass().add("facts");
+
+        hint.setId("pause-hint");
+        hint.getStyleClass().add("pause-hint");
+        hint.setWrapText(true);
+        hint.setGraphic(new FontIcon(Feather.ALERT_TRIANGLE));
+        hint.visibleProperty().bind(model.pauseHintProperty().isNotEmpty());
+        hint.managedProperty().bind(hint.visibleProperty());
+        hint.textProperty().bind(model.pauseHintProperty());
+
+        getChildren().addAll(top, facts, hint);
+        model.stateProperty().addListener((obs, was, now) -> showState(now));
+        showState(model.stateProperty().get());
+    }
+
+    private void showState(LinkState state) {
+        badge.setText(label(state));
+        badge.getStyleClass().removeIf(c -> c.startsWith("state-") && !c.equals("state-badge"));
+        badge.getStyleClass().add("state-" + state.wire());
+        badgeIcon.setIconCode(switch (state) {
+            case CONNECTED -> Feather.CHECK_CIRCLE;
+            case CONNECTING, HANDSHAKING -> Feather.LOADER;
+            case BACKOFF -> Feather.CLOCK;
+            case PAUSED -> Feather.PAUSE_CIRCLE;
+            case DISPOSING, DISPOSED -> Feather.TRASH_2;
+            default -> Feather.CIRCLE;
+        });
+    }
+
+    /** {@code Connected}, {@code Backoff}, … as a person reads it. */
+    static String label(LinkState state) {
+        return switch (state) {
+            case IDLE -> "Idle";
+            case CONNECTING -> "Connecting";
+            case HANDSHAKING -> "Handshaking";
+            case CONNECTED -> "Connected";
+            case BACKOFF -> "Waiting to retry";
+            case PAUSED -> "Paused";
+            case DISCONNECTED -> "Disconnected";
+            case DISPOSING -> "Disposing";
+            case DISPOSED -> "Disposed";
+        };
+    }
+
+    /** Updates the parts that depend on the clock; {@code now} is the journal clock. */
+    void refresh(double now) {
+        String v = model.serverVersionProperty().get();
+        version.setText("Server " + (v.isEmpty() ? "–" : v));
+        double since = model.connectedSinceProperty().get();
+        uptime.setText("Connected for " + (Double.isNaN(since) ? "–" : InspectorViewModel.formatDuration(now - since)));
+        double last = model.lastRttMsProperty().get();
+        rtt.setText("Last heartbeat RTT " + (Double.isNaN(last) ? "–" : String.format(Locale.ROOT, "%.1f ms", last)));
+        reconnects.setText("Reconnects " + model.reconnectsProperty().get());
+        double due = model.nextRetryAtProperty().get();
+        boolean waiting = !Double.isNaN(due);
+        retry.setVisible(waiting);
+        retry.setManaged(waiting);
+        if (waiting) {
+            retry.setText(String.format(Locale.ROOT, "Next retry in %.1f s", Math.max(0, due - now) / 1000));
+        }
+    }
+}

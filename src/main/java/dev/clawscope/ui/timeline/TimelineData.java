@@ -1,0 +1,279 @@
+package dev.clawscope.ui.timeline;
+
+import dev.clawscope.journal.JournalEntry;
+import dev.clawscope.journal.LinkEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the timeline draws, kept in journal order: a mark per drawable event on its swimlane, and
+ * the link-state spans. Confined to the thread that feeds it (the FX thread); bounded to {@code
+ * capacity} marks, dropping the oldest tenth when full. Lookups by time are binary searches, so a
+ * repaint touches only what is in view.
+ */
+public final class TimelineData {
+
+    /** The swimlanes, top to bottom. */
+    public enum Lane {
+        STATE("link state"), HEARTBEAT("heartbeats"), RECONNECT("reconnects"), FAULT("faults"), DISPOSAL("disposal");
+
+        private final String title;
+
+        Lane(String title) {
+            this.title = title;
+        }
+
+        public String title() {
+            return title;
+        }
+    }
+
+    /** What a mark shows. */
+    public enum Kind {
+        TICK, PING, PONG, PROBE, PROBE_FAILED, ATTEMPT, BACKOFF, HELLO, CLOSED, HANDSHAKE_FAILED, PAUSED,
+        FAULT, TIMEOUT, SEQ_GAP, ERROR, DISCONNECT, DISPOSE_BEGIN, DISPOSE_END
+    }
+
+    /** One event on a lane at {@code t} (journal {@code mono_ms}); a backoff lasts {@code durationMs}. */
+    public record Mark(double t, double durationMs, Lane lane, Kind kind, JournalEntry entry) {
+        public Mark {
+            Objects.requireNonNull(lane, "lane");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(entry, "entry");
+        }
+    }
+
+    /** The link was in {@code state} from {@code start} until the next span starts. */
+    public record StateSpan(double start, String state) {
+    }
+
+    public static final int DEFAULT_CAPACITY = 200_000;
+
+    private final int capacity;
+    private final ArrayList<Mark> marks = new ArrayList<>();
+    private final ArrayList<StateSpan> spans = new ArrayList<>();
+    private double longestMs;
+    private double origin = Double.NaN;
+    private double last = Double.NaN;
+    private long version;
+
+    public TimelineData() {
+        this(DEFAULT_CAPACITY);
+    }
+
+    public TimelineData(int capacity) {
+        if (capacity < 10) {
+            throw new IllegalArgumentException("capacity must be at least 10");
+        }
+        this.capacity = capacity;
+    }
+
+    public void addAll(List<JournalEntry> entries) {
+        for (JournalEntry entry : entries) {
+            add(entry);
+        }
+    }
+
+    public void add(JournalEntry entry) {
+        double t = entry.monoMs();
+        if (Double.isNaN(origin)) {
+            origin = t;
+        }
+        last = Double.isNaN(last) ? t : Math.max(last, t);
+        version++;
+        LinkEvent event = entry.event();
+        if (event instanceof LinkEvent.StateChanged changed) {
+            spans.add(new StateSpan(t, changed.to()));
+            if (spans.size() > capacity) {
+                spans.subList(0, capacity / 10).clear();
+            }
+            return;
+        }
+        Mark mark = markOf(entry, t);
+        if (mark == null) {
+            return;
+        }
+        marks.add(mark);
+        longestMs = Math.max(longestMs, mark.durationMs());
+        if (marks.size() > capacity) {
+            marks.subList(0, capacity / 10).clear();
+        }
+    }
+
+    private static Mark markOf(JournalEntry entry, double t) {
+        LinkEvent event = entry.event();
+        if (event instanceof LinkEvent.ReconnectScheduled scheduled) {
+            return new Mark(t, scheduled.delayMs(), Lane.RECONNECT, Kind.BACKOFF, entry);
+        }
+        Lane lane;
+        Kind kind;
+        if (event instanceof LinkEvent.Tick) {
+            lane = Lane.HEARTBEAT;
+            kind = Kind.TICK;
+        } else if (event instanceof LinkEvent.WsPingSent) {
+            lane = Lane.HEARTBEAT;
+            kind = Kind.PING;
+        } else if (event instanceof LinkEvent.WsPong) {
+            lane = Lane.HEARTBEAT;
+            kind = Kind.PONG;
+        } else if (event instanceof LinkEvent.ProbeOk) {
+            lane = Lane.HEARTBEAT;
+            kind = Kind.PROBE;
+        } else if (event instanceof LinkEvent.ProbeFailed) {
+            lane = Lane.HEARTBEAT;
+            kind = Kind.PROBE_FAILED;
+        } else if (event instanceof LinkEvent.ConnectAttempt) {
+            lane = Lane.RECONNECT;
+            kind = Kind.ATTEMPT;
+        } else if (event instanceof LinkEvent.HelloOk) {
+            lane = Lane.RECONNECT;
+            kind = Kind.HELLO;
+        } else if (event instanceof LinkEvent.Closed) {
+            lane = Lane.RECONNECT;
+            kind = Kind.CLOSED;
+        } else if (event instanceof LinkEvent.HandshakeFailed) {
+            lane = Lane.RECONNECT;
+            kind = Kind.HANDSHAKE_FAILED;
+        } else if (event instanceof LinkEvent.ReconnectPaused) {
+            lane = Lane.RECONNECT;
+            kind = Kind.PAUSED;
+        } else if (event instanceof LinkEvent.FaultInjected) {
+            lane = Lane.FAULT;
+            kind = Kind.FAULT;
+        } else if (event instanceof LinkEvent.LivenessTimeout) {
+            lane = Lane.FAULT;
+            kind = Kind.TIMEOUT;
+        } else if (event instanceof LinkEvent.SeqGap) {
+            lane = Lane.FAULT;
+            kind = Kind.SEQ_GAP;
+        } else if (event instanceof LinkEvent.Error || event instanceof LinkEvent.ListenerFault) {
+            lane = Lane.FAULT;
+            kind = Kind.ERROR;
+        } else if (event instanceof LinkEvent.DisconnectRequested) {
+            lane = Lane.DISPOSAL;
+            kind = Kind.DISCONNECT;
+        } else if (event instanceof LinkEvent.DisposeBegin) {
+            lane = Lane.DISPOSAL;
+            kind = Kind.DISPOSE_BEGIN;
+        } else if (event instanceof LinkEvent.DisposeEnd) {
+            lane = Lane.DISPOSAL;
+            kind = Kind.DISPOSE_END;
+        } else {
+            return null;
+        }
+        return new Mark(t, 0, lane, kind, entry);
+    }
+
+    /** Marks that overlap {@code [from, to]}, in time order; a backoff bar that began earlier counts. */
+    public List<Mark> visible(double from, double to) {
+        List<Mark> out = new ArrayList<>();
+        forEachVisible(from, to, out::add);
+        return out;
+    }
+
+    /** Calls {@code action} for each mark overlapping {@code [from, to]} without building a list. */
+    public void forEachVisible(double from, double to, java.util.function.Consumer<Mark> action) {
+        int i = firstAtOrAfter(marks, from - longestMs);
+        for (; i < marks.size(); i++) {
+            Mark m = marks.get(i);
+            if (m.t() > to) {
+                break;
+            }
+            if (m.t() + m.durationMs() >= from) {
+                action.accept(m);
+            }
+        }
+    }
+
+    /** State spans overlapping {@code [from, to]}, each with its end (the next span's start, or {@code now}). */
+    public void forEachSpan(double from, double to, double now, SpanAction action) {
+        int lo = 0;
+        int hi = spans.size() - 1;
+        int first = spans.size();
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (spans.get(mid).start() >= from) {
+                first = mid;
+                hi = mid - 1;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        for (int i = Math.max(0, first - 1); i < spans.size(); i++) {
+            StateSpan span = spans.get(i);
+            if (span.start() > to) {
+                break;
+            }
+            double end = i + 1 < spans.size() ? spans.get(i + 1).start() : now;
+            if (end >= from) {
+                action.span(span.start(), end, span.state());
+            }
+        }
+    }
+
+    /** Receives one state span. */
+    @FunctionalInterface
+    public interface SpanAction {
+        void span(double start, double end, String state);
+    }
+
+    private static int firstAtOrAfter(List<Mark> list, double t) {
+        int lo = 0;
+        int hi = list.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (list.get(mid).t() < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The mark nearest to {@code t} on {@code lane} within {@code toleranceMs}, if any. */
+    public Mark nearest(Lane lane, double t, double toleranceMs) {
+        Mark best = null;
+        double bestDistance = toleranceMs;
+        int i = firstAtOrAfter(marks, t - toleranceMs - longestMs);
+        for (; i < marks.size(); i++) {
+            Mark m = marks.get(i);
+            if (m.t() > t + toleranceMs) {
+                break;
+            }
+            if (m.lane() != lane) {
+                continue;
+            }
+            double distance = m.durationMs() > 0 && t >= m.t() && t <= m.t() + m.durationMs() ? 0 : Math.abs(m.t() - t);
+            if (distance <= bestDistance) {
+                best = m;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    public int size() {
+        return marks.size();
+    }
+
+    public List<Mark> marks() {
+        return List.copyOf(marks);
+    }
+
+    /** The first entry's time, NaN while empty. */
+    public double origin() {
+        return origin;
+    }
+
+    /** The latest entry's time, NaN while empty. */
+    public double last() {
+        return last;
+    }
+
+    /** Grows with every entry added; a view repaints when it changed. */
+    public long version() {
+        return version;
+    }
+}

@@ -1,0 +1,500 @@
+package dev.clawscope.ui.timeline;
+
+import dev.clawscope.journal.EventSummary;
+import dev.clawscope.journal.JournalEntry;
+import dev.clawscope.ui.timeline.TimelineData.Kind;
+import dev.clawscope.ui.timeline.TimelineData.Lane;
+import dev.clawscope.ui.timeline.TimelineData.Mark;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+import javafx.animation.AnimationTimer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.TextAlignment;
+
+/**
+ * The live timeline: one swimlane per {@link Lane}, time running left to right. Paints on a Canvas
+ * and only what is in view. Follows the present by default; the mouse wheel zooms around the
+ * pointer, dragging pans (and stops following), keys: {@code +}/{@code -} zoom, arrows pan,
+ * {@code F} follow, {@code Home} whole session. Hover shows the event; a click selects it.
+ */
+public final class TimelineView extends Region {
+
+    private static final double LABEL_WIDTH = 96;
+    private static final double AXIS_HEIGHT = 22;
+    private static final double MIN_SPAN_MS = 200;
+    private static final double MAX_SPAN_MS = 24 * 3_600_000.0;
+    private static final Font FONT = Font.font("System", 11);
+    /** At most one mark of a kind per this many pixels: denser marks would only overdraw. */
+    private static final double MIN_MARK_SPACING_PX = 3;
+    /** Repaints at most this often while data streams in (user input repaints at once). */
+    private static final long MIN_PAINT_INTERVAL_NS = 40_000_000L;
+    private static final Color INK = Color.web("#101828");
+    private static final Color GREEN = Color.web("#12b76a");
+    private static final Color BLUE = Color.web("#1570ef");
+    private static final Color LIGHT_BLUE = Color.web("#2e90fa");
+    private static final Color SLATE = Color.web("#344054");
+    private static final Color LANE_TEXT = Color.web("#3b4252");
+    private static final Color AXIS_TEXT = Color.web("#475467");
+    private static final Color GREY = Color.web("#667085");
+    private static final Color PURPLE = Color.web("#7a5af8");
+    private static final Color LIGHT_GREY = Color.web("#98a2b3");
+    private static final Color DARK_AMBER = Color.web("#b54708");
+    private static final Color DIVIDER = Color.web("#d0d5dd");
+    private static final Color RED = Color.web("#d92d20");
+    private static final Color GRID = Color.web("#e4e7ec");
+    private static final Color LANE_SHADE = Color.web("#f2f4f7");
+    private static final Color AMBER = Color.web("#f79009");
+    private static final Color AMBER_TRANSLUCENT = Color.web("#f79009", 0.35);
+    private static final Color BACKGROUND = Color.web("#fbfbfc");
+
+    private final Canvas canvas = new Canvas();
+    private final Label hover = new Label();
+    private final TimelineData data;
+    private final DoubleSupplier clock;
+    private final BooleanProperty follow = new SimpleBooleanProperty(this, "follow", true);
+    private final AnimationTimer frames;
+    private Consumer<JournalEntry> onSelect = entry -> { };
+    private JournalEntry selected;
+    private double spanMs = 60_000;
+    private double viewEnd = Double.NaN;
+    private double dragX = Double.NaN;
+    private long paintedVersion = -1;
+    private boolean dirty = true;
+    private long paints;
+    private long lastPaintAt;
+    private double lastPaintMs;
+
+    /**
+     * @param clock the journal's clock ({@code mono_ms} now), which the present and the open state span end at
+     */
+    public TimelineView(TimelineData data, DoubleSupplier clock) {
+        this.data = data;
+        this.clock = clock;
+        getStyleClass().add("timeline");
+        setId("timeline");
+        setFocusTraversable(true);
+        setMinHeight(AXIS_HEIGHT + Lane.values().length * 24);
+        setPrefHeight(AXIS_HEIGHT + Lane.values().length * 34);
+        hover.getStyleClass().add("timeline-hover");
+        hover.setVisible(false);
+        hover.setMouseTransparent(true);
+        hover.setStyle("-fx-background-color: rgba(30,30,30,0.88); -fx-text-fill: white; -fx-padding: 3 6 3 6;"
+                + " -fx-background-radius: 4; -fx-font-size: 11px;");
+        getChildren().addAll(canvas, hover);
+        follow.addListener((obs, was, now) -> dirty = true);
+        canvas.widthProperty().addListener((obs, was, now) -> dirty = true);
+        canvas.heightProperty().addListener((obs, was, now) -> dirty = true);
+        addEventHandler(ScrollEvent.SCROLL, this::onScroll);
+        addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
+            requestFocus();
+            dragX = e.getX();
+        });
+        addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDrag);
+        addEventHandler(MouseEvent.MOUSE_RELEASED, e -> dragX = Double.NaN);
+        addEventHandler(MouseEvent.MOUSE_CLICKED, this::onClick);
+        addEventHandler(MouseEvent.MOUSE_MOVED, this::onHover);
+        addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover.setVisible(false));
+        addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
+        frames = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                boolean streaming = follow.get() || data.version() != paintedVersion;
+                if (dirty || (streaming && now - lastPaintAt >= MIN_PAINT_INTERVAL_NS)) {
+                    lastPaintAt = now;
+                    paint();
+                }
+            }
+        };
+    }
+
+    /** Starts repainting with each pulse (while shown). */
+    public void start() {
+        frames.start();
+    }
+
+    /** Stops repainting (when hidden). */
+    public void stop() {
+        frames.stop();
+    }
+
+    public BooleanProperty followProperty() {
+        return follow;
+    }
+
+    public void setOnSelect(Consumer<JournalEntry> action) {
+        onSelect = action == null ? entry -> { } : action;
+    }
+
+    /** Highlights {@code entry} and brings it into view when it is outside. */
+    public void select(JournalEntry entry) {
+        selected = entry;
+        if (entry != null) {
+            double shown = visibleSpan();
+            double start = viewEnd() - shown;
+            if (entry.monoMs() < start || entry.monoMs() > viewEnd()) {
+                follow.set(false);
+                spanMs = shown;
+                viewEnd = entry.monoMs() + shown / 2;
+            }
+        }
+        dirty = true;
+    }
+
+    /** The visible span of time in milliseconds. */
+    public double spanMs() {
+        return spanMs;
+    }
+
+    /**
+     * What a paint shows: the span, except that while following a session younger than it the
+     * view starts at the session's first event instead of leaving empty time on the left.
+     */
+    private double visibleSpan() {
+        if (!follow.get() || Double.isNaN(data.origin())) {
+            return spanMs;
+        }
+        double age = clock.getAsDouble() - data.origin();
+        return Math.max(MIN_SPAN_MS, Math.min(spanMs, Math.max(10_000, age * 1.04)));
+    }
+
+    public void setSpanMs(double value) {
+        spanMs = Math.max(MIN_SPAN_MS, Math.min(MAX_SPAN_MS, value));
+        dirty = true;
+    }
+
+    /** How many times the canvas was painted, and the last paint's duration, for benchmarks. */
+    public long paints() {
+        return paints;
+    }
+
+    public double lastPaintMs() {
+        return lastPaintMs;
+    }
+
+    /** The right edge of the view on the journal clock. */
+    public double viewEnd() {
+        if (follow.get() || Double.isNaN(viewEnd)) {
+            return clock.getAsDouble();
+        }
+        return viewEnd;
+    }
+
+    @Override
+    protected void layoutChildren() {
+        canvas.setWidth(getWidth());
+        canvas.setHeight(getHeight());
+        hover.autosize();
+    }
+
+    // ---- painting --------------------------------------------------------------------------------
+
+    /** Paints the visible range now. */
+    public void paint() {
+        long t0 = System.nanoTime();
+        paintedVersion = data.version();
+        dirty = false;
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.setFill(BACKGROUND);
+        g.fillRect(0, 0, w, h);
+        if (w <= LABEL_WIDTH + 10 || h <= AXIS_HEIGHT + 10) {
+            return;
+        }
+        double end = viewEnd();
+        double start = end - visibleSpan();
+        double laneHeight = (h - AXIS_HEIGHT) / Lane.values().length;
+        g.setFont(FONT);
+        g.setTextBaseline(VPos.CENTER);
+        for (Lane lane : Lane.values()) {
+            double y = lane.ordinal() * laneHeight;
+            g.setFill(lane.ordinal() % 2 == 0 ? LANE_SHADE : BACKGROUND);
+            g.fillRect(0, y, w, laneHeight);
+            g.setFill(LANE_TEXT);
+            g.setTextAlign(TextAlignment.LEFT);
+            g.fillText(lane.title(), 6, y + laneHeight / 2);
+        }
+        g.setStroke(DIVIDER);
+        g.strokeLine(LABEL_WIDTH, 0, LABEL_WIDTH, h - AXIS_HEIGHT);
+        double plotW = w - LABEL_WIDTH - 8;
+        double scale = plotW / (end - start);
+        paintAxis(g, start, end, scale, w, h);
+        double now = clock.getAsDouble();
+        data.forEachSpan(start, end, now, (s, e, state) -> {
+            double x0 = x(Math.max(s, start), start, scale);
+            double x1 = x(Math.min(e, end), start, scale);
+            g.setFill(stateColor(state));
+            g.fillRect(x0, laneHeight * 0.22, Math.max(1, x1 - x0), laneHeight * 0.56);
+            if (x1 - x0 > 70) {
+                g.setFill(Color.WHITE);
+                g.setTextAlign(TextAlignment.LEFT);
+                g.fillText(state, x0 + 4, laneHeight / 2);
+            }
+        });
+        double[] lastX = new double[Kind.values().length];
+        java.util.Arrays.fill(lastX, Double.NEGATIVE_INFINITY);
+        data.forEachVisible(start, end, mark -> {
+            double x = x(mark.t(), start, scale);
+            int k = mark.kind().ordinal();
+            // Marks closer than a few pixels draw once, and a bar inside the one before it not at
+            // all: repaint cost follows pixels, not events.
+            if (mark.entry() != selected) {
+                if (mark.durationMs() == 0 && x - lastX[k] < MIN_MARK_SPACING_PX) {
+                    return;
+                }
+                if (mark.durationMs() > 0 && x(mark.t() + mark.durationMs(), start, scale) - lastX[k]
+                        < MIN_MARK_SPACING_PX) {
+                    return;
+                }
+            }
+            lastX[k] = mark.durationMs() > 0 ? x(mark.t() + mark.durationMs(), start, scale) : x;
+            paintMark(g, mark, x, scale, mark.lane().ordinal() * laneHeight, laneHeight, start);
+        });
+        if (follow.get()) {
+            g.setStroke(LIGHT_GREY);
+            g.setLineDashes(3, 3);
+            g.strokeLine(w - 8, 0, w - 8, h - AXIS_HEIGHT);
+            g.setLineDashes();
+        }
+        paints++;
+        lastPaintMs = (System.nanoTime() - t0) / 1e6;
+    }
+
+    private void paintAxis(GraphicsContext g, double start, double end, double scale, double w, double h) {
+        double origin = Double.isNaN(data.origin()) ? start : data.origin();
+        double step = niceStep((end - start) / 8);
+        double first = Math.ceil((start - origin) / step) * step + origin;
+        g.setStroke(GRID);
+        g.setFill(AXIS_TEXT);
+        g.setTextAlign(TextAlignment.CENTER);
+        for (double t = first; t <= end; t += step) {
+            double x = x(t, start, scale);
+            g.strokeLine(x, 0, x, h - AXIS_HEIGHT);
+            g.fillText(formatOffset(t - origin, step), x, h - AXIS_HEIGHT / 2);
+        }
+    }
+
+    private void paintMark(GraphicsContext g, Mark m, double x, double scale, double y, double laneH, double start) {
+        double mid = y + laneH / 2;
+        double r = Math.min(5, laneH / 4);
+        boolean isSelected = m.entry() == selected;
+        switch (m.kind()) {
+            case BACKOFF -> {
+                double x1 = x(m.t() + m.durationMs(), start, scale);
+                g.setFill(AMBER_TRANSLUCENT);
+                g.fillRect(x, mid - r, Math.max(2, x1 - x), 2 * r);
+                g.setStroke(DARK_AMBER);
+                g.strokeRect(x, mid - r, Math.max(2, x1 - x), 2 * r);
+            }
+            case TICK -> triangle(g, x, mid, r, BLUE);
+            case PING -> dot(g, x, mid - r, r * 0.6, LIGHT_GREY);
+            case PONG -> dot(g, x, mid + r * 0.2, r * 0.8, GREEN);
+            case PROBE -> diamond(g, x, mid, r, PURPLE);
+            case PROBE_FAILED -> diamond(g, x, mid, r, RED);
+            case ATTEMPT -> bar(g, x, mid, r, BLUE);
+            case HELLO -> dot(g, x, mid, r, GREEN);
+            case CLOSED, HANDSHAKE_FAILED -> cross(g, x, mid, r, RED);
+            case PAUSED -> bar(g, x, mid, r * 1.6, RED);
+            case FAULT -> diamond(g, x, mid, r * 1.2, AMBER);
+            case TIMEOUT, SEQ_GAP, ERROR -> triangle(g, x, mid, r * 1.3, RED);
+            case DISCONNECT -> bar(g, x, mid, r, GREY);
+            case DISPOSE_BEGIN, DISPOSE_END -> bar(g, x, mid, r * 1.4, SLATE);
+            default -> dot(g, x, mid, r, Color.GRAY);
+        }
+        if (isSelected) {
+            g.setStroke(INK);
+            g.setLineWidth(2);
+            g.strokeOval(x - r - 3, mid - r - 3, 2 * r + 6, 2 * r + 6);
+            g.setLineWidth(1);
+        }
+    }
+
+    private static void dot(GraphicsContext g, double x, double y, double r, Color c) {
+        g.setFill(c);
+        g.fillOval(x - r, y - r, 2 * r, 2 * r);
+    }
+
+    private static void triangle(GraphicsContext g, double x, double y, double r, Color c) {
+        g.setFill(c);
+        g.fillPolygon(new double[] {x - r, x + r, x}, new double[] {y + r, y + r, y - r}, 3);
+    }
+
+    private static void diamond(GraphicsContext g, double x, double y, double r, Color c) {
+        g.setFill(c);
+        g.fillPolygon(new double[] {x - r, x, x + r, x}, new double[] {y, y - r, y, y + r}, 4);
+    }
+
+    private static void bar(GraphicsContext g, double x, double y, double r, Color c) {
+        g.setFill(c);
+        g.fillRect(x - 1, y - r * 1.4, 2.5, r * 2.8);
+    }
+
+    private static void cross(GraphicsContext g, double x, double y, double r, Color c) {
+        g.setStroke(c);
+        g.setLineWidth(2);
+        g.strokeLine(x - r, y - r, x + r, y + r);
+        g.strokeLine(x - r, y + r, x + r, y - r);
+        g.setLineWidth(1);
+    }
+
+    static Color stateColor(String state) {
+        return switch (state) {
+            case "connected" -> GREEN;
+            case "connecting", "handshaking" -> LIGHT_BLUE;
+            case "backoff" -> AMBER;
+            case "paused" -> RED;
+            case "disposing", "disposed" -> SLATE;
+            default -> LIGHT_GREY;
+        };
+    }
+
+    private static double x(double t, double start, double scale) {
+        return LABEL_WIDTH + (t - start) * scale;
+    }
+
+    static double niceStep(double rough) {
+        double pow = Math.pow(10, Math.floor(Math.log10(Math.max(rough, 1))));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * pow >= rough) {
+                return m * pow;
+            }
+        }
+        return 10 * pow;
+    }
+
+    static String formatOffset(double ms, double step) {
+        if (step < 1_000) {
+            return String.format(Locale.ROOT, "%.1f s", ms / 1000);
+        }
+        if (ms < 120_000) {
+            return String.format(Locale.ROOT, "%.0f s", ms / 1000);
+        }
+        long s = Math.round(ms / 1000);
+        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    // ---- input -------------------------------------------------------------------------------------
+
+    private void onScroll(ScrollEvent e) {
+        if (e.getDeltaY() == 0) {
+            return;
+        }
+        zoomAround(e.getX(), e.getDeltaY() > 0 ? 0.8 : 1.25);
+        e.consume();
+    }
+
+    /** Zooms around the middle of the view; below 1 zooms in. */
+    public void zoom(double factor) {
+        zoomAround(LABEL_WIDTH + (canvas.getWidth() - LABEL_WIDTH) / 2, factor);
+    }
+
+    private void zoomAround(double px, double factor) {
+        double end = viewEnd();
+        double plotW = Math.max(1, canvas.getWidth() - LABEL_WIDTH - 8);
+        double shown = visibleSpan();
+        double at = end - shown + (Math.max(0, px - LABEL_WIDTH) / plotW) * shown;
+        double newSpan = Math.max(MIN_SPAN_MS, Math.min(MAX_SPAN_MS, shown * factor));
+        if (!follow.get()) {
+            double fraction = (at - (end - shown)) / shown;
+            viewEnd = at - fraction * newSpan + newSpan;
+        }
+        spanMs = newSpan;
+        dirty = true;
+    }
+
+    private void onDrag(MouseEvent e) {
+        if (Double.isNaN(dragX)) {
+            return;
+        }
+        double plotW = Math.max(1, canvas.getWidth() - LABEL_WIDTH - 8);
+        double dt = (e.getX() - dragX) / plotW * visibleSpan();
+        if (Math.abs(e.getX() - dragX) >= 2) {
+            viewEnd = viewEnd() - dt;
+            follow.set(false);
+            dragX = e.getX();
+            dirty = true;
+        }
+    }
+
+    private void onKey(KeyEvent e) {
+        KeyCode code = e.getCode();
+        double w = canvas.getWidth() - LABEL_WIDTH;
+        switch (code) {
+            case PLUS, ADD, EQUALS -> zoomAround(LABEL_WIDTH + w / 2, 0.8);
+            case MINUS, SUBTRACT -> zoomAround(LABEL_WIDTH + w / 2, 1.25);
+            case LEFT -> pan(-spanMs / 5);
+            case RIGHT -> pan(spanMs / 5);
+            case F -> follow.set(!follow.get());
+            case HOME -> showAll();
+            default -> {
+                return;
+            }
+        }
+        e.consume();
+    }
+
+    private void pan(double dt) {
+        viewEnd = viewEnd() + dt;
+        follow.set(false);
+        dirty = true;
+    }
+
+    /** Fits the whole session into view and follows it. */
+    public void showAll() {
+        if (!Double.isNaN(data.origin())) {
+            setSpanMs(Math.max(MIN_SPAN_MS, clock.getAsDouble() - data.origin()) * 1.05);
+        }
+        follow.set(true);
+        dirty = true;
+    }
+
+    private Mark markAt(double px, double py) {
+        double h = canvas.getHeight() - AXIS_HEIGHT;
+        if (px < LABEL_WIDTH || py < 0 || py >= h) {
+            return null;
+        }
+        Lane lane = Lane.values()[(int) (py / (h / Lane.values().length))];
+        double plotW = Math.max(1, canvas.getWidth() - LABEL_WIDTH - 8);
+        double shown = visibleSpan();
+        double t = viewEnd() - shown + (px - LABEL_WIDTH) / plotW * shown;
+        return data.nearest(lane, t, 6 / plotW * shown);
+    }
+
+    private void onHover(MouseEvent e) {
+        Mark mark = markAt(e.getX(), e.getY());
+        if (mark == null) {
+            hover.setVisible(false);
+            return;
+        }
+        hover.setText(mark.entry().event().type() + "  " + EventSummary.of(mark.entry().event()));
+        hover.autosize();
+        hover.relocate(Math.min(e.getX() + 12, Math.max(0, getWidth() - hover.getWidth() - 4)),
+                Math.max(0, e.getY() - hover.getHeight() - 6));
+        hover.setVisible(true);
+    }
+
+    private void onClick(MouseEvent e) {
+        if (!e.isStillSincePress()) {
+            return;
+        }
+        Mark mark = markAt(e.getX(), e.getY());
+        if (mark != null) {
+            selected = mark.entry();
+            dirty = true;
+            onSelect.accept(mark.entry());
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.clawscope.ui.inspector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clawscope.link.GatewayAddress;
+import dev.clawscope.protocol.Secret;
+import dev.clawscope.session.GatewayChoice;
+import dev.clawscope.session.InspectorSession;
+import dev.clawscope.session.LinkTuning;
+import dev.clawscope.settings.AppSettings;
+import dev.clawscope.sim.SimConfig;
+import dev.clawscope.sim.SimGateway;
+import dev.clawscope.ui.settings.SettingsDialog;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Bad input shows a clear message in the window and breaks nothing: a gateway nobody answers on, a
+ * wrong token, and an invalid URL in the settings.
+ */
+@ExtendWith(ApplicationExtension.class)
+class InspectorBadInputTest {
+
+    private static final LinkTuning FAST = new LinkTuning(Duration.ofMillis(500), Duration.ofMillis(500),
+            Duration.ofSeconds(1), "full-jitter");
+
+    @TempDir
+    Path settings;
+
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        javafx.application.Application.setUserAgentStylesheet(
+                new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+        this.stage = stage;
+    }
+
+    @Test
+    void anUnreachableGatewaySaysSoAndKeepsRetrying(FxRobot robot) throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        GatewayChoice choice = new GatewayChoice.Remote(GatewayAddress.parse("ws://127.0.0.1:" + closed, false),
+                Secret.of("t"), "a test");
+        try (InspectorSession session = InspectorSession.open(choice, false, FAST, settings)) {
+            InspectorView view = show(robot, session);
+            robot.clickOn("#connect");
+            waitFor("the window says the gateway cannot be reached", () -> label(robot, "#message").getText()
+                    .startsWith("Cannot reach ws://127.0.0.1:" + closed));
+            assertTrue(label(robot, "#message").getText().contains("Retrying with backoff"));
+            waitFor("it keeps trying", () -> view.model().reconnectsProperty().get() >= 2);
+            assertTrue(robot.lookup("#inject-fault").query().isDisabled(), "no fault injection without the proxy");
+        }
+    }
+
+    @Test
+    void aWrongTokenPausesWithWhatToDo(FxRobot robot) throws Exception {
+        try (SimGateway sim = SimGateway.start(SimConfig.defaults("the-right-token"))) {
+            GatewayChoice choice = new GatewayChoice.Remote(GatewayAddress.parse(sim.url().toString(), false),
+                    Secret.of("a-wrong-token"), "a test");
+            try (InspectorSession session = InspectorSession.open(choice, true, FAST, settings)) {
+                show(robot, session);
+                robot.clickOn("#connect");
+                waitFor("paused", () -> label(robot, "#state-badge").getText().equals("Paused"));
+                Label hint = label(robot, "#pause-hint");
+                waitFor("the pause says what to do", hint::isVisible);
+                assertTrue(hint.getText().contains("gateway.auth.token"), hint.getText());
+                assertEquals(1, sim.connectAttempts(), "one attempt, no storm");
+            }
+        }
+    }
+
+    @Test
+    void anInvalidUrlInTheSettingsIsExplainedAndCannotBeSaved(FxRobot robot) throws Exception {
+        SettingsDialog dialog = fx(() -> {
+            SettingsDialog d = new SettingsDialog(AppSettings.defaults(), "a test vault");
+            d.show();
+            return d;
+        });
+        robot.clickOn("#settings-url").write("http://gateway.example:18789");
+        waitFor("the problem is shown", () -> dialog.problemLabel().getText().contains("ws:// or wss://"));
+        assertTrue(dialog.getDialogPane().lookupButton(ButtonType.OK).isDisabled(), "OK is disabled");
+
+        robot.interact(() -> dialog.urlField().setText("ws://8.8.8.8:18789"));
+        assertTrue(dialog.problemLabel().getText().contains("plaintext"), dialog.problemLabel().getText());
+
+        robot.interact(() -> dialog.urlField().setText("ws://127.0.0.1:18789"));
+        assertEquals("", dialog.problemLabel().getText());
+        assertTrue(!dialog.getDialogPane().lookupButton(ButtonType.OK).isDisabled(), "OK is enabled");
+        robot.interact(dialog::close);
+    }
+
+    private InspectorView show(FxRobot robot, InspectorSession session) throws Exception {
+        return fx(() -> {
+            InspectorView view = new InspectorView(new InspectorViewModel(session));
+            stage.setScene(new Scene(view, 1000, 700));
+            stage.show();
+            return view;
+        });
+    }
+
+    private static Label label(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(Label.class);
+    }
+
+    private static <T> T fx(Callable<T> query) throws Exception {
+        return WaitForAsyncUtils.asyncFx(query).get(10, TimeUnit.SECONDS);
+    }
+
+    private static void waitFor(String what, Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out waiting until " + what, e);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package dev.clawscope.ui.inspector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clawscope.journal.JournalEntry;
+import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.proof.ProofBundle;
+import dev.clawscope.session.GatewayChoice;
+import dev.clawscope.session.InspectorSession;
+import dev.clawscope.session.LinkTuning;
+import dev.clawscope.ui.ClawscopeApp;
+import dev.clawscope.ui.timeline.TimelineData;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The inspector window, headless (Monocle), driven by clicks against a real embedded simulator
+ * behind the real fault proxy: connect, a blackhole the link detects and recovers from, the
+ * table's filters, and an export whose bundle leaks none of the planted secrets.
+ */
+@ExtendWith(ApplicationExtension.class)
+class InspectorWindowTest {
+
+    /** Short liveness so a blackhole shows within a second; everything else as shipped. */
+    private static final LinkTuning FAST = new LinkTuning(Duration.ofMillis(300), Duration.ofMillis(400),
+            Duration.ofSeconds(1), "full-jitter");
+
+    @TempDir
+    static Path settings;
+
+    private InspectorSession session;
+    private InspectorView view;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        javafx.application.Application.setUserAgentStylesheet(
+                new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+        session = InspectorSession.open(new GatewayChoice.Demo("a test"), true, FAST, settings);
+        view = new InspectorView(new InspectorViewModel(session));
+        Scene scene = new Scene(view, 1100, 720);
+        scene.getStylesheets().add(ClawscopeApp.stylesheet());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        session.close();
+    }
+
+    @Test
+    void connectShowsConnectedWithTheServerVersion(FxRobot robot) throws Exception {
+        robot.clickOn("#connect");
+        waitFor("the badge says Connected", () -> badge(robot).getText().equals("Connected"));
+        waitFor("the header shows the server", () -> robot.lookup("#server-version").queryAs(Label.class)
+                .getText().equals("Server 2026.9.6-sim"));
+        assertTrue(robot.lookup("#demo-badge").queryAs(Label.class).isVisible(), "the demo is labelled as such");
+        waitFor("hello_ok is in the table", () -> rows(e -> e.event() instanceof LinkEvent.HelloOk).size() == 1);
+        assertTrue(badge(robot).getStyleClass().contains("state-connected"));
+    }
+
+    @Test
+    void aBlackholeShowsALivenessTimeoutThenAReconnectOnTheTimelineAndInTheTable(FxRobot robot) throws Exception {
+        robot.clickOn("#connect");
+        waitFor("connected", () -> badge(robot).getText().equals("Connected"));
+
+        robot.clickOn("#inject-fault").clickOn("Blackhole 30 s");
+        waitFor("a liveness timeout in the table",
+                () -> !rows(e -> e.event() instanceof LinkEvent.LivenessTimeout).isEmpty());
+        JournalEntry timeout = rows(e -> e.event() instanceof LinkEvent.LivenessTimeout).get(0);
+        assertEquals("ws_pong", ((LinkEvent.LivenessTimeout) timeout.event()).kind());
+        waitFor("a reconnect attempt after it", () -> !rows(e -> e.seq() > timeout.seq()
+                && e.event() instanceof LinkEvent.ConnectAttempt).isEmpty());
+        assertTrue(rows(e -> e.seq() < timeout.seq() && e.event() instanceof LinkEvent.FaultInjected f
+                && f.kind().equals("blackhole")).size() == 1, "the fault itself is journaled before the timeout");
+
+        List<TimelineData.Mark> marks = fx(() -> view.model().timeline().marks());
+        assertTrue(marks.stream().anyMatch(m -> m.kind() == TimelineData.Kind.TIMEOUT
+                && m.lane() == TimelineData.Lane.FAULT), "timeout on the faults lane");
+        assertTrue(marks.stream().anyMatch(m -> m.kind() == TimelineData.Kind.BACKOFF && m.durationMs() >= 0
+                && m.lane() == TimelineData.Lane.RECONNECT), "backoff bar on the reconnects lane");
+        assertTrue(marks.stream().anyMatch(m -> m.kind() == TimelineData.Kind.FAULT), "the fault on its lane");
+
+        robot.clickOn("#inject-fault").clickOn("Heal");
+        waitFor("connected again", () -> rows(e -> e.event() instanceof LinkEvent.HelloOk).size() >= 2
+                && badge(robot).getText().equals("Connected"));
+        long paintsBefore = fx(() -> view.timeline().paints());
+        waitFor("the timeline keeps painting while shown", () -> fx(() -> view.timeline().paints()) > paintsBefore);
+    }
+
+    @Test
+    void theTypeAndTextFiltersNarrowTheTable(FxRobot robot) throws Exception {
+        robot.clickOn("#connect");
+        waitFor("ticks arrive", () -> rows(e -> e.event() instanceof LinkEvent.WsPong).size() >= 2);
+
+        robot.interact(() -> view.events().typeFilter().getSelectionModel().select("ws_pong"));
+        List<JournalEntry> shown = fx(() -> List.copyOf(view.events().table().getItems()));
+        assertFalse(shown.isEmpty());
+        assertTrue(shown.stream().allMatch(e -> e.event().type().equals("ws_pong")), "only ws_pong rows");
+        assertTrue(robot.lookup("#event-count").queryAs(Label.class).getText()
+                .startsWith(shown.size() + " of "));
+
+        robot.interact(() -> view.events().typeFilter().getSelectionModel().select("all types"));
+        robot.clickOn("#text-filter").write("hello");
+        waitFor("only hello_ok matches 'hello'", () -> {
+            List<JournalEntry> items = fx(() -> List.copyOf(view.events().table().getItems()));
+            return items.size() == 1 && items.get(0).event() instanceof LinkEvent.HelloOk;
+        });
+
+        robot.interact(() -> view.events().table().getSelectionModel().select(0));
+        String details = fx(() -> view.events().details().getText());
+        assertTrue(details.contains("\"type\": \"hello_ok\""), details);
+    }
+
+    @Test
+    void exportWritesABundleWithoutAnyPlantedSecret(FxRobot robot, @TempDir Path out) throws Exception {
+        robot.clickOn("#connect");
+        waitFor("connected", () -> badge(robot).getText().equals("Connected"));
+        waitFor("a pong", () -> !rows(e -> e.event() instanceof LinkEvent.WsPong).isEmpty());
+
+        String planted = "canary" + UUID.randomUUID().toString().replace("-", "");
+        long gen = session.journal().snapshot().get(session.journal().size() - 1).gen();
+        session.journal().append(gen, new LinkEvent.Error("transport",
+                "Authorization: Bearer " + planted + " token=" + planted));
+        List<String> canaries = new ArrayList<>(List.of(planted));
+        canaries.addAll(secretsIn(settings.resolve("device-tokens.json"), "\"token\"\\s*:\\s*\"([^\"]+)\""));
+        canaries.addAll(secretsIn(settings.resolve("device-identity.json"), "\"privateKey\"\\s*:\\s*\"([^\"]+)\""));
+        assertTrue(canaries.size() >= 3, "the device token and private key were found to check: " + canaries.size());
+
+        Path dir = out.resolve("bundle");
+        robot.interact(() -> view.exportTo(dir));
+        waitFor("the export finished", () -> robot.lookup("#message").queryAs(Label.class).getText()
+                .startsWith("Proof bundle written to"));
+        assertTrue(robot.lookup("#open-folder").query().isVisible(), "offers to open the folder");
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> all = files.toList();
+            assertEquals(ProofBundle.FILE_NAMES.size(), all.size(), "every bundle file: " + all);
+            for (Path file : all) {
+                String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                for (String canary : canaries) {
+                    assertFalse(bytes.contains(canary), file.getFileName() + " leaks a secret");
+                }
+            }
+        }
+        assertTrue(Files.readString(dir.resolve(ProofBundle.JOURNAL)).contains("\"type\":\"hello_ok\""));
+    }
+
+    private static List<String> secretsIn(Path file, String regex) throws Exception {
+        List<String> found = new ArrayList<>();
+        var m = java.util.regex.Pattern.compile(regex).matcher(Files.readString(file));
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+
+    private static Label badge(FxRobot robot) {
+        return robot.lookup("#state-badge").queryAs(Label.class);
+    }
+
+    private List<JournalEntry> rows(Predicate<JournalEntry> match) {
+        return fx(() -> view.model().entries().stream().filter(match).toList());
+    }
+
+    private static <T> T fx(Callable<T> query) {
+        try {
+            return WaitForAsyncUtils.asyncFx(query).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void waitFor(String what, Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out waiting until " + what, e);
+        }
+    }
+}
