@@ -32,12 +32,19 @@ public final class ClawscopeCommand implements Callable<Integer> {
 
     private final IntSupplier desktop;
 
+    @picocli.CommandLine.Option(names = "--tray",
+            description = "Open the window minimized to the system tray (shown anyway where there is no tray).")
+    boolean tray;
+
     ClawscopeCommand(IntSupplier desktop) {
         this.desktop = Objects.requireNonNull(desktop, "desktop");
     }
 
     @Override
     public Integer call() {
+        if (tray) {
+            System.setProperty("clawscope.tray", "true");
+        }
         return desktop.getAsInt();
     }
 

@@ -63,6 +63,9 @@ public final class GatewayLink {
     private final FrameCodec codec = new FrameCodec();
     private final AtomicBoolean disposeStarted = new AtomicBoolean();
     private final CompletableFuture<Void> disposed = new CompletableFuture<>();
+    private final GatewayEvents gatewayEvents = new GatewayEvents();
+    /** The current connection's hello-ok; written on the owner thread, read anywhere. */
+    private volatile HelloOk lastHello;
 
     /** Written on the owner thread, read anywhere. */
     private volatile LinkState state = LinkState.IDLE;
@@ -118,6 +121,19 @@ public final class GatewayLink {
     }
 
     // ---- public surface ----------------------------------------------------------------------
+
+    /**
+     * Subscribes {@code listener} to the gateway's application events (after hello-ok, all but
+     * {@code tick}), delivered in order on a thread of its own; close the result to stop.
+     */
+    public AutoCloseable onGatewayEvent(String name, java.util.function.Consumer<EventFrame> listener) {
+        return gatewayEvents.subscribe(name, listener);
+    }
+
+    /** The hello-ok of the connection that is up, if one is. */
+    public Optional<HelloOk> currentHello() {
+        return state == LinkState.CONNECTED ? Optional.ofNullable(lastHello) : Optional.empty();
+    }
 
     public LinkState state() {
         return state;
@@ -409,7 +425,7 @@ public final class GatewayLink {
                     emit(new LinkEvent.ShutdownNotice(shutdownNotice.reason(), shutdownNotice.restartExpectedMs()));
                 }
             }
-            default -> { }
+            default -> gatewayEvents.publish(event);
         }
     }
 
@@ -488,6 +504,7 @@ public final class GatewayLink {
             }
         });
         planner.onHelloOk(nowMs());
+        lastHello = hello;
         emit(new LinkEvent.HelloOk(hello.server().version(), hello.protocol(), hello.policy().tickIntervalMs(),
                 hello.features().methods(), hello.grantedScopes(), hello.auth().method()));
         setState(LinkState.CONNECTED);
@@ -591,6 +608,7 @@ public final class GatewayLink {
         setState(LinkState.DISPOSED);
         emit(new LinkEvent.DisposeEnd((executor.monoNanos() - start) / 1_000_000.0));
         emitting = false;
+        gatewayEvents.closeAll();
         disposed.complete(null);
         executor.shutdown(Duration.ZERO);
     }

@@ -14,6 +14,7 @@ import dev.clawscope.link.GatewayAddress;
 import dev.clawscope.link.GatewayLink;
 import dev.clawscope.link.LinkConfig;
 import dev.clawscope.link.LinkState;
+import dev.clawscope.operator.Operator;
 import dev.clawscope.proof.BundleExport;
 import dev.clawscope.proof.BundleInfo;
 import dev.clawscope.proof.PngRenderer;
@@ -52,7 +53,9 @@ public final class InspectorSession implements AutoCloseable {
 
     /** How the demo simulator ticks: often enough that heartbeats show within seconds. */
     public static final Duration DEMO_TICK = Duration.ofSeconds(2);
-    public static final List<String> SCOPES = List.of("operator.read", "operator.write");
+    /** Read and write, and what the tray's approvals need; a gateway grants what it allows. */
+    public static final List<String> SCOPES = List.of("operator.read", "operator.write", Operator.PAIRING_SCOPE,
+            Operator.APPROVALS_SCOPE);
 
     private final GatewayChoice choice;
     private final LinkTuning tuning;
@@ -66,6 +69,8 @@ public final class InspectorSession implements AutoCloseable {
     private final String clientName;
     /** Guarded by this. */
     private GatewayLink link;
+    /** Guarded by this; recreated with the link. */
+    private Operator operator;
     /** Guarded by this. */
     private boolean closed;
     private final AutoCloseable faultEvents;
@@ -90,6 +95,7 @@ public final class InspectorSession implements AutoCloseable {
             }
         });
         this.link = newLink();
+        this.operator = new Operator(link, journal);
     }
 
     /**
@@ -193,6 +199,27 @@ public final class InspectorSession implements AutoCloseable {
         return Optional.ofNullable(sim);
     }
 
+    /** Approvals and the gateway glance for the current link. */
+    public synchronized Operator operator() {
+        return operator;
+    }
+
+    /**
+     * The gateway's Control UI: the URL hello-ok names, else http on the gateway's own host and
+     * port (never the fault proxy's).
+     */
+    public synchronized Optional<String> dashboardUrl() {
+        Optional<String> fromHello = link.currentHello().map(h -> h.controlUiUrl()).filter(u -> u != null && !u.isBlank());
+        if (fromHello.isPresent()) {
+            return fromHello;
+        }
+        java.net.URI target = sim != null ? sim.url() : ((GatewayChoice.Remote) choice).address().uri();
+        int port = target.getPort() > 0 ? target.getPort() : GatewayAddress.DEFAULT_PORT;
+        String scheme = target.getScheme().equals("wss") ? "https" : "http";
+        String host = target.getHost().contains(":") ? "[" + target.getHost() + "]" : target.getHost();
+        return Optional.of(scheme + "://" + host + ":" + port + "/");
+    }
+
     public synchronized LinkState state() {
         return link.state();
     }
@@ -218,8 +245,10 @@ public final class InspectorSession implements AutoCloseable {
     public synchronized void recreateLink() {
         requireOpen();
         LinkState before = link.state();
+        operator.close();
         link.dispose();
         link = newLink();
+        operator = new Operator(link, journal);
         if (before != LinkState.IDLE && before != LinkState.DISCONNECTED) {
             link.connect();
         }
@@ -269,6 +298,7 @@ public final class InspectorSession implements AutoCloseable {
         }
         closed = true;
         try {
+            operator.close();
             link.dispose();
         } finally {
             try {

@@ -16,6 +16,8 @@ import dev.clawscope.settings.TokenVault;
 import dev.clawscope.settings.TokenVaults;
 import dev.clawscope.ui.inspector.InspectorView;
 import dev.clawscope.ui.inspector.InspectorViewModel;
+import dev.clawscope.tray.AwtDesktopTray;
+import dev.clawscope.tray.TrayController;
 import dev.clawscope.ui.settings.SettingsDialog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,21 +48,47 @@ public final class ClawscopeApp extends Application {
     private final Path settingsDir = AppDirectories.current().config();
     private final SettingsStore store = new SettingsStore(settingsDir);
     private Scene scene;
+    private Stage stage;
     private InspectorView inspector;
+    private TrayController tray;
+    private boolean trayInstalled;
+    private boolean toldAboutTray;
     private AppSettings settings;
     private volatile TokenVault vault;
 
     @Override
     public void start(Stage stage) {
+        this.stage = stage;
         settings = store.load();
         applyTheme();
         scene = new Scene(waiting("Opening the gateway link…"), 1180, 780);
         scene.getStylesheets().add(stylesheet());
         stage.setTitle("Clawscope " + Version.get());
         stage.setScene(scene);
-        stage.show();
-        stage.setOnCloseRequest(e -> closeInspector());
+        if (!Boolean.getBoolean("clawscope.tray")) {
+            stage.show();
+        }
+        stage.setOnCloseRequest(e -> {
+            if (trayInstalled) {
+                // The tray keeps the link; the window comes back from the tray menu.
+                e.consume();
+                stage.hide();
+                if (!toldAboutTray && tray != null) {
+                    toldAboutTray = true;
+                    tray.hint("Clawscope keeps running in the tray. Quit it from the tray menu.");
+                }
+            } else {
+                closeInspector();
+            }
+        });
+        DesktopApp.instance().ifPresent(i -> i.onFocus(() -> FxThread.run(this::showWindow)));
         openSession();
+    }
+
+    private void showWindow() {
+        stage.show();
+        stage.setIconified(false);
+        stage.toFront();
     }
 
     private void applyTheme() {
@@ -111,6 +139,52 @@ public final class ClawscopeApp extends Application {
             inspector.setOnSettings(this::showSettings);
             scene.setRoot(inspector);
             model.connect();
+            startTray(session, model);
+        }));
+    }
+
+    /** The tray icon for {@code session}, installed off the FX thread; without a tray the window shows. */
+    private void startTray(InspectorSession session, InspectorViewModel model) {
+        TrayController controller = new TrayController(new AwtDesktopTray(), session, new TrayController.Actions() {
+            @Override
+            public void openInspector() {
+                FxThread.run(ClawscopeApp.this::showWindow);
+            }
+
+            @Override
+            public void exportProof() {
+                Path dir = Path.of(System.getProperty("user.home"), "clawscope-proof-"
+                        + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern(
+                                "yyyyMMdd-HHmmss")));
+                FxThread.run(() -> model.exportProof(dir).whenComplete((bundle, error) -> {
+                    if (tray != null) {
+                        tray.hint(error == null ? "Proof bundle written to " + bundle.dir()
+                                : "Export failed: " + InspectorViewModel.rootMessage(error));
+                    }
+                }));
+            }
+
+            @Override
+            public void openUrl(String url) {
+                getHostServices().showDocument(url);
+            }
+
+            @Override
+            public void quit() {
+                FxThread.run(() -> {
+                    trayInstalled = false;
+                    closeInspector();
+                    javafx.application.Platform.exit();
+                });
+            }
+        });
+        tray = controller;
+        controller.start().thenAccept(installed -> FxThread.run(() -> {
+            trayInstalled = installed;
+            javafx.application.Platform.setImplicitExit(!installed);
+            if (!installed) {
+                showWindow();
+            }
         }));
     }
 
@@ -164,6 +238,10 @@ public final class ClawscopeApp extends Application {
     }
 
     private void closeInspector() {
+        if (tray != null) {
+            tray.close();
+            tray = null;
+        }
         if (inspector != null) {
             inspector.close();
             inspector = null;

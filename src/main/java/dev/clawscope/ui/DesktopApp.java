@@ -18,9 +18,30 @@ public final class DesktopApp {
     private DesktopApp() {
     }
 
-    /** Opens the window and returns an exit code once it is closed. */
+    private static volatile SingleInstance instance;
+
+    /** This process's claim on being the only window, once {@link #launch()} made it. */
+    static java.util.Optional<SingleInstance> instance() {
+        return java.util.Optional.ofNullable(instance);
+    }
+
+    /**
+     * Opens the window and returns an exit code once it is closed. When Clawscope already runs for
+     * this user, asks that one to come to the front instead and returns 0.
+     */
     public static int launch() {
         JAVAFX_PLATFORM_LOG.setLevel(Level.SEVERE);
+        try {
+            SingleInstance.Claim claim = SingleInstance.claim(dev.clawscope.settings.AppDirectories.current().data());
+            if (claim instanceof SingleInstance.Claim.Other other) {
+                System.out.println(other.told() ? "Clawscope is already running; its window was brought to the front."
+                        : "Clawscope is already running (its lock is taken) but did not answer; not opening a second one.");
+                return 0;
+            }
+            instance = ((SingleInstance.Claim.First) claim).instance();
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot check for a running instance: {}", e.getMessage());
+        }
         LOG.info("clawscope {} opening its window", Version.get());
         try {
             Application.launch(ClawscopeApp.class);

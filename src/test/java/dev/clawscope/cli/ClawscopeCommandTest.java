@@ -23,6 +23,22 @@ class ClawscopeCommandTest {
     }
 
     @Test
+    void trayOpensTheWindowMinimizedToTheTray() {
+        System.clearProperty("clawscope.tray");
+        try {
+            String[] seen = new String[1];
+            assertEquals(0, ClawscopeCommand.run(new String[] {"--tray"}, () -> {
+                seen[0] = System.getProperty("clawscope.tray");
+                return 0;
+            }, new PrintWriter(out, true), new PrintWriter(err, true)));
+            assertEquals("true", seen[0], "the window learns to start in the tray");
+            assertTrue(run("--help") == 0 && out.toString().contains("--tray"), out::toString);
+        } finally {
+            System.clearProperty("clawscope.tray");
+        }
+    }
+
+    @Test
     void versionPrintsTheBuildVersion() {
         assertEquals(0, run("--version"));
         assertTrue(out.toString().startsWith("clawscope " + Version.get()), out::toString);

@@ -8,13 +8,13 @@ import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
 /** Captures one logger's lines, and keeps them off the console, while open. */
-final class CapturedLog implements AutoCloseable {
+public final class CapturedLog implements AutoCloseable {
 
     private final Logger logger;
     private final boolean additive;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    CapturedLog(Class<?> source) {
+    public CapturedLog(Class<?> source) {
         logger = (Logger) LoggerFactory.getLogger(source);
         additive = logger.isAdditive();
         appender.start();
@@ -23,7 +23,7 @@ final class CapturedLog implements AutoCloseable {
     }
 
     /** Level and formatted message of each line so far, as {@code "ERROR message"}. */
-    List<String> lines() {
+    public List<String> lines() {
         synchronized (appender) {
             return appender.list.stream()
                     .map(e -> e.getLevel() + " " + e.getFormattedMessage())

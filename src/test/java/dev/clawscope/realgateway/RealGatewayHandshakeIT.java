@@ -67,7 +67,8 @@ class RealGatewayHandshakeIT {
             assertTrue(hello.event().scopes().containsAll(SCOPES), "a local cli/cli keeps its scopes: "
                     + hello.event().scopes());
             assertFalse(hello.event().methods().contains("ping"), "the gateway advertises no ping method");
-            assertEquals(LinkState.CONNECTED, run.link.state());
+            // The link journals hello_ok, then moves to connected: wait for the move, not for a race.
+            run.await(LinkEvent.StateChanged.class, c -> c.to().equals("connected"), hello.seq(), Duration.ofSeconds(5));
 
             var tick = run.await(LinkEvent.Tick.class, hello.seq(), Duration.ofSeconds(35));
             assertTrue(tick.monoMs() - hello.monoMs() <= 35_000, "tick " + (tick.monoMs() - hello.monoMs()) + " ms after hello-ok");

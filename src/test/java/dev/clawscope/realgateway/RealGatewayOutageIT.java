@@ -65,7 +65,8 @@ class RealGatewayOutageIT {
             var back = run.await(LinkEvent.HelloOk.class, closed.seq(), Duration.ofSeconds(75));
             double took = back.monoMs() - signalAt;
             assertTrue(took <= 60_000, "reconnected " + Math.round(took) + " ms after SIGUSR2 (at most 60 s)");
-            assertEquals(LinkState.CONNECTED, run.link.state());
+            // The link journals hello_ok, then moves to connected: wait for the move, not for a race.
+            run.await(LinkEvent.StateChanged.class, c -> c.to().equals("connected"), back.seq(), Duration.ofSeconds(5));
             assertEquals(pid, gateway.pid(), "the restart kept the gateway's process");
 
             Attempts attempts = Attempts.check(run, closed.seq(), back.seq(), expected);
