@@ -4,13 +4,14 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.geom.Arc2D;
+import java.awt.geom.Path2D;
+import java.awt.geom.RoundRectangle2D;
 import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
 
 /**
- * Draws the tray icon at any size: the Clawscope mark (a ring, like a scope's lens, crossed by
- * three claw strokes) with a status badge in the lower right corner.
+ * Draws the tray icon at any size: the Clawscope mark (a scope's ring with a heartbeat trace, as
+ * in {@code assets/icons/clawscope.svg}) with a status badge in the lower right corner.
  */
 public final class TrayIcons {
 
@@ -32,23 +33,26 @@ public final class TrayIcons {
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-            float s = size;
-            Color ink = new Color(0x1d, 0x29, 0x39);
-            g.setColor(Color.WHITE);
-            g.fill(new Ellipse2D.Float(s * 0.04f, s * 0.04f, s * 0.84f, s * 0.84f));
-            g.setColor(ink);
-            g.setStroke(new BasicStroke(Math.max(1.2f, s * 0.09f), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-            g.draw(new Ellipse2D.Float(s * 0.08f, s * 0.08f, s * 0.76f, s * 0.76f));
-            g.setStroke(new BasicStroke(Math.max(1f, s * 0.07f), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-            for (int i = 0; i < 3; i++) {
-                float x = s * (0.26f + i * 0.16f);
-                g.draw(new Arc2D.Float(x - s * 0.10f, s * 0.22f, s * 0.2f, s * 0.48f, 100, 110, Arc2D.OPEN));
+            // The app mark of assets/icons/clawscope.svg (a 256 unit square), scaled to the icon.
+            g.scale(size / 256.0, size / 256.0);
+            g.setColor(new Color(0x14, 0x21, 0x3d));
+            g.fill(new RoundRectangle2D.Float(8, 8, 240, 240, 104, 104));
+            g.setStroke(new BasicStroke(size < 24 ? 22 : 14, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            g.setColor(new Color(0x8e, 0xca, 0xe6));
+            g.draw(new Ellipse2D.Float(50, 50, 156, 156));
+            g.setColor(new Color(0xff, 0xb7, 0x03));
+            Path2D.Float pulse = new Path2D.Float();
+            int[][] points = {{58, 136}, {92, 136}, {108, 96}, {128, 170}, {148, 112}, {162, 136}, {198, 136}};
+            pulse.moveTo(points[0][0], points[0][1]);
+            for (int i = 1; i < points.length; i++) {
+                pulse.lineTo(points[i][0], points[i][1]);
             }
-            float b = s * 0.46f;
+            g.draw(pulse);
+            // The status badge, bottom right, with a light rim so it reads on dark and light panels.
             g.setColor(Color.WHITE);
-            g.fill(new Ellipse2D.Float(s - b - s * 0.02f, s - b - s * 0.02f, b + s * 0.02f, b + s * 0.02f));
+            g.fill(new Ellipse2D.Float(140, 140, 116, 116));
             g.setColor(badgeColor(status));
-            g.fill(new Ellipse2D.Float(s - b + s * 0.02f, s - b + s * 0.02f, b - s * 0.06f, b - s * 0.06f));
+            g.fill(new Ellipse2D.Float(152, 152, 92, 92));
         } finally {
             g.dispose();
         }

@@ -206,11 +206,36 @@ public final class ClawscopeApp extends Application {
     }
 
     private void showSettings() {
+        dev.clawscope.settings.Autostart.Plan plan = dev.clawscope.settings.Autostart.plan(
+                System.getProperty("os.name", ""), Path.of(System.getProperty("user.home")),
+                dev.clawscope.settings.Autostart.currentLaunch());
         CompletableFuture.supplyAsync(this::vault).thenAccept(tokens -> FxThread.run(() -> {
-            SettingsDialog dialog = new SettingsDialog(settings, tokens.describe());
+            boolean enabled;
+            try {
+                enabled = dev.clawscope.settings.Autostart.isEnabled(plan);
+            } catch (IOException e) {
+                enabled = false;
+            }
+            SettingsDialog dialog = new SettingsDialog(settings, tokens.describe(), plan, enabled);
             dialog.initOwner(scene.getWindow());
             dialog.getDialogPane().getStylesheets().add(stylesheet());
-            dialog.showAndWait().ifPresent(result -> save(result, tokens));
+            boolean wasEnabled = enabled;
+            dialog.showAndWait().ifPresent(result -> {
+                if (result.autostart() != wasEnabled) {
+                    CompletableFuture.runAsync(() -> {
+                        try {
+                            if (result.autostart()) {
+                                dev.clawscope.settings.Autostart.enable(plan);
+                            } else {
+                                dev.clawscope.settings.Autostart.disable(plan);
+                            }
+                        } catch (IOException e) {
+                            LOG.warn("cannot change autostart ({}): {}", plan.where(), e.getMessage());
+                        }
+                    });
+                }
+                save(result, tokens);
+            });
         }));
     }
 

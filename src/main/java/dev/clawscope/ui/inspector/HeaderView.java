@@ -29,6 +29,7 @@ final class HeaderView extends VBox {
     private final Label reconnects = new Label();
     private final Label retry = new Label();
     private final Label hint = new Label();
+    private final Label glance = new Label();
 
     HeaderView(InspectorViewModel model) {
         this.model = model;
@@ -55,6 +56,11 @@ final class HeaderView extends VBox {
         rtt.setId("last-rtt");
         reconnects.setId("reconnect-count");
         retry.setId("retry-countdown");
+        glance.setId("gateway-glance");
+        glance.getStyleClass().add("glance");
+        // Always one line, present or not, so the header never changes height under the pointer.
+        glance.setMaxWidth(Double.MAX_VALUE);
+        glance.setText(" ");
         FlowPane facts = new FlowPane(18, 4, version, uptime, rtt, reconnects, retry);
         facts.getStyleClass().add("facts");
 
@@ -66,7 +72,7 @@ final class HeaderView extends VBox {
         hint.managedProperty().bind(hint.visibleProperty());
         hint.textProperty().bind(model.pauseHintProperty());
 
-        getChildren().addAll(top, facts, hint);
+        getChildren().addAll(top, facts, glance, hint);
         model.stateProperty().addListener((obs, was, now) -> showState(now));
         showState(model.stateProperty().get());
     }
@@ -83,6 +89,10 @@ final class HeaderView extends VBox {
             case DISPOSING, DISPOSED -> Feather.TRASH_2;
             default -> Feather.CIRCLE;
         });
+    }
+
+    private static String pending(int n) {
+        return n == 0 ? "" : " · " + n + (n == 1 ? " pending approval" : " pending approvals") + " (tray menu)";
     }
 
     /** {@code Connected}, {@code Backoff}, … as a person reads it. */
@@ -109,6 +119,10 @@ final class HeaderView extends VBox {
         double last = model.lastRttMsProperty().get();
         rtt.setText("Last heartbeat RTT " + (Double.isNaN(last) ? "–" : String.format(Locale.ROOT, "%.1f ms", last)));
         reconnects.setText("Reconnects " + model.reconnectsProperty().get());
+        var operator = model.session().operator();
+        var seen = operator.glance();
+        glance.setText(seen.serverVersion() == null ? " " : "Gateway " + seen.summary(System.currentTimeMillis())
+                + pending(operator.pairings().size() + operator.execApprovals().size()));
         double due = model.nextRetryAtProperty().get();
         boolean waiting = !Double.isNaN(due);
         retry.setVisible(waiting);

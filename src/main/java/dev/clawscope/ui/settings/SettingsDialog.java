@@ -24,7 +24,7 @@ import javafx.scene.layout.VBox;
 public final class SettingsDialog extends Dialog<SettingsDialog.Result> {
 
     /** What the user saved; {@code token} is null when left empty (keep the stored one). */
-    public record Result(AppSettings settings, Secret token) {
+    public record Result(AppSettings settings, Secret token, boolean autostart) {
     }
 
     private final TextField url = new TextField();
@@ -40,12 +40,22 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Result> {
     private final CheckBox redactHosts = new CheckBox("Redact host names in exports");
     private final ComboBox<String> theme = new ComboBox<>();
     private final Label problem = new Label();
+    private final CheckBox autostart = new CheckBox("Start Clawscope in the tray when I log in");
 
     /**
      * @param current the settings to edit
      * @param vaultDescription where tokens are kept, e.g. {@code the OS keyring}
      */
     public SettingsDialog(AppSettings current, String vaultDescription) {
+        this(current, vaultDescription, null, false);
+    }
+
+    /**
+     * @param autostartPlan what enabling autostart writes (shown in full), or null to leave autostart out
+     * @param autostartEnabled whether it is enabled now
+     */
+    public SettingsDialog(AppSettings current, String vaultDescription, dev.clawscope.settings.Autostart.Plan autostartPlan,
+            boolean autostartEnabled) {
         setTitle("Clawscope settings");
         setHeaderText("Gateway and link settings");
         url.setId("settings-url");
@@ -88,6 +98,16 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Result> {
         row = add(grid, row, "", redactIps);
         row = add(grid, row, "", redactHosts);
         row = add(grid, row, "Theme", theme);
+        if (autostartPlan != null) {
+            autostart.setId("settings-autostart");
+            autostart.setSelected(autostartEnabled);
+            javafx.scene.control.TextArea shown = new javafx.scene.control.TextArea(
+                    "Writes " + autostartPlan.where() + ":\n" + autostartPlan.content());
+            shown.setEditable(false);
+            shown.setPrefRowCount(6);
+            shown.setStyle("-fx-font-family: monospace; -fx-font-size: 11px;");
+            row = add(grid, row, "Autostart", new VBox(4, autostart, shown));
+        }
         grid.add(problem, 0, row, 2, 1);
         grid.setPadding(new Insets(12));
         getDialogPane().setContent(grid);
@@ -99,7 +119,7 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Result> {
                 probe.textProperty()));
         ok.disableProperty().bind(problem.textProperty().isNotEmpty());
         setResultConverter(button -> button == ButtonType.OK ? new Result(settings(),
-                token.getText().isBlank() ? null : Secret.of(token.getText().strip())) : null);
+                token.getText().isBlank() ? null : Secret.of(token.getText().strip()), autostart.isSelected()) : null);
     }
 
     private static int add(GridPane grid, int row, String label, Node field) {

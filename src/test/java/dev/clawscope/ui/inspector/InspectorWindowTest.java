@@ -86,7 +86,7 @@ class InspectorWindowTest {
         robot.clickOn("#connect");
         waitFor("connected", () -> badge(robot).getText().equals("Connected"));
 
-        robot.clickOn("#inject-fault").clickOn("Blackhole 30 s");
+        chooseFault(robot, "Blackhole 30 s");
         waitFor("a liveness timeout in the table",
                 () -> !rows(e -> e.event() instanceof LinkEvent.LivenessTimeout).isEmpty());
         JournalEntry timeout = rows(e -> e.event() instanceof LinkEvent.LivenessTimeout).get(0);
@@ -103,7 +103,7 @@ class InspectorWindowTest {
                 && m.lane() == TimelineData.Lane.RECONNECT), "backoff bar on the reconnects lane");
         assertTrue(marks.stream().anyMatch(m -> m.kind() == TimelineData.Kind.FAULT), "the fault on its lane");
 
-        robot.clickOn("#inject-fault").clickOn("Heal");
+        chooseFault(robot, "Heal");
         waitFor("connected again", () -> rows(e -> e.event() instanceof LinkEvent.HelloOk).size() >= 2
                 && badge(robot).getText().equals("Connected"));
         long paintsBefore = fx(() -> view.timeline().paints());
@@ -165,6 +165,13 @@ class InspectorWindowTest {
             }
         }
         assertTrue(Files.readString(dir.resolve(ProofBundle.JOURNAL)).contains("\"type\":\"hello_ok\""));
+    }
+
+    /** Opens Inject fault and clicks {@code item} once the menu shows it (menus open asynchronously). */
+    private static void chooseFault(FxRobot robot, String item) throws Exception {
+        robot.clickOn("#inject-fault");
+        waitFor("the fault menu shows " + item, () -> robot.lookup(item).tryQuery().map(n -> n.isVisible()).orElse(false));
+        robot.clickOn(item);
     }
 
     private static List<String> secretsIn(Path file, String regex) throws Exception {
