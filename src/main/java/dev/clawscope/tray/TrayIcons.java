@@ -27,7 +27,17 @@ public final class TrayIcons {
         };
     }
 
+    /** The app icon: the mark alone. */
+    public static BufferedImage renderMark(int size) {
+        return draw(null, size);
+    }
+
+    /** The tray icon: the mark with the status badge. */
     public static BufferedImage render(TrayStatus status, int size) {
+        return draw(status, size);
+    }
+
+    private static BufferedImage draw(TrayStatus status, int size) {
         BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -37,7 +47,7 @@ public final class TrayIcons {
             g.scale(size / 256.0, size / 256.0);
             g.setColor(new Color(0x14, 0x21, 0x3d));
             g.fill(new RoundRectangle2D.Float(8, 8, 240, 240, 104, 104));
-            g.setStroke(new BasicStroke(size < 24 ? 22 : 14, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            g.setStroke(new BasicStroke(size < 24 ? 22 : size < 64 ? 17 : 14, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             g.setColor(new Color(0x8e, 0xca, 0xe6));
             g.draw(new Ellipse2D.Float(50, 50, 156, 156));
             g.setColor(new Color(0xff, 0xb7, 0x03));
@@ -48,6 +58,9 @@ public final class TrayIcons {
                 pulse.lineTo(points[i][0], points[i][1]);
             }
             g.draw(pulse);
+            if (status == null) {
+                return image;
+            }
             // The status badge, bottom right, with a light rim so it reads on dark and light panels.
             g.setColor(Color.WHITE);
             g.fill(new Ellipse2D.Float(140, 140, 116, 116));

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# check-package.sh — checks what `./mvnw -Ppackage package` built in target/jpackage: the packaged
+# launcher answers --version, runs the simulator and probes it through the same command line, and
+# the .deb's control data names the package, its version and libgtk-3-0.
+#
+# Usage: scripts/check-package.sh            (after ./mvnw -Ppackage -DskipTests package)
+# Exit codes: 0 all good; 1 a check failed (the reason is printed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DIR=target/jpackage
+APP="$DIR/clawscope/bin/clawscope"
+fail() { echo "check-package: $*" >&2; exit 1; }
+
+[[ -x "$APP" ]] || fail "no packaged launcher at $APP; run ./mvnw -Ppackage -DskipTests package first"
+shopt -s nullglob
+debs=("$DIR"/clawscope_*.deb)
+[[ ${#debs[@]} -eq 1 ]] || fail "expected one .deb in $DIR, found ${#debs[@]}"
+DEB="${debs[0]}"
+WANT_VERSION="$(sed -n 's:.*<jpackage.version>\(.*\)</jpackage.version>.*:\1:p' pom.xml | head -n 1)"
+
+version="$("$APP" --version | head -n 1)"
+[[ "$version" == "clawscope "* ]] || fail "--version printed '$version'"
+echo "check-package: $APP --version: $version"
+
+work="$(mktemp -d)"
+sim_pid=""
+cleanup() { [[ -n "$sim_pid" ]] && kill "$sim_pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+token="check-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+mkfifo "$work/sim.out"
+CLAWSCOPE_HOME="$work/home" "$APP" sim --token "$token" --tick-ms 500 >"$work/sim.out" 2>"$work/sim.err" </dev/null &
+sim_pid=$!
+exec 3<"$work/sim.out"
+url=""
+for _ in $(seq 1 40); do
+  if read -r -t 1 line <&3; then
+    [[ "$line" == ws://* ]] && { url="$line"; break; }
+  fi
+done
+[[ -n "$url" ]] || fail "the packaged simulator printed no URL: $(cat "$work/sim.err")"
+echo "check-package: packaged simulator on $url"
+
+T="$token" CLAWSCOPE_HOME="$work/home" "$APP" probe --url "$url" --token-env T --duration 3s --out "$work/proof" \
+  >"$work/probe.out" 2>&1 || fail "probe exited $?: $(tail -n 5 "$work/probe.out")"
+grep -q '"type":"hello_ok"' "$work/proof/journal.jsonl" || fail "the probe's journal has no hello_ok"
+grep -q '"type":"tick"' "$work/proof/journal.jsonl" || fail "the probe's journal has no tick"
+echo "check-package: packaged probe connected ($(grep -c . "$work/proof/journal.jsonl") journal lines)"
+
+package="$(dpkg-deb -f "$DEB" Package)"
+deb_version="$(dpkg-deb -f "$DEB" Version)"
+depends="$(dpkg-deb -f "$DEB" Depends)"
+[[ "$package" == clawscope ]] || fail "Package is '$package'"
+[[ "$deb_version" == "$WANT_VERSION"* ]] || fail "Version is '$deb_version', expected $WANT_VERSION"
+[[ ",$depends," == *" libgtk-3-0,"* || ",$depends," == *",libgtk-3-0,"* ]] || fail "Depends lacks libgtk-3-0: $depends"
+listing="$(dpkg-deb -c "$DEB")"
+grep -q './opt/clawscope/bin/clawscope$' <<<"$listing" || fail "the .deb has no /opt/clawscope/bin/clawscope"
+grep -q './opt/clawscope/lib/clawscope-clawscope.desktop$' <<<"$listing" || fail "the .deb has no desktop entry"
+echo "check-package: $DEB: Package $package, Version $deb_version, depends on libgtk-3-0"
+echo "check-package: app-image $(du -sh "$DIR/clawscope" | cut -f1), .deb $(du -h "$DEB" | cut -f1)"
