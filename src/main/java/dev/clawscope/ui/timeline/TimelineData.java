@@ -48,7 +48,7 @@ public final class TimelineData {
     public record StateSpan(double start, String state) {
     }
 
-    public static final int DEFAULT_CAPACITY = 200_000;
+    public static final int DEFAULT_CAPACITY = 100_000;
 
     private final int capacity;
     private final ArrayList<Mark> marks = new ArrayList<>();
