@@ -17,6 +17,12 @@ public sealed interface LinkEvent {
     /** The journal line type, e.g. {@code hello_ok}. */
     String type();
 
+    /** Every journal line type, in declaration order. */
+    static List<String> typeNames() {
+        return java.util.Arrays.stream(LinkEvent.class.getPermittedSubclasses())
+                .map(c -> EventCodec.snakeCase(c.getSimpleName())).toList();
+    }
+
     /** The link moved from one state to another, e.g. {@code CONNECTING} to {@code HANDSHAKING}. */
     record StateChanged(String from, String to) implements LinkEvent {
         public StateChanged {

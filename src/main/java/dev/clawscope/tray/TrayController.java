@@ -30,6 +30,8 @@ public final class TrayController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrayController.class);
     /** A link that has failed this many attempts in a row since its last hello-ok counts as failing. */
     static final int FAILING_AFTER_ATTEMPTS = 5;
+    /** The journal's clock, so "last heartbeat" compares like with like. */
+    private static final dev.clawscope.journal.JournalClock CLOCK = dev.clawscope.journal.JournalClock.system();
 
     /** What only the application can do. */
     public interface Actions {
@@ -136,7 +138,7 @@ public final class TrayController implements AutoCloseable {
     }
 
     private static double nowMono() {
-        return System.nanoTime() / 1_000_000.0;
+        return CLOCK.monoMs();
     }
 
     /** The status the icon shows now. */

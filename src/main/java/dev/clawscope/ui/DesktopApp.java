@@ -48,18 +48,9 @@ public final class DesktopApp {
             return 0;
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("cannot open the window", e);
-            System.err.println("clawscope: cannot open the window: " + describe(e));
+            System.err.println("clawscope: cannot open the window: " + dev.clawscope.ui.inspector.InspectorViewModel.rootMessage(e));
             System.err.println("Headless? Every feature also runs as a command: clawscope --help");
             return 1;
         }
-    }
-
-    private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
     }
 }

@@ -106,11 +106,22 @@ public final class InspectorBenchmark {
         long start = System.nanoTime();
         long produced = flood(journal, SECONDS, warmup) - warmup;
         long lastSeq = journal.snapshot().get(journal.size() - 1).seq();
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < until && CompletableFuture.supplyAsync(() -> view.model().entries().isEmpty() ? 0L
-                : view.model().entries().get(view.model().entries().size() - 1).seq(), Platform::runLater).get()
-                < lastSeq) {
-            Thread.sleep(20);
+        // The table has caught up when its last row is the journal's last entry.
+        CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            javafx.collections.ObservableList<dev.clawscope.journal.JournalEntry> rows = view.model().entries();
+            Runnable check = () -> {
+                if (!rows.isEmpty() && rows.get(rows.size() - 1).seq() >= lastSeq) {
+                    caughtUp.complete(null);
+                }
+            };
+            rows.addListener((javafx.collections.ListChangeListener<dev.clawscope.journal.JournalEntry>) c -> check.run());
+            check.run();
+        });
+        try {
+            caughtUp.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            System.out.println("bridge: the table did not catch up within 10 s of the last event");
         }
         double caughtUpMs = (System.nanoTime() - start) / 1e6 - SECONDS * 1000.0;
         CompletableFuture.runAsync(pulses::stop, Platform::runLater).get();

@@ -32,6 +32,7 @@ import java.util.function.Predicate;
  */
 final class LinkRun implements AutoCloseable {
 
+    private static final dev.clawscope.journal.JournalClock CLOCK = dev.clawscope.journal.JournalClock.system();
     static final Path PROOF_ROOT = Path.of("target", "proof-real").toAbsolutePath();
 
     private final String name;
@@ -73,7 +74,7 @@ final class LinkRun implements AutoCloseable {
 
     /** Milliseconds on the journal's clock ({@code mono_ms}). */
     static double nowMs() {
-        return System.nanoTime() / 1_000_000.0;
+        return CLOCK.monoMs();
     }
 
     /** The first entry after {@code afterSeq} of this type that matches, waiting up to {@code within}. */
@@ -174,7 +175,9 @@ final class LinkRun implements AutoCloseable {
         settings.putAll(notes);
         ProofBundleWriter writer = new ProofBundleWriter(new AwtPngRenderer())
                 .withOverwrite(ProofBundleWriter.Overwrite.REPLACE_BUNDLE_FILES);
-        return new BundleExport(Redactor.withRandomKey(RedactionRules.defaults()), writer)
+        // Loopback addresses and this run's ports say nothing about the gateway; keep them out of shared proof.
+        return new BundleExport(Redactor.withRandomKey(RedactionRules.defaults().withIps(true).withHostNames(true)),
+                writer)
                 .export(PROOF_ROOT.resolve(name), journal.snapshot(),
                         new BundleInfo("real-gateway/" + name, config.address().display(), settings, List.of()));
     }

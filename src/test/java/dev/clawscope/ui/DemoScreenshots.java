@@ -12,7 +12,6 @@ import dev.clawscope.ui.inspector.InspectorViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -61,51 +60,72 @@ public final class DemoScreenshots {
         });
         InspectorViewModel model = view.model();
         model.connect().get();
-        await(model, e -> e.event() instanceof LinkEvent.HelloOk, 20);
-        await(model, e -> e.event() instanceof LinkEvent.ProbeOk, 20);
-        pause(6_000);
+        JournalEntry hello = await(session, e -> e.event() instanceof LinkEvent.HelloOk, 1, 20);
+        // Let a few heartbeats show before the fault: three ticks and a health probe.
+        await(session, e -> e.seq() > hello.seq() && e.event() instanceof LinkEvent.Tick, 3, 20);
+        await(session, e -> e.event() instanceof LinkEvent.ProbeOk, 1, 20);
         model.inject(new Fault.Blackhole(Optional.of(Duration.ofSeconds(30)))).get();
-        JournalEntry timeout = await(model, e -> e.event() instanceof LinkEvent.LivenessTimeout, 20);
-        await(model, e -> e.seq() > timeout.seq() && e.event() instanceof LinkEvent.ConnectAttempt, 20);
-        pause(9_000);
+        JournalEntry timeout = await(session, e -> e.event() instanceof LinkEvent.LivenessTimeout, 1, 20);
+        // Two reconnect attempts into the blackhole, so the backoff shows.
+        await(session, e -> e.seq() > timeout.seq() && e.event() instanceof LinkEvent.ConnectAttempt, 2, 30);
+        afterFrames(3);
         grab(out.resolve("inspector-blackhole.png"));
         model.inject(new Fault.Heal()).get();
-        await(model, e -> e.seq() > timeout.seq() && e.event() instanceof LinkEvent.HelloOk, 40);
-        pause(7_000);
+        JournalEntry back = await(session, e -> e.seq() > timeout.seq() && e.event() instanceof LinkEvent.HelloOk, 1, 40);
+        await(session, e -> e.seq() > back.seq() && e.event() instanceof LinkEvent.Tick, 3, 20);
         onFx(() -> {
             view.timeline().showAll();
             view.events().select(timeout);
             return null;
         });
-        pause(1_000);
+        afterFrames(3);
         grab(out.resolve("inspector-recovered.png"));
         onFx(() -> {
             view.events().typeFilter().getSelectionModel().select("reconnect_scheduled");
             return null;
         });
-        pause(1_000);
+        afterFrames(3);
         grab(out.resolve("inspector-filtered.png"));
         session.close();
         Platform.exit();
         System.exit(0);
     }
 
-    private static JournalEntry await(InspectorViewModel model, Predicate<JournalEntry> match, int seconds)
+    /** The {@code count}-th journal entry that matches, waiting for it as the link runs. */
+    private static JournalEntry await(InspectorSession session, Predicate<JournalEntry> match, int count, int seconds)
             throws Exception {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < until) {
-            List<JournalEntry> found = onFx(() -> model.entries().stream().filter(match).toList());
-            if (!found.isEmpty()) {
-                return found.get(0);
+        CountDownLatch left = new CountDownLatch(count);
+        JournalEntry[] last = new JournalEntry[1];
+        try (var subscription = session.journal().subscribeWithBacklog("screenshots", e -> {
+            if (match.test(e) && left.getCount() > 0) {
+                last[0] = e;
+                left.countDown();
             }
-            pause(100);
+        })) {
+            if (!left.await(seconds, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the demo did not get there within " + seconds + " s");
+            }
+            return last[0];
         }
-        throw new IllegalStateException("the demo did not get there within " + seconds + " s");
     }
 
-    /** Lets the demo run on screen: a scene, not a synchronization. */
-    private static void pause(long ms) throws InterruptedException {
-        Thread.sleep(ms);
+    /** Returns once the FX thread has shown {@code n} more frames, so the screen shows the latest state. */
+    private static void afterFrames(int n) throws Exception {
+        CountDownLatch frames = new CountDownLatch(n);
+        javafx.animation.AnimationTimer timer = new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                frames.countDown();
+            }
+        };
+        Platform.runLater(timer::start);
+        try {
+            if (!frames.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("no frames");
+            }
+        } finally {
+            Platform.runLater(timer::stop);
+        }
     }
 
     private static void grab(Path file) throws Exception {

@@ -10,7 +10,6 @@ import dev.clawscope.journal.RedactionRules;
 import dev.clawscope.journal.Redactor;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -64,8 +63,7 @@ public final class EventTableView extends BorderPane {
 
         typeFilter.setId("type-filter");
         ObservableList<String> types = FXCollections.observableArrayList(ALL_TYPES);
-        Arrays.stream(LinkEvent.class.getPermittedSubclasses()).map(EventTableView::typeName).sorted()
-                .forEach(types::add);
+        LinkEvent.typeNames().stream().sorted().forEach(types::add);
         typeFilter.setItems(types);
         typeFilter.getSelectionModel().select(ALL_TYPES);
         textFilter.setId("text-filter");
@@ -137,17 +135,6 @@ public final class EventTableView extends BorderPane {
             }
         });
         updateCount();
-    }
-
-    private static String typeName(Class<?> type) {
-        StringBuilder out = new StringBuilder();
-        for (char c : type.getSimpleName().toCharArray()) {
-            if (Character.isUpperCase(c) && out.length() > 0) {
-                out.append('_');
-            }
-            out.append(Character.toLowerCase(c));
-        }
-        return out.toString();
     }
 
     private static TableColumn<JournalEntry, String> column(String title, double width,

@@ -191,6 +191,9 @@ public final class InspectorView extends BorderPane {
         origin.getStyleClass().add("hint-text");
         Label message = new Label();
         message.setId("message");
+        // The message matters more than where the gateway came from: the origin gives way first.
+        message.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        origin.setMinWidth(0);
         message.textProperty().bind(model.messageProperty());
         Hyperlink open = new Hyperlink("Open folder");
         open.setId("open-folder");

@@ -48,6 +48,7 @@ public final class InspectorViewModel {
     public static final int MAX_ROWS = 100_000;
     private static final int BRIDGE_CAPACITY = 200_000;
     private static final String UNREACHABLE = "Cannot reach ";
+    private static final dev.clawscope.journal.JournalClock CLOCK = dev.clawscope.journal.JournalClock.system();
 
     private final InspectorSession session;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -184,7 +185,7 @@ public final class InspectorViewModel {
                 && Double.isNaN(connectedSince.get()) && state.get() != LinkState.HANDSHAKING) {
             // A socket that never got through: say so in words, the journal has the details.
             message.set(UNREACHABLE + session.gatewayLabel() + ": "
-                    + (closed.reason().isEmpty() ? "closed " + closed.code() : closed.reason())
+                    + (closed.reason().isEmpty() ? "closed " + closed.code() : closed.reason().replaceAll("\\.+$", ""))
                     + ". Retrying with backoff; check the address and that the gateway runs.");
         } else if (event instanceof LinkEvent.WsPong pong) {
             lastRttMs.set(pong.rttMs());
@@ -264,7 +265,7 @@ public final class InspectorViewModel {
 
     /** The session's clock: {@code mono_ms} now. */
     public static double nowMs() {
-        return System.nanoTime() / 1_000_000.0;
+        return CLOCK.monoMs();
     }
 
     /** The redaction options exports use (from the settings). */
