@@ -175,9 +175,7 @@ final class LinkRun implements AutoCloseable {
         settings.putAll(notes);
         ProofBundleWriter writer = new ProofBundleWriter(new AwtPngRenderer())
                 .withOverwrite(ProofBundleWriter.Overwrite.REPLACE_BUNDLE_FILES);
-        // Loopback addresses and this run's ports say nothing about the gateway; keep them out of shared proof.
-        return new BundleExport(Redactor.withRandomKey(RedactionRules.defaults().withIps(true).withHostNames(true)),
-                writer)
+        return new BundleExport(Redactor.withRandomKey(RedactionRules.defaults()), writer)
                 .export(PROOF_ROOT.resolve(name), journal.snapshot(),
                         new BundleInfo("real-gateway/" + name, config.address().display(), settings, List.of()));
     }
