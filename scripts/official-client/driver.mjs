@@ -20,10 +20,7 @@
 // the reference says to ignore unknown fields from the server.
 //
 // Exit codes: 0 success; 1 a step failed (the JSON line says which); 2 timeout; 64 usage.
-import { createRequire } from "node:module";
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { loadPackages } from "./load-client.mjs";
 
 const started = Date.now();
 let token = "";
@@ -71,24 +68,6 @@ if (args) {
   else if (!token) emit({ ok: false, stage: "usage", error: "no gateway token (GATEWAY_TOKEN)" }, 64);
   else if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) emit({ ok: false, stage: "usage", error: "bad timeout" }, 64);
   else await run({ url, timeoutMs, clientDir });
-}
-
-async function loadPackages(clientDir) {
-  const base = clientDir
-    ? path.join(path.resolve(clientDir), "package.json")
-    : fileURLToPath(import.meta.url);
-  const fromClient = createRequire(base);
-  const clientEntry = fromClient.resolve("@openclaw/gateway-client");
-  const clientPkgFile = path.join(path.dirname(clientEntry), "..", "package.json");
-  const clientPkg = existsSync(clientPkgFile) ? JSON.parse(readFileSync(clientPkgFile, "utf8")) : {};
-  // The protocol package and TypeBox are resolved the way the client itself resolves them.
-  const fromClientPkg = createRequire(clientEntry);
-  const protocolEntry = fromClientPkg.resolve("@openclaw/gateway-protocol");
-  const fromProtocol = createRequire(protocolEntry);
-  const client = await import(pathToFileURL(clientEntry).href);
-  const protocol = await import(pathToFileURL(protocolEntry).href);
-  const { Compile } = await import(pathToFileURL(fromProtocol.resolve("typebox/compile")).href);
-  return { client, protocol, Compile, clientVersion: clientPkg.version ?? "unknown" };
 }
 
 /** Checks a value against a schema; unknown properties are listed apart from real violations. */

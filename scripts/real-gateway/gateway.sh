@@ -10,7 +10,9 @@
 #   gateway.sh run    --state DIR [--port P] [--owner-pid PID] [--ws-log compact|full]
 #                                            the same, in the foreground (this process becomes the
 #                                            gateway; the test suite starts it this way)
-#   gateway.sh ready  --state DIR [--wait S] handshake probe: exit 0 once hello-ok is received
+#   gateway.sh ready  --state DIR [--wait S] handshake probe: exit 0 once hello-ok is received;
+#                                            retries every READY_POLL_MS (default 500) ms and
+#                                            logs the epoch milliseconds of the hello-ok (at-ms=)
 #   gateway.sh signal --state DIR SIG        send SIG (USR2, STOP, CONT, TERM, KILL) to the gateway's
 #                                            process group; USR2 is an in-process restart
 #   gateway.sh stop   --state DIR            SIGTERM, then SIGKILL after 30 s
@@ -232,10 +234,11 @@ do_ready() {
     sleep 0.2
   done
   [[ -n "$PORT" ]] || PORT="$(cat "$STATE/port")"
-  "$NODE_BIN" --input-type=module - "$PORT" "$STATE/token" "$WAIT_S" "$APP_DIR/node_modules/ws/index.js" <<'JS' \
+  "$NODE_BIN" --input-type=module - "$PORT" "$STATE/token" "$WAIT_S" "$APP_DIR/node_modules/ws/index.js" \
+    "${READY_POLL_MS:-500}" <<'JS' \
     || exit 9
 import { readFileSync } from "node:fs";
-const [port, tokenFile, waitS, wsPath] = process.argv.slice(2);
+const [port, tokenFile, waitS, wsPath, pollMs] = process.argv.slice(2).map((a, i) => (i === 4 ? Number(a) : a));
 const { default: WebSocket } = await import(wsPath);
 const token = readFileSync(tokenFile, "utf8").trim();
 const deadline = Date.now() + Number(waitS) * 1000;
@@ -261,10 +264,10 @@ const attempt = () => new Promise((resolve) => {
 });
 for (;;) {
   const r = await attempt();
-  if (r.ok) { console.error(`[real-gateway] hello-ok from openclaw ${r.version}`); process.exit(0); }
+  if (r.ok) { console.error(`[real-gateway] hello-ok from openclaw ${r.version} at-ms=${Date.now()}`); process.exit(0); }
   if (r.final) { console.error(`[real-gateway] not ready: ${r.why}`); process.exit(1); }
   if (Date.now() > deadline) { console.error(`[real-gateway] no hello-ok within ${waitS} s (last: ${r.why})`); process.exit(1); }
-  await new Promise((s) => setTimeout(s, 500));
+  await new Promise((s) => setTimeout(s, pollMs));
 }
 JS
 }

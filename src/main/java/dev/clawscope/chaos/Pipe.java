@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The shaping is read at every flush, so bytes still waiting follow the mode in force: a heal
  * releases what a blackhole held, and what a delay still holds, at once and in order.
  *
+ * <p>The source's end, a FIN or a reset, travels the same way: after the bytes read before it, and
+ * not while a blackhole holds them. A reset comes out of {@link #flush} as an {@link IOException}.
+ *
  * <p>At most {@link #MAX_HELD} bytes are held; when full the pipe stops reading, so the kernel buffers
  * fill and TCP flow control pushes back on the sender instead of the proxy dropping bytes.
  */
@@ -31,6 +34,8 @@ final class Pipe {
     private final ArrayDeque<Chunk> held = new ArrayDeque<>();
     private long heldBytes;
     private boolean sourceEnded;
+    /** The source ended with an error (a reset) rather than an end of stream. */
+    private boolean sourceBroken;
     private boolean sinkShut;
     private boolean waitingForSink;
     private long nextSendAt;
@@ -65,7 +70,16 @@ final class Pipe {
     /** Reads what the source has ready, stamped with {@code now} for the delay. */
     void read(ByteBuffer scratch, long now) throws IOException {
         scratch.clear().limit((int) Math.min(scratch.capacity(), MAX_HELD - heldBytes));
-        int n = source.read(scratch);
+        int n;
+        try {
+            n = source.read(scratch);
+        } catch (IOException e) {
+            // Passed on like an end of stream, in order and only as the shaping lets bytes through:
+            // a reset behind a blackhole must not reach the other side before a heal.
+            sourceEnded = true;
+            sourceBroken = true;
+            return;
+        }
         if (n < 0) {
             sourceEnded = true;
         } else if (n > 0) {
@@ -120,6 +134,9 @@ final class Pipe {
             }
         }
         if (sourceEnded && !sinkShut) {
+            if (sourceBroken) {
+                throw new IOException("the other side reset the connection");
+            }
             sink.shutdownOutput();
             sinkShut = true;
         }

@@ -14,4 +14,17 @@ public interface BackoffPolicy {
      * @return the delay in milliseconds, never negative
      */
     long delayMs(int attempt, RandomGenerator random);
+
+    /**
+     * Whether a {@code shutdown} notice's {@code restartExpectedMs} sets the first wait. Clawscope
+     * follows it; the presets that emulate other clients do what those clients do.
+     */
+    default boolean followsRestartHint() {
+        return true;
+    }
+
+    /** Whether a {@code retryAfterMs} (gateway starting, close 1013) sets the next wait. */
+    default boolean followsRetryAfter() {
+        return true;
+    }
 }

@@ -2,7 +2,11 @@ package dev.clawscope.link;
 
 import java.util.random.RandomGenerator;
 
-/** The reference Node client's schedule: 1 s doubling to a 30 s cap, no jitter. For comparison runs. */
+/**
+ * The reference Node client's schedule: 1 s doubling to a 30 s cap, no jitter. For comparison runs.
+ * Like that client it takes {@code retryAfterMs} from a gateway that is starting and ignores the
+ * {@code shutdown} event's {@code restartExpectedMs}.
+ */
 public final class OpenClawReferenceBackoff implements BackoffPolicy {
 
     public static final String NAME = "openclaw-reference";
@@ -17,6 +21,11 @@ public final class OpenClawReferenceBackoff implements BackoffPolicy {
     @Override
     public long delayMs(int attempt, RandomGenerator random) {
         return Doubling.capped(BASE_MS, CAP_MS, attempt);
+    }
+
+    @Override
+    public boolean followsRestartHint() {
+        return false;
     }
 
     @Override

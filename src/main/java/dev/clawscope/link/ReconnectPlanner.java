@@ -96,6 +96,10 @@ public final class ReconnectPlanner {
         long backoff = policy.delayMs(next, random);
         if (cause instanceof Cause.Transient failure) {
             return retry(next, backoff, "transient:" + failure.reason());
+        } else if (cause instanceof Cause.RetryAfter && !policy.followsRetryAfter()) {
+            return retry(next, backoff, "transient:retry_after_ignored");
+        } else if (cause instanceof Cause.RestartExpected && !policy.followsRestartHint()) {
+            return retry(next, backoff, "transient:restart_expected_ignored");
         } else if (cause instanceof Cause.RetryAfter retryAfter) {
             // The gateway said when it will take us; backoff on top would only add idle time.
             return retry(next, Math.max(retryAfter.retryAfterMs(), 0), "retry_after");

@@ -6,7 +6,8 @@ import java.util.random.RandomGenerator;
 /**
  * The Windows tray's schedule, 1, 2, 4, 8, 15, 30, 60 s (the last repeats), plus 0 to 25 % added
  * jitter. Additive jitter never shortens a step, so clients that drop together stay close together;
- * kept for comparison runs.
+ * kept for comparison runs. The tray reads neither {@code restartExpectedMs} nor
+ * {@code retryAfterMs}: its table is all it follows.
  */
 public final class WindowsTrayBackoff implements BackoffPolicy {
 
@@ -24,6 +25,16 @@ public final class WindowsTrayBackoff implements BackoffPolicy {
         Objects.requireNonNull(random, "random");
         long step = SCHEDULE_MS[Math.min(Doubling.requireAttempt(attempt), SCHEDULE_MS.length) - 1];
         return step + (long) (step * MAX_JITTER * random.nextDouble());
+    }
+
+    @Override
+    public boolean followsRestartHint() {
+        return false;
+    }
+
+    @Override
+    public boolean followsRetryAfter() {
+        return false;
     }
 
     @Override

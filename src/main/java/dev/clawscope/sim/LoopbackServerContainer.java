@@ -58,6 +58,9 @@ final class LoopbackServerContainer extends TyrusServerContainer {
         net.getTransport().setSelectorRunnersCount(1);
         net.getTransport().setKernelThreadPoolConfig(ThreadPoolConfig.defaultConfig()
                 .setPoolName("sim-ws-selector").setCorePoolSize(1).setMaxPoolSize(1).setDaemon(true));
+        // Grizzly's HTTP keep-alive closes a connection after 30 s without inbound bytes, and it
+        // keeps counting after the upgrade. A gateway's socket stays open until the gateway ends it.
+        net.getKeepAlive().setIdleTimeoutInSeconds(-1);
         net.registerAddOn(new WebSocketAddOn(this, contextPath));
         server = http;
         listener = net;

@@ -164,12 +164,20 @@ public final class SimGateway implements AutoCloseable {
     }
 
     /**
+     * The first half of an in-process restart: {@code shutdown} with {@code restartExpectedMs},
+     * close 1012, the port closed until {@link #revive}, which the caller times.
+     */
+    public void announceRestart(Duration restartExpected) {
+        door.shut();
+        shutdownNotice("gateway restarting", restartExpected.toMillis());
+    }
+
+    /**
      * In-process restart: {@code shutdown} with {@code restartExpectedMs}, close 1012, the port is
      * closed for {@code downFor}, then the gateway comes back with a {@code startup} window.
      */
     public void restart(Duration restartExpected, Duration downFor, Duration startup) {
-        door.shut();
-        shutdownNotice("gateway restarting", restartExpected.toMillis());
+        announceRestart(restartExpected);
         clock.schedule(() -> {
             state.startingFor(startup.toMillis());
             revive();

@@ -4,6 +4,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 
@@ -95,6 +100,59 @@ public final class FxThread {
                 pending.clear();
             }
             sink.accept(batch);
+        }
+    }
+    /**
+     * Runs an action on the FX thread every {@code period} without keeping JavaFX's pulse running:
+     * an {@code AnimationTimer} or an animation {@code Timeline} asks for a pulse 60 times a second
+     * for as long as it runs, which costs a window's worth of CPU even when nothing changes. The
+     * timing comes from one shared daemon thread; a tick still waiting for the FX thread is not
+     * queued twice.
+     */
+    public static final class Ticker {
+
+        private static final ScheduledExecutorService CLOCK = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "clawscope-ui-ticker");
+            t.setDaemon(true);
+            return t;
+        });
+
+        private final long periodMs;
+        private final Runnable action;
+        private final AtomicBoolean posted = new AtomicBoolean();
+        /** FX thread only. */
+        private ScheduledFuture<?> running;
+
+        public Ticker(java.time.Duration period, Runnable action) {
+            this.periodMs = period.toMillis();
+            if (periodMs < 1) {
+                throw new IllegalArgumentException("period must be at least 1 ms, was " + period);
+            }
+            this.action = Objects.requireNonNull(action, "action");
+        }
+
+        /** Starts ticking; idempotent. */
+        public void start() {
+            if (running == null) {
+                running = CLOCK.scheduleAtFixedRate(this::tick, periodMs, periodMs, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        /** Stops ticking; a tick already handed to the FX thread may still run once. Idempotent. */
+        public void stop() {
+            if (running != null) {
+                running.cancel(false);
+                running = null;
+            }
+        }
+
+        private void tick() {
+            if (posted.compareAndSet(false, true)) {
+                Platform.runLater(() -> {
+                    posted.set(false);
+                    action.run();
+                });
+            }
         }
     }
 }

@@ -40,7 +40,8 @@ import javafx.stage.Stage;
  * </ol>
  *
  * Not a unit test; see README.md in this directory for how to run it (headless with Monocle, or
- * on a real display).
+ * on a real display). {@link #repaintTimes} runs the repaint measurement for another benchmark
+ * (CostBenchmark) and returns the paint times.
  */
 public final class InspectorBenchmark {
 
@@ -55,9 +56,7 @@ public final class InspectorBenchmark {
         if (args.length > 0) {
             RATE = Integer.parseInt(args[0]);
         }
-        CountDownLatch started = new CountDownLatch(1);
-        Platform.startup(started::countDown);
-        started.await();
+        startToolkit();
         System.out.println("# Inspector benchmark, " + Instant.now() + ", Java " + System.getProperty("java.version")
                 + ", " + Runtime.getRuntime().availableProcessors() + " cores, glass "
                 + System.getProperty("glass.platform", "default"));
@@ -172,23 +171,51 @@ public final class InspectorBenchmark {
         return produced;
     }
 
+    /**
+     * Starts the JavaFX toolkit unless it already runs (another benchmark in the same JVM started
+     * it), and keeps it running when the last window closes.
+     */
+    static void startToolkit() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        try {
+            Platform.startup(started::countDown);
+        } catch (IllegalStateException alreadyRunning) {
+            started.countDown();
+        }
+        started.await();
+        Platform.setImplicitExit(false);
+    }
+
     private static void repaint() throws Exception {
+        double[] times = repaintTimes(ROWS, 10, 50);
+        Arrays.sort(times);
+        System.out.printf(Locale.ROOT, "repaint: 100000 events in view, 1600x400, 50 paints: median %.2f ms, "
+                + "min %.2f ms, max %.2f ms%n", times[times.length / 2], times[0], times[times.length - 1]);
+    }
+
+    /**
+     * Shows a {@link TimelineView} 1600 x 400 with {@code events} events in view (one every 0.6 ms
+     * of the last minute), paints it {@code warmupPaints} times unmeasured, then {@code paints}
+     * times, and returns each measured paint's {@link TimelineView#lastPaintMs()} in order. Needs
+     * the toolkit ({@link #startToolkit()}).
+     */
+    static double[] repaintTimes(int events, int warmupPaints, int paints) throws Exception {
         TimelineData data = new TimelineData();
         double now = System.nanoTime() / 1e6;
         double start = now - 60_000;
-        for (int i = 0; i < 100_000; i++) {
-            data.add(new JournalEntry(i + 1, Instant.now(), start + i * 0.6, 1, event(i)));
+        for (int i = 0; i < events; i++) {
+            data.add(new JournalEntry(i + 1, Instant.now(), start + i * (60_000.0 / events), 1, event(i)));
         }
         TimelineView view = new TimelineView(data, () -> now);
-        double[] times = CompletableFuture.supplyAsync(() -> {
+        return CompletableFuture.supplyAsync(() -> {
             Stage stage = new Stage();
             stage.setScene(new Scene(view, 1600, 400));
             stage.show();
             view.setSpanMs(61_000);
-            for (int i = 0; i < 10; i++) {
+            for (int i = 0; i < warmupPaints; i++) {
                 view.paint();
             }
-            double[] t = new double[50];
+            double[] t = new double[paints];
             for (int i = 0; i < t.length; i++) {
                 view.paint();
                 t[i] = view.lastPaintMs();
@@ -196,9 +223,6 @@ public final class InspectorBenchmark {
             stage.close();
             return t;
         }, Platform::runLater).get();
-        Arrays.sort(times);
-        System.out.printf(Locale.ROOT, "repaint: 100000 events in view, 1600x400, 50 paints: median %.2f ms, "
-                + "min %.2f ms, max %.2f ms%n", times[times.length / 2], times[0], times[times.length - 1]);
     }
 
     private static double ms(long nanos) {

@@ -18,12 +18,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
  * Redacts a generated ~100 MB JSONL journal five times with {@link Redactor#redactFile} and prints
  * MB/s per run, the median, and the ratio to a plain line-by-line read and write of the same file.
- * Not a unit test; see README.md in this directory for how to run it.
+ * Not a unit test; see README.md in this directory for how to run it. {@link #measure} runs the same
+ * measurement for another benchmark (CostBenchmark) and returns the numbers.
  *
  * <p>Arguments: {@code [megabytes] [runs]} (default 100 and 5).
  */
@@ -37,9 +39,43 @@ public final class RedactBenchmark {
     private RedactBenchmark() {
     }
 
+    /**
+     * One measurement: the generated input and, per run, the redaction rate (wall clock and per
+     * CPU second of this process) and the plain line-by-line copy rate measured just before it.
+     */
+    record Result(double inputMegabytes, long lines, List<Double> redactMbPerSecond,
+            List<Double> redactMbPerCpuSecond, List<Double> copyMbPerSecond, double outputMegabytes) {
+
+        double medianRedact() {
+            return median(redactMbPerSecond);
+        }
+
+        double medianCopy() {
+            return median(copyMbPerSecond);
+        }
+
+        /** Median redaction rate over median plain-copy rate. */
+        double ratio() {
+            return medianRedact() / medianCopy();
+        }
+    }
+
     public static void main(String[] args) throws IOException {
         long megabytes = args.length > 0 ? Long.parseLong(args[0]) : 100;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        Result result = measure(megabytes, runs, System.out::println);
+        System.out.printf(Locale.ROOT, "median: redact %.1f MB/s, plain copy %.1f MB/s, ratio %.2f%n",
+                result.medianRedact(), result.medianCopy(), result.ratio());
+        System.out.printf(Locale.ROOT, "output: %.1f MB%n", result.outputMegabytes());
+    }
+
+    /**
+     * Generates a journal of about {@code megabytes} MB in a temporary folder, redacts it once as a
+     * warm-up, then {@code runs} times, each after a plain copy of the same file; deletes the files.
+     *
+     * @param log receives the input line and one line per run, as {@link #main} prints them
+     */
+    static Result measure(long megabytes, int runs, Consumer<String> log) throws IOException {
         Path dir = Files.createTempDirectory("clawscope-redact-bench");
         Path journal = dir.resolve("journal.jsonl");
         Path copy = dir.resolve("copy.jsonl");
@@ -47,12 +83,13 @@ public final class RedactBenchmark {
         try {
             long lines = generate(journal, megabytes * 1_000_000);
             double mb = Files.size(journal) / 1e6;
-            System.out.printf(Locale.ROOT, "input: %.1f MB, %d lines, %d processors, Java %s%n",
-                    mb, lines, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            log.accept(String.format(Locale.ROOT, "input: %.1f MB, %d lines, %d processors, Java %s",
+                    mb, lines, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
             Redactor redactor = Redactor.withRandomKey(RedactionRules.defaults());
             redactor.redactFile(journal, redacted); // warm-up
             plainCopy(journal, copy);
             List<Double> redactRates = new ArrayList<>();
+            List<Double> cpuRates = new ArrayList<>();
             List<Double> copyRates = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
                 long start = System.nanoTime();
@@ -65,14 +102,13 @@ public final class RedactBenchmark {
                 double cpuRate = mb / ((OS.getProcessCpuTime() - cpuStart) / 1e9);
                 copyRates.add(copyRate);
                 redactRates.add(redactRate);
-                System.out.printf(Locale.ROOT, "run %d: redact %.1f MB/s (%.1f MB per CPU second), plain copy %.1f MB/s%n",
-                        run, redactRate, cpuRate, copyRate);
+                cpuRates.add(cpuRate);
+                log.accept(String.format(Locale.ROOT,
+                        "run %d: redact %.1f MB/s (%.1f MB per CPU second), plain copy %.1f MB/s",
+                        run, redactRate, cpuRate, copyRate));
             }
-            double median = median(redactRates);
-            double copyMedian = median(copyRates);
-            System.out.printf(Locale.ROOT, "median: redact %.1f MB/s, plain copy %.1f MB/s, ratio %.2f%n",
-                    median, copyMedian, median / copyMedian);
-            System.out.printf(Locale.ROOT, "output: %.1f MB%n", Files.size(redacted) / 1e6);
+            return new Result(mb, lines, List.copyOf(redactRates), List.copyOf(cpuRates), List.copyOf(copyRates),
+                    Files.size(redacted) / 1e6);
         } finally {
             Files.deleteIfExists(journal);
             Files.deleteIfExists(copy);

@@ -114,6 +114,27 @@ class FaultProxyTest {
     }
 
     @Test
+    void aResetFromTheFarSideWaitsBehindTheBlackholeAndFollowsWhatItHeld() throws Exception {
+        start(TestServer.manual());
+        try (Socket client = connect(proxy.listenAddress())) {
+            Socket target = gateway.nextConnection();
+            assertEchoesThrough(client, target, "before");
+
+            proxy.apply(new Fault.Blackhole(Optional.empty()));
+            send(target, "last words");
+            target.setSoLinger(true, 0);
+            target.close(); // a reset, as from a gateway that drops a silent client
+            assertNothingArrives(client, QUIET);
+            assertEquals(1, proxy.stats().liveConnections(), "a dead network carries no reset either");
+
+            proxy.apply(new Fault.Heal());
+            assertEquals("last words", readString(client, 10), "what was sent before the reset comes first");
+            assertResetByPeer(client);
+        }
+        await().atMost(5, SECONDS).until(() -> proxy.stats().liveConnections() == 0);
+    }
+
+    @Test
     void blackholeHoldsAtMostSixteenMebibytesAndThenPushesBack() throws Exception {
         start(TestServer.manual());
         // More than the held cap plus the kernel buffers on the way (a small send buffer here, the

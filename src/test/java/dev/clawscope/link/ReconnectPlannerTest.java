@@ -110,12 +110,42 @@ class ReconnectPlannerTest {
 
     @Test
     void restartExpectedIsAFloorUnderTheBackoff() {
-        assertEquals(new Retry(1, 5_000, REFERENCE, "restart_expected"), planner.next(new Cause.RestartExpected(5_000), 0));
+        // The reference schedule's delays, with the hint followed as Clawscope's own policy does.
+        BackoffPolicy doubling = new BackoffPolicy() {
+            @Override
+            public String name() {
+                return "doubling";
+            }
+
+            @Override
+            public long delayMs(int attempt, java.util.random.RandomGenerator random) {
+                return Doubling.capped(1_000, 30_000, attempt);
+            }
+        };
+        ReconnectPlanner following = new ReconnectPlanner(doubling, new SplittableRandom(1));
+        assertEquals(new Retry(1, 5_000, "doubling", "restart_expected"),
+                following.next(new Cause.RestartExpected(5_000), 0));
         for (int i = 0; i < 4; i++) {
-            planner.next(DROPPED, 0);
+            following.next(DROPPED, 0);
         }
         // attempt 6 backs off 30 s, which is already later than the expected restart
-        assertEquals(new Retry(6, 30_000, REFERENCE, "restart_expected"), planner.next(new Cause.RestartExpected(5_000), 0));
+        assertEquals(new Retry(6, 30_000, "doubling", "restart_expected"),
+                following.next(new Cause.RestartExpected(5_000), 0));
+    }
+
+    @Test
+    void thePresetsOfOtherClientsIgnoreTheHintsThoseClientsIgnore() {
+        // The reference client takes retryAfterMs but not the shutdown notice's restartExpectedMs.
+        assertEquals(new Retry(1, 1_000, REFERENCE, "transient:restart_expected_ignored"),
+                planner.next(new Cause.RestartExpected(5_000), 0));
+        assertEquals(new Retry(2, 700, REFERENCE, "retry_after"), planner.next(new Cause.RetryAfter(700), 1_000));
+
+        // The Windows tray follows its table whatever the gateway says.
+        ReconnectPlanner tray = new ReconnectPlanner(new WindowsTrayBackoff(), new FixedRandom(0.0));
+        assertEquals(new Retry(1, 1_000, "windows-tray", "transient:restart_expected_ignored"),
+                tray.next(new Cause.RestartExpected(5_000), 0));
+        assertEquals(new Retry(2, 2_000, "windows-tray", "transient:retry_after_ignored"),
+                tray.next(new Cause.RetryAfter(300), 1_000));
     }
 
     @Test

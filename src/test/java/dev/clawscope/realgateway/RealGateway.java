@@ -28,6 +28,7 @@ public final class RealGateway implements AutoCloseable {
     static final Path SCRIPT = Path.of("scripts", "real-gateway", "gateway.sh").toAbsolutePath();
     static final Duration READY_TIMEOUT = Duration.ofSeconds(150);
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*m");
+    private static final Pattern READY_AT = Pattern.compile("at-ms=(\\d+)");
     private static final Pattern ANSWERED = Pattern.compile("\\[ws] ⇄ res [✓✗] (\\S+)");
 
     private final Path state;
@@ -41,7 +42,7 @@ public final class RealGateway implements AutoCloseable {
     }
 
     /** A gateway with a fresh state folder and a free loopback port, not yet started. */
-    static RealGateway prepare(Path state) throws IOException {
+    public static RealGateway prepare(Path state) throws IOException {
         if (Files.exists(state)) {
             try (var walk = Files.walk(state)) {
                 for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -129,6 +130,32 @@ public final class RealGateway implements AutoCloseable {
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         startupTimes.add(took);
         return took;
+    }
+
+    /**
+     * Waits for the gateway to answer a fresh handshake with hello-ok, probing every
+     * {@code pollEvery}, and returns the wall-clock milliseconds of that hello-ok (the moment a
+     * client could first get in, to within one poll).
+     */
+    public long awaitHelloOk(Duration pollEvery, Duration timeout) throws IOException, InterruptedException {
+        ProcessBuilder probe = new ProcessBuilder(SCRIPT.toString(), "ready", "--state", state.toString(), "--port",
+                Integer.toString(port), "--wait", Long.toString(timeout.toSeconds())).redirectErrorStream(true);
+        probe.environment().put("READY_POLL_MS", Long.toString(pollEvery.toMillis()));
+        Process p = probe.start();
+        p.getOutputStream().close();
+        CompletableFuture<String> output = Script.drain(p);
+        if (!p.waitFor(timeout.plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor();
+        }
+        String text = output.completeOnTimeout("", 2, TimeUnit.SECONDS).join();
+        Matcher at = READY_AT.matcher(text);
+        if (p.exitValue() != 0 || !at.find()) {
+            throw new IllegalStateException("no hello-ok from the real gateway within " + timeout.toSeconds() + " s: "
+                    + text.strip());
+        }
+        return Long.parseLong(at.group(1));
     }
 
     /** Starts it when it is not running (a test before this one stopped it). */

@@ -93,7 +93,8 @@ public final class RealGatewayExtension implements BeforeAllCallback, AfterAllCa
         return gateway;
     }
 
-    private static synchronized void install() throws IOException, InterruptedException {
+    /** Installs the gateway once per JVM, or throws with the script's explanation. */
+    public static synchronized void install() throws IOException, InterruptedException {
         if (installed) {
             return;
         }

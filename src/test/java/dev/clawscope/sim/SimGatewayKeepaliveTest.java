@@ -99,4 +99,26 @@ class SimGatewayKeepaliveTest {
             assertEquals("HTTP/1.1 101", new String(head, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
         }
     }
+
+    /**
+     * A stopped process keeps its sockets however long it sleeps. The embedded HTTP server's own
+     * 30 s idle timeout used to close them, so a client with no liveness check of its own seemed to
+     * notice a frozen gateway. 35 s of real time: the timeout it guards against is real time too.
+     */
+    @Test
+    void aFreezeLongerThanThirtySecondsLeavesTheConnectionOpenAndItWorksAfterTheThaw() throws Exception {
+        try (SimGateway quiet = SimGateway.start(SimConfig.defaults(TOKEN)
+                .withWsPing(Duration.ofMinutes(10), Duration.ofMinutes(10)).withTickInterval(Duration.ofMinutes(10)));
+                RawClient client = RawClient.connect(quiet.url())) {
+            client.challenge();
+            hello(connect(client, cliParams(TOKEN, SCOPES)));
+            quiet.freeze();
+
+            await().during(Duration.ofSeconds(35)).atMost(Duration.ofSeconds(40)).until(() -> !client.closed.isDone());
+            quiet.unfreeze();
+
+            String id = client.request("health", new com.google.gson.JsonObject());
+            assertTrue(client.response(id, WAIT).ok(), "the thawed gateway answers on the same socket");
+        }
+    }
 }

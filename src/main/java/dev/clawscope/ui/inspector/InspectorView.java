@@ -12,8 +12,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.function.Consumer;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -49,7 +47,7 @@ public final class InspectorView extends BorderPane {
     private final HeaderView header;
     private final TimelineView timeline;
     private final EventTableView events;
-    private final Timeline clock;
+    private final FxThread.Ticker clock;
     private Consumer<Path> openFolder = path -> { };
     private Runnable onSettings = () -> { };
 
@@ -72,9 +70,9 @@ public final class InspectorView extends BorderPane {
         setCenter(center);
         setBottom(statusLine());
 
-        clock = new Timeline(new KeyFrame(javafx.util.Duration.millis(250),
-                e -> header.refresh(InspectorViewModel.nowMs())));
-        clock.setCycleCount(Timeline.INDEFINITE);
+        // Tenths of a second in the retry countdown; labels whose text is unchanged cost nothing.
+        clock = new FxThread.Ticker(java.time.Duration.ofMillis(250),
+                () -> header.refresh(InspectorViewModel.nowMs()));
         sceneProperty().addListener((obs, was, scene) -> {
             if (scene == null) {
                 hidden();
@@ -97,7 +95,7 @@ public final class InspectorView extends BorderPane {
     private void shown() {
         model.activate();
         timeline.start();
-        clock.play();
+        clock.start();
         header.refresh(InspectorViewModel.nowMs());
     }
 
@@ -143,6 +141,9 @@ public final class InspectorView extends BorderPane {
         progress.setId("export-progress");
         progress.setPrefSize(18, 18);
         progress.visibleProperty().bind(model.busyProperty());
+        // Determinate while hidden, so no spinner animation keeps pulses running in the background.
+        progress.progressProperty().bind(javafx.beans.binding.Bindings.when(model.busyProperty())
+                .then(ProgressIndicator.INDETERMINATE_PROGRESS).otherwise(0.0));
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Button settings = button("settings", "Settings…", Feather.SETTINGS, e -> onSettings.run());

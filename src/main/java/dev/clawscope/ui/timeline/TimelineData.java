@@ -57,6 +57,7 @@ public final class TimelineData {
     private double origin = Double.NaN;
     private double last = Double.NaN;
     private long version;
+    private Runnable onChange = () -> { };
 
     public TimelineData() {
         this(DEFAULT_CAPACITY);
@@ -82,6 +83,7 @@ public final class TimelineData {
         }
         last = Double.isNaN(last) ? t : Math.max(last, t);
         version++;
+        onChange.run();
         LinkEvent event = entry.event();
         if (event instanceof LinkEvent.StateChanged changed) {
             spans.add(new StateSpan(t, changed.to()));
@@ -275,5 +277,10 @@ public final class TimelineData {
     /** Grows with every entry added; a view repaints when it changed. */
     public long version() {
         return version;
+    }
+
+    /** Called on every {@link #add}, on the thread that adds (the FX thread); one listener, the view. */
+    public void setOnChange(Runnable listener) {
+        onChange = listener == null ? () -> { } : listener;
     }
 }

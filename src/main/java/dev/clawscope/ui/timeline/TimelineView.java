@@ -2,6 +2,7 @@ package dev.clawscope.ui.timeline;
 
 import dev.clawscope.journal.EventSummary;
 import dev.clawscope.journal.JournalEntry;
+import dev.clawscope.ui.FxThread;
 import dev.clawscope.ui.timeline.TimelineData.Kind;
 import dev.clawscope.ui.timeline.TimelineData.Lane;
 import dev.clawscope.ui.timeline.TimelineData.Mark;
@@ -41,6 +42,11 @@ public final class TimelineView extends Region {
     private static final double MIN_MARK_SPACING_PX = 3;
     /** Repaints at most this often while data streams in (user input repaints at once). */
     private static final long MIN_PAINT_INTERVAL_NS = 40_000_000L;
+    /**
+     * While following with nothing new, the present moves on and the view with it: one step a
+     * second, so an idle window costs well under a percent of a core. New events repaint at once.
+     */
+    private static final java.time.Duration FOLLOW_STEP = java.time.Duration.ofSeconds(1);
     private static final Color INK = Color.web("#101828");
     private static final Color GREEN = Color.web("#12b76a");
     private static final Color BLUE = Color.web("#1570ef");
@@ -66,12 +72,13 @@ public final class TimelineView extends Region {
     private final DoubleSupplier clock;
     private final BooleanProperty follow = new SimpleBooleanProperty(this, "follow", true);
     private final AnimationTimer frames;
+    private final FxThread.Ticker followTicker;
+    private boolean shown;
     private Consumer<JournalEntry> onSelect = entry -> { };
     private JournalEntry selected;
     private double spanMs = 60_000;
     private double viewEnd = Double.NaN;
     private double dragX = Double.NaN;
-    private long paintedVersion = -1;
     private boolean dirty = true;
     private long paints;
     private long lastPaintAt;
@@ -94,9 +101,10 @@ public final class TimelineView extends Region {
         hover.setStyle("-fx-background-color: rgba(30,30,30,0.88); -fx-text-fill: white; -fx-padding: 3 6 3 6;"
                 + " -fx-background-radius: 4; -fx-font-size: 11px;");
         getChildren().addAll(canvas, hover);
-        follow.addListener((obs, was, now) -> dirty = true);
-        canvas.widthProperty().addListener((obs, was, now) -> dirty = true);
-        canvas.heightProperty().addListener((obs, was, now) -> dirty = true);
+        follow.addListener((obs, was, now) -> markDirty());
+        canvas.widthProperty().addListener((obs, was, now) -> markDirty());
+        canvas.heightProperty().addListener((obs, was, now) -> markDirty());
+        data.setOnChange(this::markDirty);
         addEventHandler(ScrollEvent.SCROLL, this::onScroll);
         addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
             requestFocus();
@@ -108,26 +116,45 @@ public final class TimelineView extends Region {
         addEventHandler(MouseEvent.MOUSE_MOVED, this::onHover);
         addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover.setVisible(false));
         addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
+        // Runs only while a paint is due: a running AnimationTimer keeps JavaFX pulsing at 60 Hz.
         frames = new AnimationTimer() {
             @Override
             public void handle(long now) {
-                boolean streaming = follow.get() || data.version() != paintedVersion;
-                if (dirty || (streaming && now - lastPaintAt >= MIN_PAINT_INTERVAL_NS)) {
+                if (!dirty) {
+                    stop();
+                } else if (now - lastPaintAt >= MIN_PAINT_INTERVAL_NS) {
                     lastPaintAt = now;
                     paint();
                 }
             }
         };
+        followTicker = new FxThread.Ticker(FOLLOW_STEP, () -> {
+            if (follow.get()) {
+                markDirty();
+            }
+        });
     }
 
-    /** Starts repainting with each pulse (while shown). */
+    /** Starts painting (when shown): at once, on every change, and a step a second while following. */
     public void start() {
-        frames.start();
+        shown = true;
+        followTicker.start();
+        markDirty();
     }
 
-    /** Stops repainting (when hidden). */
+    /** Stops painting (when hidden). */
     public void stop() {
+        shown = false;
+        followTicker.stop();
         frames.stop();
+    }
+
+    /** Something to show changed: paint on the next pulse, at most every 40 ms. */
+    private void markDirty() {
+        dirty = true;
+        if (shown) {
+            frames.start();
+        }
     }
 
     public BooleanProperty followProperty() {
@@ -150,7 +177,7 @@ public final class TimelineView extends Region {
                 viewEnd = entry.monoMs() + shown / 2;
             }
         }
-        dirty = true;
+        markDirty();
     }
 
     /** The visible span of time in milliseconds. */
@@ -172,7 +199,7 @@ public final class TimelineView extends Region {
 
     public void setSpanMs(double value) {
         spanMs = Math.max(MIN_SPAN_MS, Math.min(MAX_SPAN_MS, value));
-        dirty = true;
+        markDirty();
     }
 
     /** How many times the canvas was painted, and the last paint's duration, for benchmarks. */
@@ -204,7 +231,6 @@ public final class TimelineView extends Region {
     /** Paints the visible range now. */
     public void paint() {
         long t0 = System.nanoTime();
-        paintedVersion = data.version();
         dirty = false;
         double w = canvas.getWidth();
         double h = canvas.getHeight();
@@ -412,7 +438,7 @@ public final class TimelineView extends Region {
             viewEnd = at - fraction * newSpan + newSpan;
         }
         spanMs = newSpan;
-        dirty = true;
+        markDirty();
     }
 
     private void onDrag(MouseEvent e) {
@@ -425,7 +451,7 @@ public final class TimelineView extends Region {
             viewEnd = viewEnd() - dt;
             follow.set(false);
             dragX = e.getX();
-            dirty = true;
+            markDirty();
         }
     }
 
@@ -449,7 +475,7 @@ public final class TimelineView extends Region {
     private void pan(double dt) {
         viewEnd = viewEnd() + dt;
         follow.set(false);
-        dirty = true;
+        markDirty();
     }
 
     /** Fits the whole session into view and follows it. */
@@ -458,7 +484,7 @@ public final class TimelineView extends Region {
             setSpanMs(Math.max(MIN_SPAN_MS, clock.getAsDouble() - data.origin()) * 1.05);
         }
         follow.set(true);
-        dirty = true;
+        markDirty();
     }
 
     private Mark markAt(double px, double py) {
@@ -493,7 +519,7 @@ public final class TimelineView extends Region {
         Mark mark = markAt(e.getX(), e.getY());
         if (mark != null) {
             selected = mark.entry();
-            dirty = true;
+            markDirty();
             onSelect.accept(mark.entry());
         }
     }
