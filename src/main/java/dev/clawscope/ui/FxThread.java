@@ -107,7 +107,8 @@ public final class FxThread {
      * an {@code AnimationTimer} or an animation {@code Timeline} asks for a pulse 60 times a second
      * for as long as it runs, which costs a window's worth of CPU even when nothing changes. The
      * timing comes from one shared daemon thread; a tick still waiting for the FX thread is not
-     * queued twice.
+     * queued twice. Ticks fall on whole multiples of the period in wall-clock time, so tickers whose
+     * periods divide one another fire together and their changes share one pulse and one repaint.
      */
     public static final class Ticker {
 
@@ -134,7 +135,8 @@ public final class FxThread {
         /** Starts ticking; idempotent. */
         public void start() {
             if (running == null) {
-                running = CLOCK.scheduleAtFixedRate(this::tick, periodMs, periodMs, TimeUnit.MILLISECONDS);
+                running = CLOCK.scheduleAtFixedRate(this::tick, firstDelayMs(System.currentTimeMillis(), periodMs),
+                        periodMs, TimeUnit.MILLISECONDS);
             }
         }
 
@@ -144,6 +146,11 @@ public final class FxThread {
                 running.cancel(false);
                 running = null;
             }
+        }
+
+        /** Milliseconds from {@code nowMs} to the next whole multiple of {@code periodMs}, never 0. */
+        static long firstDelayMs(long nowMs, long periodMs) {
+            return periodMs - Math.floorMod(nowMs, periodMs);
         }
 
         private void tick() {

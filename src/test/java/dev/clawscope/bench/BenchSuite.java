@@ -261,7 +261,7 @@ public final class BenchSuite {
             }
             long worst = ms.stream().mapToLong(Long::longValue).max().orElse(Long.MAX_VALUE);
             targets.add(new Target(target, ms.size() == runs.size()
-                    ? String.format(Locale.ROOT, "median %.2f s, slowest %.2f s, %d repetitions",
+                    ? String.format(Locale.ROOT, "median %.2f s, slowest %.2f s, %d repetition(s)",
                             Stats.median(ms) / 1000, worst / 1000.0, ms.size())
                     : (runs.size() - ms.size()) + " of " + runs.size() + " not back",
                     ms.size() == runs.size() && worst <= 1_000));
@@ -329,8 +329,9 @@ public final class BenchSuite {
                 + " (base 1 s, cap 30 s) that follows the gateway's `restartExpectedMs` and `retryAfterMs`. Device"
                 + " signing is off here because the simulator and the Node client run token-only; it does not"
                 + " change timing.\n");
-        md.append("- **").append(Contender.REFERENCE.label).append("**: `@openclaw/gateway-client` ")
-                .append(machine.has("reference_client") ? machine.get("reference_client").getAsString() : "")
+        md.append("- **").append(Contender.REFERENCE.label).append("**: ")
+                .append(machine.has("reference_client") ? machine.get("reference_client").getAsString()
+                        : "`@openclaw/gateway-client`")
                 .append(" from npm, unchanged, driven by `scripts/official-client/clients.mjs` (one Node process,"
                         + " one client per connection; its own reconnect and tick watchdog as shipped).\n");
         md.append("- **").append(Contender.WINDOWS_TRAY.label).append("**: an emulation on Clawscope's link, not the"

@@ -113,9 +113,12 @@ public final class CostBenchmark {
             }
         }
 
-        /** The full run: 5 min idle after 30 s warm-up, 100 MB redaction 5 times, 1 000 000 events 5 times. */
+        /**
+         * The full run: 5 min idle after a 2 min warm-up (before that the JIT is still compiling the
+         * JavaFX paths of the first repaints), 100 MB redaction 5 times, 1 000 000 events 5 times.
+         */
         static Options defaults() {
-            return new Options(300, 30, 100, 5, 1_000_000, 5, 100_000, 10, 50);
+            return new Options(300, 120, 100, 5, 1_000_000, 5, 100_000, 10, 50);
         }
 
         /** A smoke run of every step: 20 s idle after 10 s warm-up, small sizes. */

@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  * 30 s and pings every 25 s with a 25 s pong deadline, as the real gateway), behind its own fault
  * proxy for the blackhole, and all three contenders connected to it at once, so they meet the same
  * fault at the same instant. After every client's hello-ok and a settling pause that differs per
- * repetition (2 s to 28 s, across a whole ping and tick period), the fault starts: a proxy
+ * case (2 s to 29.6 s, 1.45 s apart, across a whole ping and tick period), the fault starts: a proxy
  * blackhole (nothing passes either way, closes and resets from the far side included) or a
  * simulator freeze (sockets stay open, nothing is read or answered, as in {@code kill -STOP}).
  * "Noticed" is the first moment a client declares its connection down: Clawscope's
@@ -81,7 +81,9 @@ final class DetectionBenchmark {
         Case(int repetition, How how, Secret token) throws IOException {
             this.repetition = repetition;
             this.how = how;
-            this.settleMs = 2_000 + (repetition * 2_900L) % 27_000;
+            // Every case its own phase: the two faults of a repetition do not start at the same point of
+            // the clients' ping and tick cycles, and together the cases cover 2 s to 29.6 s evenly.
+            this.settleMs = 2_000 + ((2L * repetition + how.ordinal()) * 1_450) % 28_000;
             sim = SimGateway.start(SimConfig.defaults(token.reveal()));
             InetAddress loopback = InetAddress.getLoopbackAddress();
             proxy = how == How.BLACKHOLE

@@ -110,6 +110,11 @@ final class HeaderView extends VBox {
         };
     }
 
+    /** Whether the retry countdown, which shows tenths of a second, is on display. */
+    boolean countingDown() {
+        return !Double.isNaN(model.nextRetryAtProperty().get());
+    }
+
     /** Updates the parts that depend on the clock; {@code now} is the journal clock. */
     void refresh(double now) {
         String v = model.serverVersionProperty().get();

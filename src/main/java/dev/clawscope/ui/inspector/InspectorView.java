@@ -70,9 +70,14 @@ public final class InspectorView extends BorderPane {
         setCenter(center);
         setBottom(statusLine());
 
-        // Tenths of a second in the retry countdown; labels whose text is unchanged cost nothing.
-        clock = new FxThread.Ticker(java.time.Duration.ofMillis(250),
-                () -> header.refresh(InspectorViewModel.nowMs()));
+        // Four times a second for the tenths of the retry countdown while one shows; otherwise once a
+        // second, on the same wall-clock second as the timeline's follow step, so one pulse repaints both.
+        clock = new FxThread.Ticker(java.time.Duration.ofMillis(250), () -> {
+            long now = System.currentTimeMillis();
+            if (header.countingDown() || Math.floorMod(now, 1000) < 250) {
+                header.refresh(InspectorViewModel.nowMs());
+            }
+        });
         sceneProperty().addListener((obs, was, scene) -> {
             if (scene == null) {
                 hidden();
