@@ -19,6 +19,16 @@ public final class ReconnectPlanner {
     static final String PAIRING_EXPIRED = "pairing_expired";
     static final String PAIRING_REQUIRED = "PAIRING_REQUIRED";
     private static final long NOT_UP = Long.MIN_VALUE;
+    /**
+     * How long after the announced restart time a refused attempt still counts as "the gateway is
+     * about to be back": a real gateway often needs a few times its {@code restartExpectedMs}.
+     */
+    static final long RESTART_WINDOW_MS = 30_000;
+    /** Spread of the first attempt after an announced restart, so a crowd of clients does not arrive at once. */
+    static final long RESTART_SPREAD_MS = 250;
+    /** Within the restart window, retries come every 200 to 700 ms: back well within a second of readiness. */
+    static final long RESTART_RETRY_MIN_MS = 200;
+    static final long RESTART_RETRY_SPREAD_MS = 500;
 
     private final BackoffPolicy policy;
     private final RandomGenerator random;
@@ -30,6 +40,8 @@ public final class ReconnectPlanner {
     private int attempt;
     /** When the current connection passed hello-ok, or {@code NOT_UP}; owner thread only. */
     private long upSinceMs = NOT_UP;
+    /** Until when a failed attempt means "restart still in progress", or {@code NOT_UP}; owner thread only. */
+    private long restartWindowEndMs = NOT_UP;
 
     /** With the default stable period (10 s), pairing retry floor (15 s) and pairing TTL (5 min). */
     public ReconnectPlanner(BackoffPolicy policy, RandomGenerator random) {
@@ -61,6 +73,7 @@ public final class ReconnectPlanner {
     /** The handshake completed: the connection counts as up from {@code nowMs}. */
     public void onHelloOk(long nowMs) {
         upSinceMs = nowMs;
+        restartWindowEndMs = NOT_UP;
     }
 
     /**
@@ -78,6 +91,7 @@ public final class ReconnectPlanner {
     public void reset() {
         attempt = 0;
         upSinceMs = NOT_UP;
+        restartWindowEndMs = NOT_UP;
     }
 
     /** The next step after a failure; a connection still counted as up is taken as lost at {@code nowMs}. */
@@ -94,7 +108,12 @@ public final class ReconnectPlanner {
         }
         int next = attempt == Integer.MAX_VALUE ? attempt : ++attempt;
         long backoff = policy.delayMs(next, random);
-        if (cause instanceof Cause.Transient failure) {
+        if (cause instanceof Cause.Transient failure && nowMs < restartWindowEndMs) {
+            // The gateway announced a restart and is not back yet: it will be soon, and a refused
+            // connect costs it nothing, so keep close behind instead of backing off.
+            return retry(next, RESTART_RETRY_MIN_MS + spread(RESTART_RETRY_SPREAD_MS),
+                    "restart_pending:" + failure.reason());
+        } else if (cause instanceof Cause.Transient failure) {
             return retry(next, backoff, "transient:" + failure.reason());
         } else if (cause instanceof Cause.RetryAfter && !policy.followsRetryAfter()) {
             return retry(next, backoff, "transient:retry_after_ignored");
@@ -104,11 +123,20 @@ public final class ReconnectPlanner {
             // The gateway said when it will take us; backoff on top would only add idle time.
             return retry(next, Math.max(retryAfter.retryAfterMs(), 0), "retry_after");
         } else if (cause instanceof Cause.RestartExpected restart) {
-            return retry(next, Math.max(restart.restartExpectedMs(), backoff), "restart_expected");
+            // Not before the announced time, nor before the backoff: a gateway that keeps announcing
+            // restarts still gets the backoff's growing pauses.
+            long wait = Math.max(restart.restartExpectedMs(), backoff);
+            restartWindowEndMs = nowMs + wait + RESTART_WINDOW_MS;
+            return retry(next, wait + spread(RESTART_SPREAD_MS), "restart_expected");
         } else {
             // PairingPending. Each tight retry can supersede the pending request, so approval would never catch up.
             return retry(next, Math.max(pairingMinDelayMs, backoff), "pairing_pending");
         }
+    }
+
+    /** A uniform draw from {@code [0, maxMs]}. */
+    private long spread(long maxMs) {
+        return Math.min(maxMs, (long) (random.nextDouble() * (maxMs + 1)));
     }
 
     private Decision retry(int attemptNumber, long delayMs, String cause) {
@@ -129,7 +157,11 @@ public final class ReconnectPlanner {
         record RetryAfter(long retryAfterMs) implements Cause {
         }
 
-        /** Shutdown notice with {@code restartExpectedMs}: do not come back before it. */
+        /**
+         * Shutdown notice with {@code restartExpectedMs}: come back just after it or the backoff,
+         * whichever is later (plus up to 250 ms, so a crowd spreads out), and while the gateway is not
+         * back yet, for 30 s after that, retry every 200 to 700 ms.
+         */
         record RestartExpected(long restartExpectedMs) implements Cause {
         }
 

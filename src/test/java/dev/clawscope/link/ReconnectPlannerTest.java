@@ -108,21 +108,22 @@ class ReconnectPlannerTest {
         assertEquals(new Retry(6, 30_000, REFERENCE, "transient:closed 1006"), planner.next(DROPPED, 8_500));
     }
 
+    /** The reference schedule's delays, with the hints followed as Clawscope's own policy does. */
+    private static final BackoffPolicy DOUBLING = new BackoffPolicy() {
+        @Override
+        public String name() {
+            return "doubling";
+        }
+
+        @Override
+        public long delayMs(int attempt, java.util.random.RandomGenerator random) {
+            return Doubling.capped(1_000, 30_000, attempt);
+        }
+    };
+
     @Test
     void restartExpectedIsAFloorUnderTheBackoff() {
-        // The reference schedule's delays, with the hint followed as Clawscope's own policy does.
-        BackoffPolicy doubling = new BackoffPolicy() {
-            @Override
-            public String name() {
-                return "doubling";
-            }
-
-            @Override
-            public long delayMs(int attempt, java.util.random.RandomGenerator random) {
-                return Doubling.capped(1_000, 30_000, attempt);
-            }
-        };
-        ReconnectPlanner following = new ReconnectPlanner(doubling, new SplittableRandom(1));
+        ReconnectPlanner following = new ReconnectPlanner(DOUBLING, new FixedRandom(0.0));
         assertEquals(new Retry(1, 5_000, "doubling", "restart_expected"),
                 following.next(new Cause.RestartExpected(5_000), 0));
         for (int i = 0; i < 4; i++) {
@@ -131,6 +132,54 @@ class ReconnectPlannerTest {
         // attempt 6 backs off 30 s, which is already later than the expected restart
         assertEquals(new Retry(6, 30_000, "doubling", "restart_expected"),
                 following.next(new Cause.RestartExpected(5_000), 0));
+    }
+
+    @Test
+    void theFirstAttemptAfterAnAnnouncedRestartIsSpreadOverAQuarterSecond() {
+        assertEquals(new Retry(1, 1_500, "doubling", "restart_expected"),
+                new ReconnectPlanner(DOUBLING, new FixedRandom(0.0))
+                        .next(new Cause.RestartExpected(1_500), 0));
+        assertEquals(new Retry(1, 1_750, "doubling", "restart_expected"),
+                new ReconnectPlanner(DOUBLING, FixedRandom.top())
+                        .next(new Cause.RestartExpected(1_500), 0));
+    }
+
+    @Test
+    void whileAnAnnouncedRestartIsLateRefusedAttemptsRetryWithinSevenTenthsOfASecond() {
+        ReconnectPlanner soonest = new ReconnectPlanner(DOUBLING, new FixedRandom(0.0));
+        ReconnectPlanner latest = new ReconnectPlanner(DOUBLING, FixedRandom.top());
+        for (ReconnectPlanner p : List.of(soonest, latest)) {
+            p.next(new Cause.RestartExpected(1_500), 0);
+        }
+        Cause refused = new Cause.Transient("connect_failed");
+        // Attempt 6 of a plain backoff could wait up to 30 s; the gateway said it is about to be back.
+        for (int attempt = 2; attempt <= 6; attempt++) {
+            long now = 1_500 + attempt * 700L;
+            assertEquals(new Retry(attempt, 200, "doubling", "restart_pending:connect_failed"),
+                    soonest.next(refused, now));
+            assertEquals(new Retry(attempt, 700, "doubling", "restart_pending:connect_failed"),
+                    latest.next(refused, now));
+        }
+    }
+
+    @Test
+    void theRestartWindowClosesThirtySecondsAfterTheAnnouncedTime() {
+        ReconnectPlanner p = new ReconnectPlanner(DOUBLING, FixedRandom.top());
+        Retry first = (Retry) p.next(new Cause.RestartExpected(1_500), 0);
+        Cause refused = new Cause.Transient("connect_failed");
+        long end = first.delayMs() + ReconnectPlanner.RESTART_WINDOW_MS - ReconnectPlanner.RESTART_SPREAD_MS;
+        assertEquals("restart_pending:connect_failed", ((Retry) p.next(refused, end - 1)).cause());
+        Retry after = (Retry) p.next(refused, end);
+        assertEquals("transient:connect_failed", after.cause());
+        assertEquals(4_000, after.delayMs());
+    }
+
+    @Test
+    void aHelloOkEndsTheRestartWindow() {
+        ReconnectPlanner p = new ReconnectPlanner(DOUBLING, FixedRandom.top());
+        p.next(new Cause.RestartExpected(1_500), 0);
+        p.onHelloOk(1_800);
+        assertEquals("transient:close_1006", ((Retry) p.next(new Cause.Transient("close_1006"), 2_000)).cause());
     }
 
     @Test
