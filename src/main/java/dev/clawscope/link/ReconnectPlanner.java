@@ -23,12 +23,12 @@ public final class ReconnectPlanner {
      * How long after the announced restart time a refused attempt still counts as "the gateway is
      * about to be back": a real gateway often needs a few times its {@code restartExpectedMs}.
      */
-    static final long RESTART_WINDOW_MS = 30_000;
+    public static final long RESTART_WINDOW_MS = 30_000;
     /** Spread of the first attempt after an announced restart, so a crowd of clients does not arrive at once. */
-    static final long RESTART_SPREAD_MS = 250;
+    public static final long RESTART_SPREAD_MS = 250;
     /** Within the restart window, retries come every 200 to 700 ms: back well within a second of readiness. */
-    static final long RESTART_RETRY_MIN_MS = 200;
-    static final long RESTART_RETRY_SPREAD_MS = 500;
+    public static final long RESTART_RETRY_MIN_MS = 200;
+    public static final long RESTART_RETRY_SPREAD_MS = 500;
 
     private final BackoffPolicy policy;
     private final RandomGenerator random;

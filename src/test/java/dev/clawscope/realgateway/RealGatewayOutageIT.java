@@ -11,6 +11,7 @@ import dev.clawscope.link.DeviceTokenStore;
 import dev.clawscope.link.FullJitterBackoff;
 import dev.clawscope.link.LinkConfig;
 import dev.clawscope.link.LinkState;
+import dev.clawscope.link.ReconnectPlanner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -219,7 +220,12 @@ class RealGatewayOutageIT {
                 if (cause.equals("restart_expected")) {
                     assertNotNull(restartExpectedMs, where);
                     assertTrue(delay >= restartExpectedMs
-                            && delay <= Math.max(restartExpectedMs, BACKOFF.boundMs(scheduled.attempt())), where);
+                            && delay <= Math.max(restartExpectedMs, BACKOFF.boundMs(scheduled.attempt()))
+                                    + ReconnectPlanner.RESTART_SPREAD_MS, where);
+                } else if (cause.startsWith("restart_pending:")) {
+                    // Refused while the announced restart is late: close behind, not backing off.
+                    assertTrue(delay >= ReconnectPlanner.RESTART_RETRY_MIN_MS && delay
+                            <= ReconnectPlanner.RESTART_RETRY_MIN_MS + ReconnectPlanner.RESTART_RETRY_SPREAD_MS, where);
                 } else if (cause.equals("retry_after")) {
                     assertEquals(retryAfter, Long.valueOf(delay), "waits exactly the gateway's retryAfterMs: " + where);
                 } else {
