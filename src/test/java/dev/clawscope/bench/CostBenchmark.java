@@ -132,7 +132,7 @@ public final class CostBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean quick = Arrays.asList(args).contains("--quick");
+        boolean quick = Bench.quick(args);
         if (Arrays.stream(args).anyMatch(a -> !a.equals("--quick"))) {
             System.err.println("usage: CostBenchmark [--quick]");
             System.exit(2);
@@ -266,8 +266,8 @@ public final class CostBenchmark {
             array.add(one);
         }
         json.add("runs", array);
-        json.addProperty("median_events_per_s", median(runs.stream().mapToDouble(IngestRun::eventsPerSecond).toArray()));
-        json.addProperty("median_bytes_per_event", median(runs.stream().mapToDouble(IngestRun::bytesPerEvent).toArray()));
+        json.addProperty("median_events_per_s", Stats.median(runs.stream().mapToDouble(IngestRun::eventsPerSecond).toArray()));
+        json.addProperty("median_bytes_per_event", Stats.median(runs.stream().mapToDouble(IngestRun::bytesPerEvent).toArray()));
         return json;
     }
 
@@ -393,9 +393,9 @@ public final class CostBenchmark {
         json.addProperty("input_mb", r.inputMegabytes());
         json.addProperty("input_lines", r.lines());
         json.addProperty("output_mb", r.outputMegabytes());
-        json.add("redact_mb_per_s", doubles(redact));
-        json.add("redact_mb_per_cpu_s", doubles(r.redactMbPerCpuSecond().stream().mapToDouble(Double::doubleValue).toArray()));
-        json.add("copy_mb_per_s", doubles(copy));
+        json.add("redact_mb_per_s", Stats.json(redact));
+        json.add("redact_mb_per_cpu_s", Stats.json(r.redactMbPerCpuSecond()));
+        json.add("copy_mb_per_s", Stats.json(copy));
         json.addProperty("median_redact_mb_per_s", r.medianRedact());
         json.addProperty("median_copy_mb_per_s", r.medianCopy());
         json.addProperty("ratio", r.ratio());
@@ -424,8 +424,8 @@ public final class CostBenchmark {
         json.addProperty("height", REPAINT_HEIGHT);
         json.addProperty("warmup_paints", o.repaintWarmupPaints());
         json.addProperty("platform", platform);
-        json.add("paint_ms", doubles(times));
-        json.addProperty("median_ms", median(times));
+        json.add("paint_ms", Stats.json(times));
+        json.addProperty("median_ms", Stats.median(times));
         return json;
     }
 
@@ -614,8 +614,8 @@ public final class CostBenchmark {
             one.addProperty("cpu_ticks_end", c.ticksEnd);
             one.addProperty("wall_s", wall);
             one.addProperty("cpu_percent_of_one_core", cpu);
-            one.add("rss_mb_samples", doubles(rss));
-            one.addProperty("rss_median_mb", median(rss));
+            one.add("rss_mb_samples", Stats.json(rss));
+            one.addProperty("rss_median_mb", Stats.median(rss));
             one.addProperty("rss_max_mb", Arrays.stream(rss).max().orElse(0));
             one.addProperty("handshakes_before", c.handshakesBefore);
             one.addProperty("handshakes_after", c.handshakesAfter);
@@ -895,22 +895,7 @@ public final class CostBenchmark {
     static String stat(double[] values, String format) {
         double[] v = values.clone();
         Arrays.sort(v);
-        return String.format(Locale.ROOT, format + " (" + format + "–" + format + ")", median(v), v[0], v[v.length - 1]);
-    }
-
-    static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    }
-
-    private static JsonArray doubles(double[] values) {
-        JsonArray array = new JsonArray();
-        for (double value : values) {
-            array.add(value);
-        }
-        return array;
+        return String.format(Locale.ROOT, format + " (" + format + "–" + format + ")", Stats.median(v), v[0], v[v.length - 1]);
     }
 
     private static JsonObject options(Options o) {
@@ -939,7 +924,7 @@ public final class CostBenchmark {
     }
 
     private static void progress(String message) {
-        System.err.println("[cost " + java.time.LocalTime.now().withNano(0) + "] " + message);
+        Bench.progress("cost: %s", message);
     }
 
     private static void deleteRecursively(Path root) throws IOException {

@@ -49,6 +49,14 @@ final class Stats {
         return a;
     }
 
+    static JsonArray json(double[] values) {
+        JsonArray a = new JsonArray();
+        for (double v : values) {
+            a.add(v);
+        }
+        return a;
+    }
+
     /** {@code a / b} to one decimal with an ×, or a dash when it means nothing. */
     static String ratio(double a, double b) {
         if (!(b > 0) || !Double.isFinite(a)) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -138,22 +139,13 @@ public final class RealGateway implements AutoCloseable {
      * client could first get in, to within one poll).
      */
     public long awaitHelloOk(Duration pollEvery, Duration timeout) throws IOException, InterruptedException {
-        ProcessBuilder probe = new ProcessBuilder(SCRIPT.toString(), "ready", "--state", state.toString(), "--port",
-                Integer.toString(port), "--wait", Long.toString(timeout.toSeconds())).redirectErrorStream(true);
-        probe.environment().put("READY_POLL_MS", Long.toString(pollEvery.toMillis()));
-        Process p = probe.start();
-        p.getOutputStream().close();
-        CompletableFuture<String> output = Script.drain(p);
-        if (!p.waitFor(timeout.plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            p.waitFor();
-        }
-        String text = output.completeOnTimeout("", 2, TimeUnit.SECONDS).join();
-        Matcher at = READY_AT.matcher(text);
-        if (p.exitValue() != 0 || !at.find()) {
+        Script probe = Script.run(timeout.plusSeconds(10), Map.of("READY_POLL_MS", Long.toString(pollEvery.toMillis())),
+                "ready", "--state", state.toString(), "--port", Integer.toString(port),
+                "--wait", Long.toString(timeout.toSeconds()));
+        Matcher at = READY_AT.matcher(probe.output());
+        if (!probe.ok() || !at.find()) {
             throw new IllegalStateException("no hello-ok from the real gateway within " + timeout.toSeconds() + " s: "
-                    + text.strip());
+                    + probe.output());
         }
         return Long.parseLong(at.group(1));
     }
@@ -289,7 +281,13 @@ public final class RealGateway implements AutoCloseable {
         }
 
         static Script run(Duration timeout, String... args) throws IOException, InterruptedException {
-            Process p = launch(args);
+            return run(timeout, Map.of(), args);
+        }
+
+        /** With {@code env} added to the script's environment. */
+        static Script run(Duration timeout, Map<String, String> env, String... args)
+                throws IOException, InterruptedException {
+            Process p = launch(env, args);
             var output = drain(p);
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -302,10 +300,16 @@ public final class RealGateway implements AutoCloseable {
         }
 
         static Process launch(String... args) throws IOException {
+            return launch(Map.of(), args);
+        }
+
+        static Process launch(Map<String, String> env, String... args) throws IOException {
             List<String> command = new ArrayList<>();
             command.add(SCRIPT.toString());
             command.addAll(List.of(args));
-            return new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(env);
+            return builder.start();
         }
 
         /** Collects the merged output on a daemon thread, so a chatty script never blocks on its pipe. */

@@ -48,6 +48,7 @@ public final class InspectorView extends BorderPane {
     private final TimelineView timeline;
     private final EventTableView events;
     private final FxThread.Ticker clock;
+    private final FxThread.Ticker countdown;
     private Consumer<Path> openFolder = path -> { };
     private Runnable onSettings = () -> { };
 
@@ -70,11 +71,11 @@ public final class InspectorView extends BorderPane {
         setCenter(center);
         setBottom(statusLine());
 
-        // Four times a second for the tenths of the retry countdown while one shows; otherwise once a
-        // second, on the same wall-clock second as the timeline's follow step, so one pulse repaints both.
-        clock = new FxThread.Ticker(java.time.Duration.ofMillis(250), () -> {
-            long now = System.currentTimeMillis();
-            if (header.countingDown() || Math.floorMod(now, 1000) < 250) {
+        // Once a second, on the same wall-clock second as the timeline's follow step, so one pulse
+        // repaints both; four times a second only while the retry countdown (tenths) shows.
+        clock = new FxThread.Ticker(java.time.Duration.ofSeconds(1), () -> header.refresh(InspectorViewModel.nowMs()));
+        countdown = new FxThread.Ticker(java.time.Duration.ofMillis(250), () -> {
+            if (header.countingDown()) {
                 header.refresh(InspectorViewModel.nowMs());
             }
         });
@@ -101,11 +102,13 @@ public final class InspectorView extends BorderPane {
         model.activate();
         timeline.start();
         clock.start();
+        countdown.start();
         header.refresh(InspectorViewModel.nowMs());
     }
 
     private void hidden() {
         clock.stop();
+        countdown.stop();
         timeline.stop();
         model.deactivate();
     }

@@ -56,7 +56,6 @@ public final class TimelineData {
     private double longestMs;
     private double origin = Double.NaN;
     private double last = Double.NaN;
-    private long version;
     private Runnable onChange = () -> { };
 
     public TimelineData() {
@@ -82,7 +81,6 @@ public final class TimelineData {
             origin = t;
         }
         last = Double.isNaN(last) ? t : Math.max(last, t);
-        version++;
         onChange.run();
         LinkEvent event = entry.event();
         if (event instanceof LinkEvent.StateChanged changed) {
@@ -274,12 +272,7 @@ public final class TimelineData {
         return last;
     }
 
-    /** Grows with every entry added; a view repaints when it changed. */
-    public long version() {
-        return version;
-    }
-
-    /** Called on every {@link #add}, on the thread that adds (the FX thread); one listener, the view. */
+    /** Called on every {@link #add}, on the thread that adds (the FX thread); one listener, the view, which repaints. */
     public void setOnChange(Runnable listener) {
         onChange = listener == null ? () -> { } : listener;
     }

@@ -44,7 +44,7 @@ public final class TimelineView extends Region {
     private static final long MIN_PAINT_INTERVAL_NS = 40_000_000L;
     /**
      * While following with nothing new, the present moves on and the view with it: one step a
-     * second, so an idle window costs well under a percent of a core. New events repaint at once.
+     * second, not a paint every pulse. New events repaint at once.
      */
     private static final java.time.Duration FOLLOW_STEP = java.time.Duration.ofSeconds(1);
     private static final Color INK = Color.web("#101828");
