@@ -92,6 +92,10 @@ public final class EventSummary {
         if (event instanceof LinkEvent.FaultInjected e) {
             return e.kind();
         }
+        if (event instanceof LinkEvent.HintClamped e) {
+            return e.field() + " " + e.value() + " is out of range; "
+                    + (e.used() == null ? "ignored" : "used " + e.used());
+        }
         if (event instanceof LinkEvent.Error e) {
             return e.where() + ": " + e.message();
         }

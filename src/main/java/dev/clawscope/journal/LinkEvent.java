@@ -331,6 +331,24 @@ public sealed interface LinkEvent {
         }
     }
 
+    /**
+     * A number the gateway sent was outside the range the link accepts and was replaced:
+     * {@code field} names it on the wire ({@code retry_after_ms}, {@code restart_expected_ms},
+     * {@code tick_interval_ms}, {@code max_payload}), {@code value} is what the gateway sent
+     * (saturated to a long), {@code used} what the link used instead; optional: left out when the
+     * hint was ignored altogether.
+     */
+    record HintClamped(String field, long value, Long used) implements LinkEvent {
+        public HintClamped {
+            Objects.requireNonNull(field, "field");
+        }
+
+        @Override
+        public String type() {
+            return "hint_clamped";
+        }
+    }
+
     /** JSON has no NaN or infinity, so a line could not carry one. */
     private static void finite(double value, String name) {
         if (!Double.isFinite(value)) {

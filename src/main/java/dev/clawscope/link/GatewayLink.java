@@ -69,6 +69,8 @@ public final class GatewayLink {
 
     /** Written on the owner thread, read anywhere. */
     private volatile LinkState state = LinkState.IDLE;
+    /** Written on the owner thread, read anywhere. */
+    private volatile LinkHistory history = LinkHistory.NONE;
     /** Cleared right after {@code dispose_end}: the link emits nothing afterwards. */
     private volatile boolean emitting = true;
 
@@ -90,6 +92,7 @@ public final class GatewayLink {
     /** Attempts since the user's connect() or the last hello-ok; what connect_attempt reports. */
     private int attemptsSinceReset;
     private final PendingRequests pending = new PendingRequests();
+    private final TransportErrors transportErrors = new TransportErrors(this);
     private final Liveness liveness;
 
     GatewayLink(LinkConfig config, Transport transport, LinkExecutor executor, Journal journal,
@@ -139,6 +142,11 @@ public final class GatewayLink {
         return state;
     }
 
+    /** What the link has done so far, counted by the link itself (not read back from the journal). */
+    public LinkHistory history() {
+        return history;
+    }
+
     public LinkConfig config() {
         return config;
     }
@@ -150,6 +158,7 @@ public final class GatewayLink {
                 return;
             }
             userDisconnected = false;
+            history = history.resumed();
             planner.reset();
             attemptsSinceReset = 0;
             reconnectTimer.cancel();
@@ -232,6 +241,7 @@ public final class GatewayLink {
         shutdownNotice = null;
         lastSeq = null;
         setState(LinkState.CONNECTING);
+        history = history.attempted();
         emit(new LinkEvent.ConnectAttempt(++attemptsSinceReset, config.address().display()));
         connection = transport.open(config.address(), new Transport.Listener() {
             @Override
@@ -255,8 +265,18 @@ public final class GatewayLink {
             }
 
             @Override
+            public void onAborted(int code, String reason) {
+                post(myGen, () -> aborted(code, reason));
+            }
+
+            @Override
             public void onFailed(String reason) {
                 post(myGen, () -> connectFailed(reason));
+            }
+
+            @Override
+            public void onTransportError(String kind, String message) {
+                post(myGen, () -> transportErrors.report(kind, message));
             }
         });
     }
@@ -280,6 +300,20 @@ public final class GatewayLink {
         connection = null;
         emit(new LinkEvent.Closed(1006, reason, "transport"));
         afterConnectionEnded(new ReconnectPlanner.Cause.Transient("connect_failed"));
+    }
+
+    /**
+     * The transport ended the connection itself: a framing error, an oversize message or a flood
+     * raised on this side (the close frame already sent), or a TCP connection that dropped without
+     * a close frame (1006). Either way it is transient: reconnect with backoff.
+     */
+    private void aborted(int code, String reason) {
+        boolean dropped = code == 1006;
+        if (!dropped) {
+            emit(new LinkEvent.Error("transport", reason));
+        }
+        endConnection(code, reason, dropped ? "transport" : "client",
+                new ReconnectPlanner.Cause.Transient(dropped ? "connection_lost" : "protocol_error_" + code));
     }
 
     private void handshakeTimedOut(String reason, int code) {
@@ -325,6 +359,7 @@ public final class GatewayLink {
         }
         ReconnectPlanner.Decision decision = planner.next(cause, nowMs());
         if (decision instanceof ReconnectPlanner.Decision.Pause pause) {
+            history = history.paused(pause.reason(), pause.detailCode());
             setState(LinkState.PAUSED);
             emit(new LinkEvent.ReconnectPaused(pause.reason(), pause.detailCode(),
                     PauseHints.hint(pause.reason(), pause.detailCode())));
@@ -505,6 +540,7 @@ public final class GatewayLink {
         });
         planner.onHelloOk(nowMs());
         lastHello = hello;
+        history = history.connected();
         emit(new LinkEvent.HelloOk(hello.server().version(), hello.protocol(), hello.policy().tickIntervalMs(),
                 hello.features().methods(), hello.grantedScopes(), hello.auth().method()));
         setState(LinkState.CONNECTED);

@@ -29,7 +29,10 @@ public interface Transport extends AutoCloseable {
         void close(int code, String reason);
     }
 
-    /** What a connection reports. Exactly one of {@link #onClosed} or {@link #onFailed} ends it. */
+    /**
+     * What a connection reports. Exactly one of {@link #onClosed}, {@link #onAborted} or
+     * {@link #onFailed} ends it.
+     */
     interface Listener {
         void onOpen();
 
@@ -37,8 +40,25 @@ public interface Transport extends AutoCloseable {
 
         void onPong(byte[] payload);
 
+        /** The server's close frame ended the connection. */
         void onClosed(int code, String reason);
 
+        /**
+         * The connection ended without the server's close frame: either this side raised it (a
+         * framing error 1002, invalid UTF-8 1007, a message over the cap 1009, a flood 1008; the
+         * close frame was sent where the socket still allowed it) or the TCP connection dropped
+         * ({@code code} 1006). {@code reason} says which, in plain words.
+         */
+        void onAborted(int code, String reason);
+
+        /** Connecting failed before the WebSocket was open. */
         void onFailed(String reason);
+
+        /**
+         * Something the connection ignored or could not do that does not end it, such as a binary
+         * frame: {@code kind} is short and stable (the link rate-limits per kind), {@code message}
+         * says what happened.
+         */
+        void onTransportError(String kind, String message);
     }
 }

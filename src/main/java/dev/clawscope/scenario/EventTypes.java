@@ -9,7 +9,7 @@ final class EventTypes {
             "handshake_failed", "tick", "ws_ping_sent", "ws_pong", "server_ping", "probe_sent", "probe_ok",
             "probe_failed", "seq_gap", "shutdown_notice", "liveness_timeout", "closed", "reconnect_scheduled",
             "reconnect_paused", "disconnect_requested", "dispose_begin", "dispose_end", "listener_fault",
-            "fault_injected", "error");
+            "fault_injected", "error", "hint_clamped");
 
     private EventTypes() {
     }

@@ -50,6 +50,8 @@ final class SampleEvents {
                 new LinkEvent.DisposeEnd(12.5),
                 new LinkEvent.ListenerFault("timeline", "java.lang.IllegalStateException: boom"),
                 new LinkEvent.FaultInjected("blackhole"),
-                new LinkEvent.Error("reader", "unexpected frame"));
+                new LinkEvent.Error("reader", "unexpected frame"),
+                new LinkEvent.HintClamped("retry_after_ms", 1_000_000_000_000_000L, 300_000L),
+                new LinkEvent.HintClamped("tick_interval_ms", Long.MAX_VALUE, null));
     }
 }
