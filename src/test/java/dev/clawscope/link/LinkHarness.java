@@ -28,7 +28,7 @@ final class LinkHarness implements AutoCloseable {
     static final String TOKEN = "link-test-token-9c2e";
 
     final VirtualLinkExecutor clock = new VirtualLinkExecutor();
-    final Journal journal = new Journal();
+    final Journal journal;
     final DeviceIdentity identity = DeviceIdentity.generate();
     final DeviceTokenStore tokens = DeviceTokenStore.inMemory();
     final GatewayLink link;
@@ -38,11 +38,18 @@ final class LinkHarness implements AutoCloseable {
     }
 
     LinkHarness(int port, String token, List<String> scopes, UnaryOperator<LinkConfig> tune) {
+        this(port, token, scopes, tune, new Journal(), 5_000);
+    }
+
+    /** With a journal of the test's own (a small ring, say) and the transport's upgrade timeout. */
+    LinkHarness(int port, String token, List<String> scopes, UnaryOperator<LinkConfig> tune, Journal journal,
+                long upgradeTimeoutMs) {
+        this.journal = journal;
         LinkConfig config = tune.apply(LinkConfig.defaults(GatewayAddress.parse("ws://127.0.0.1:" + port, false),
                 token == null ? null : Secret.of(token),
                 ClientInfo.of(ClientId.CLI, ClientMode.CLI, "0.1.0-test", "linux"), scopes));
         RandomGenerator random = new SplittableRandom(42);
-        TyrusTransport transport = new TyrusTransport(5_000, Optional.empty());
+        TyrusTransport transport = new TyrusTransport(upgradeTimeoutMs, Optional.empty());
         try {
             link = new GatewayLink(config, transport, clock, journal, identity, tokens, random);
         } catch (RuntimeException e) {
