@@ -50,6 +50,8 @@ public final class GatewayLink {
      * does, and Tyrus reports some resets during the upgrade only when this runs out.
      */
     static final long UPGRADE_TIMEOUT_MS = 5_000;
+    /** When even the recovery from a failed step fails, retry after this long. */
+    static final long FALLBACK_RETRY_MS = 30_000;
     /** After a handshake error the gateway closes the socket; wait this long for its close code. */
     private static final long HANDSHAKE_CLOSE_GRACE_MS = 2_000;
 
@@ -77,6 +79,7 @@ public final class GatewayLink {
     // Owner-thread state below: no other thread touches it.
     private long gen;
     private Transport.Connection connection;
+    private InboundGate inboundGate = new InboundGate();
     private boolean helloReceived;
     private HelloOk hello;
     private Challenge challenge;
@@ -111,8 +114,7 @@ public final class GatewayLink {
     /** A link on its own owner thread and Tyrus transport. Call {@link #connect()} to start. */
     public static GatewayLink create(LinkConfig config, Journal journal, DeviceIdentity identity,
                                      DeviceTokenStore tokens, Optional<String> tlsPin) {
-        TyrusTransport transport = new TyrusTransport(Math.min(config.helloTimeout().toMillis(), UPGRADE_TIMEOUT_MS),
-                tlsPin);
+        WsTransport transport = new WsTransport(Math.min(config.helloTimeout().toMillis(), UPGRADE_TIMEOUT_MS), tlsPin);
         RealLinkExecutor executor = new RealLinkExecutor();
         try {
             return new GatewayLink(config, transport, executor, journal, identity, tokens, RandomGenerator.getDefault());
@@ -153,7 +155,7 @@ public final class GatewayLink {
 
     /** Starts connecting (again), resetting the backoff. Ignored once disposal has begun. */
     public void connect() {
-        executor.execute(() -> {
+        owned(() -> {
             if (isEnding()) {
                 return;
             }
@@ -170,7 +172,7 @@ public final class GatewayLink {
 
     /** Closes the connection and stays disconnected until {@link #connect()}: no automatic reconnect. */
     public void disconnect() {
-        executor.execute(() -> {
+        owned(() -> {
             if (isEnding()) {
                 return;
             }
@@ -197,7 +199,7 @@ public final class GatewayLink {
             future.completeExceptionally(new IllegalArgumentException("connect is sent by the link itself"));
             return future;
         }
-        executor.execute(() -> send(method, params, timeout.toMillis(), future));
+        owned(() -> send(method, params, timeout.toMillis(), future));
         if (executor.isShutdown()) {
             future.completeExceptionally(new LinkClosedException("link disposed"));
         }
@@ -240,6 +242,8 @@ public final class GatewayLink {
         handshakeError = null;
         shutdownNotice = null;
         lastSeq = null;
+        InboundGate gate = new InboundGate();
+        inboundGate = gate;
         setState(LinkState.CONNECTING);
         history = history.attempted();
         emit(new LinkEvent.ConnectAttempt(++attemptsSinceReset, config.address().display()));
@@ -251,7 +255,10 @@ public final class GatewayLink {
 
             @Override
             public void onText(String text) {
-                post(myGen, () -> received(text));
+                long size = text.length();
+                if (gate.acquire(size)) {
+                    post(myGen, () -> received(text), () -> gate.release(size));
+                }
             }
 
             @Override
@@ -282,11 +289,78 @@ public final class GatewayLink {
     }
 
     private void post(long callbackGen, Runnable task) {
+        post(callbackGen, task, () -> { });
+    }
+
+    /**
+     * Runs {@code task} on the owner thread if its connection is still current, then {@code after}
+     * (also when the task was dropped). A shut-down executor runs neither; the gate that
+     * {@code after} releases is closed by then.
+     */
+    private void post(long callbackGen, Runnable task, Runnable after) {
         executor.execute(() -> {
-            if (callbackGen == gen && !isEnding()) {
-                task.run();
+            try {
+                if (callbackGen == gen && !isEnding()) {
+                    guarded(task);
+                }
+            } finally {
+                after.run();
             }
         });
+    }
+
+    /** Runs a step on the owner thread; a step that throws ends the connection (see {@link #failed}). */
+    private void owned(Runnable task) {
+        executor.execute(() -> guarded(task));
+    }
+
+    private void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    /**
+     * A step of the link threw: a bug, or input nothing anticipated. The status must not lie, so
+     * the connection ends with a journaled reason and the link goes to backoff as after any loss.
+     * Should even that throw, the link still drops the socket and retries after a fixed pause.
+     */
+    private void failed(RuntimeException failure) {
+        LOG.error("link step failed: {}", failure.toString());
+        LOG.debug("link step failure", failure);
+        if (isEnding()) {
+            return;
+        }
+        emit(new LinkEvent.Error("internal", "a link step failed (" + failure.getClass().getSimpleName()
+                + "); the connection is dropped and retried"));
+        try {
+            if (connection != null) {
+                endConnection(1011, "internal error", "client", new ReconnectPlanner.Cause.Transient("internal_error"));
+            } else if (state == LinkState.CONNECTING || state == LinkState.HANDSHAKING || state == LinkState.CONNECTED) {
+                afterConnectionEnded(new ReconnectPlanner.Cause.Transient("internal_error"));
+            }
+        } catch (RuntimeException again) {
+            LOG.error("link recovery failed: {}", again.toString());
+            Transport.Connection ending = connection;
+            connection = null;
+            gen++;
+            inboundGate.close();
+            liveness.stop();
+            if (ending != null) {
+                ending.close(1011, "internal error");
+            }
+            reconnectTimer.cancel();
+            setState(LinkState.BACKOFF);
+            emit(new LinkEvent.ReconnectScheduled(Math.max(1, attemptsSinceReset), FALLBACK_RETRY_MS,
+                    planner.policy().name(), "internal_error"));
+            reconnectTimer = executor.schedule(() -> {
+                if (!isEnding() && !userDisconnected && connection == null) {
+                    guarded(this::startAttempt);
+                }
+            }, FALLBACK_RETRY_MS);
+        }
     }
 
     private void socketOpened() {
@@ -298,6 +372,7 @@ public final class GatewayLink {
 
     private void connectFailed(String reason) {
         connection = null;
+        inboundGate.close();
         emit(new LinkEvent.Closed(1006, reason, "transport"));
         afterConnectionEnded(new ReconnectPlanner.Cause.Transient("connect_failed"));
     }
@@ -329,6 +404,7 @@ public final class GatewayLink {
         Transport.Connection ending = connection;
         connection = null;
         gen++;
+        inboundGate.close();
         handshakeTimer.cancel();
         liveness.stop();
         if (ending != null && !"server".equals(by)) {
@@ -346,7 +422,7 @@ public final class GatewayLink {
         if (helloReceived) {
             planner.onConnectionLost(nowMs());
         }
-        afterConnectionEnded(cause != null ? cause : causeOf(code, error));
+        afterConnectionEnded(cause != null ? cause : causeOf(code, reason, by, error));
     }
 
     private void afterConnectionEnded(ReconnectPlanner.Cause cause) {
@@ -375,14 +451,15 @@ public final class GatewayLink {
         }, retry.delayMs());
     }
 
-    private ReconnectPlanner.Cause causeOf(int code, GatewayError error) {
+    private ReconnectPlanner.Cause causeOf(int code, String reason, String by, GatewayError error) {
         if (error != null) {
             return causeOfError(error);
         }
         if (shutdownNotice != null && shutdownNotice.restartExpectedMs() != null) {
             return new ReconnectPlanner.Cause.RestartExpected(shutdownNotice.restartExpectedMs());
         }
-        if (code == 1002) {
+        if (code == 1002 && "server".equals(by) && !helloReceived && "protocol mismatch".equalsIgnoreCase(reason)) {
+            // A version rejection without its error frame; any other 1002 is a framing error: transient.
             return new ReconnectPlanner.Cause.Terminal("protocol mismatch", "PROTOCOL_MISMATCH");
         }
         return new ReconnectPlanner.Cause.Transient("close_" + code);
@@ -584,7 +661,7 @@ public final class GatewayLink {
     }
 
     Cancellable schedule(Runnable task, long delayMs) {
-        return executor.schedule(task, Math.max(0, delayMs));
+        return executor.schedule(() -> guarded(task), Math.max(0, delayMs));
     }
 
     long nowMs() {
@@ -631,6 +708,7 @@ public final class GatewayLink {
         Transport.Connection ending = connection;
         connection = null;
         gen++;
+        inboundGate.close();
         if (ending != null) {
             ending.close(1000, "disposed");
             emit(new LinkEvent.Closed(1000, "disposed", "client"));

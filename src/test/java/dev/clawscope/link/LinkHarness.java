@@ -42,7 +42,7 @@ final class LinkHarness implements AutoCloseable {
                 token == null ? null : Secret.of(token),
                 ClientInfo.of(ClientId.CLI, ClientMode.CLI, "0.1.0-test", "linux"), scopes));
         RandomGenerator random = new SplittableRandom(42);
-        TyrusTransport transport = new TyrusTransport(5_000, Optional.empty());
+        WsTransport transport = new WsTransport(5_000, Optional.empty());
         try {
             link = new GatewayLink(config, transport, clock, journal, identity, tokens, random);
         } catch (RuntimeException e) {
