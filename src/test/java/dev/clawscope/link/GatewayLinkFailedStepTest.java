@@ -47,12 +47,7 @@ class GatewayLinkFailedStepTest {
     @Test
     void aThrowingSendEndsTheConnectionAndBacksOff() {
         transport.throwOnSend(text -> text.contains("\"method\":\"connect\""));
-        link.connect();
-        clock.runPending();
-        ScriptedTransport.Scripted first = transport.last();
-        first.listener().onOpen();
-        first.listener().onText(CHALLENGE);
-        clock.runPending();
+        ScriptedTransport.Scripted first = openAndChallenge();
 
         assertEquals(LinkState.BACKOFF, link.state());
         assertFalse(first.isOpen(), "the socket of the failed step is closed");
@@ -75,12 +70,7 @@ class GatewayLinkFailedStepTest {
 
     @Test
     void aThrowingStepAfterHelloOkLeavesConnectedForBackoff() {
-        link.connect();
-        clock.runPending();
-        ScriptedTransport.Scripted first = transport.last();
-        first.listener().onOpen();
-        first.listener().onText(CHALLENGE);
-        clock.runPending();
+        ScriptedTransport.Scripted first = openAndChallenge();
         first.listener().onText(helloOk(first.sent.get(0)));
         clock.runPending();
         assertEquals(LinkState.CONNECTED, link.state());
@@ -93,6 +83,17 @@ class GatewayLinkFailedStepTest {
         assertEquals(LinkState.BACKOFF, link.state(), "not connected once the connection is gone");
         assertFalse(first.isOpen());
         assertEquals(1, link.history().helloOks());
+    }
+
+    /** Connects and lets the scripted server open the socket and send its challenge. */
+    private ScriptedTransport.Scripted openAndChallenge() {
+        link.connect();
+        clock.runPending();
+        ScriptedTransport.Scripted connection = transport.last();
+        connection.listener().onOpen();
+        connection.listener().onText(CHALLENGE);
+        clock.runPending();
+        return connection;
     }
 
     /** The real gateway's hello-ok, answering the connect request in {@code connectFrame}. */
