@@ -47,7 +47,7 @@ public final class GatewayLink {
     private static final Duration DISPOSE_WAIT = Duration.ofSeconds(5);
     /**
      * TCP connect plus HTTP upgrade. A live gateway answers in milliseconds; a frozen one never
-     * does, and Tyrus reports some resets during the upgrade only when this runs out.
+     * does, and a server that accepted TCP but never upgrades is caught only when this runs out.
      */
     static final long UPGRADE_TIMEOUT_MS = 5_000;
     /** When even the recovery from a failed step fails, retry after this long. */
@@ -111,7 +111,7 @@ public final class GatewayLink {
         this.liveness = new Liveness(this, config);
     }
 
-    /** A link on its own owner thread and Tyrus transport. Call {@link #connect()} to start. */
+    /** A link on its own owner thread and {@link WsTransport}. Call {@link #connect()} to start. */
     public static GatewayLink create(LinkConfig config, Journal journal, DeviceIdentity identity,
                                      DeviceTokenStore tokens, Optional<String> tlsPin) {
         WsTransport transport = new WsTransport(Math.min(config.helloTimeout().toMillis(), UPGRADE_TIMEOUT_MS), tlsPin);

@@ -8,8 +8,8 @@ package dev.clawscope.link;
  */
 final class InboundGate {
 
-    /** Characters in flight before the reader waits: two messages at the 25 MiB cap and then some. */
-    static final long BUDGET = 64L * 1024 * 1024;
+    /** Characters in flight before the reader waits; a larger message (up to the 25 MiB cap) goes alone. */
+    static final long BUDGET = 16L * 1024 * 1024;
 
     private long inFlight;
     private boolean closed;
