@@ -48,9 +48,9 @@ public final class ReconnectPlanner {
     /** How far off an announced restart may lie: from now to ten minutes. */
     static final HintRange RESTART_EXPECTED = new HintRange("restart_expected_ms", 0, 600_000);
     /** The floor under the first retry-after answer of a row; each further answer raises it by half. */
-    static final long RETRY_AFTER_FLOOR_MS = 250;
-    static final double RETRY_AFTER_GROWTH = 1.5;
-    static final long RETRY_AFTER_FLOOR_CAP_MS = 30_000;
+    private static final long RETRY_AFTER_FLOOR_MS = 250;
+    private static final double RETRY_AFTER_GROWTH = 1.5;
+    private static final long RETRY_AFTER_FLOOR_CAP_MS = 30_000;
 
     private final BackoffPolicy policy;
     private final RandomGenerator random;

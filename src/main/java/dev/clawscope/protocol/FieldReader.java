@@ -16,7 +16,7 @@ import java.util.Objects;
  */
 final class FieldReader {
 
-    /** The longest number literal read as a hint; Gson refuses longer ones too. */
+    /** The longest number literal read as a hint, Gson's own limit; a frame's reader stops far shorter ones. */
     static final int MAX_NUMBER_CHARS = 10_000;
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
     private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
@@ -196,7 +196,7 @@ final class FieldReader {
         throw wrongType(field, "a non-negative integer", e);
     }
 
-    static long saturatedLongOf(JsonElement e, String field) {
+    private static long saturatedLongOf(JsonElement e, String field) {
         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
             throw wrongType(field, "a number", e);
         }
