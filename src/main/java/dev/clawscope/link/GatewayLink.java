@@ -54,6 +54,11 @@ public final class GatewayLink {
     static final long FALLBACK_RETRY_MS = 30_000;
     /** After a handshake error the gateway closes the socket; wait this long for its close code. */
     private static final long HANDSHAKE_CLOSE_GRACE_MS = 2_000;
+    /**
+     * The inbound message cap is the link's own: the gateway's {@code policy.maxPayload} may lower
+     * it to no less than 64 KiB, never raise it.
+     */
+    static final HintRange MAX_PAYLOAD = new HintRange("max_payload", 65_536, TyrusTransport.DEFAULT_MAX_INBOUND);
 
     private final LinkConfig config;
     private final Transport transport;
@@ -443,6 +448,9 @@ public final class GatewayLink {
         }
         ReconnectPlanner.Decision.Retry retry = (ReconnectPlanner.Decision.Retry) decision;
         setState(LinkState.BACKOFF);
+        if (retry.clamped() != null) {
+            emit(retry.clamped());
+        }
         emit(new LinkEvent.ReconnectScheduled(retry.attempt(), retry.delayMs(), retry.policy(), retry.cause()));
         reconnectTimer = schedule(() -> {
             if (!isEnding() && !userDisconnected && connection == null) {
@@ -524,21 +532,31 @@ public final class GatewayLink {
         }
         if (event.seq() != null) {
             long seq = event.seq();
-            if (lastSeq != null && seq > lastSeq + 1) {
+            if (lastSeq != null && seq - 1 > lastSeq) {
                 emit(new LinkEvent.SeqGap(lastSeq + 1, seq));
             }
             lastSeq = seq;
         }
         switch (event.event()) {
             case "tick" -> emit(new LinkEvent.Tick(event.seq() == null ? -1 : event.seq()));
-            case ShutdownNotice.EVENT -> {
-                if (ShutdownNotice.from(event) instanceof PayloadResult.Valid<ShutdownNotice> valid) {
-                    shutdownNotice = valid.value();
-                    emit(new LinkEvent.ShutdownNotice(shutdownNotice.reason(), shutdownNotice.restartExpectedMs()));
-                }
-            }
+            case ShutdownNotice.EVENT -> onShutdownNotice(event);
             default -> gatewayEvents.publish(event);
         }
+    }
+
+    /**
+     * Keeps the notice for the close that follows. A malformed one is journaled and otherwise
+     * ignored: that close then counts as a plain transient one, backoff and all.
+     */
+    private void onShutdownNotice(EventFrame event) {
+        PayloadResult<ShutdownNotice> parsed = ShutdownNotice.from(event);
+        if (!(parsed instanceof PayloadResult.Valid<ShutdownNotice> valid)) {
+            emit(new LinkEvent.Error("shutdown", "the gateway's shutdown event is malformed: "
+                    + ((PayloadResult.Invalid<ShutdownNotice>) parsed).message()));
+            return;
+        }
+        shutdownNotice = valid.value();
+        emit(new LinkEvent.ShutdownNotice(shutdownNotice.reason(), shutdownNotice.restartExpectedMs()));
     }
 
     private void onChallenge(EventFrame event) {
@@ -600,7 +618,8 @@ public final class GatewayLink {
         }
         PayloadResult<HelloOk> parsed = HelloOk.from(response);
         if (!(parsed instanceof PayloadResult.Valid<HelloOk> valid)) {
-            emit(new LinkEvent.Error("hello_ok", "the gateway's hello-ok is malformed"));
+            emit(new LinkEvent.Error("hello_ok", "the gateway's hello-ok is malformed: "
+                    + ((PayloadResult.Invalid<HelloOk>) parsed).message()));
             endConnection(1002, "malformed hello-ok", "client", new ReconnectPlanner.Cause.Transient("bad_hello"));
             return;
         }
@@ -608,7 +627,12 @@ public final class GatewayLink {
         helloReceived = true;
         pairingRequestId = null;
         attemptsSinceReset = 0;
-        connection.setMaxInboundBytes((int) Math.min(Integer.MAX_VALUE, hello.policy().maxPayload()));
+        long maxPayload = hello.policy().maxPayload();
+        LinkEvent.HintClamped payloadClamped = MAX_PAYLOAD.clamped(maxPayload);
+        if (payloadClamped != null) {
+            emit(payloadClamped);
+        }
+        connection.setMaxInboundBytes((int) MAX_PAYLOAD.clamp(maxPayload));
         hello.deviceToken().ifPresent(token -> {
             if (identity != null) {
                 tokens.save(config.address().display(), identity.deviceId(), hello.auth().role(),

@@ -37,7 +37,7 @@ public final class TyrusTransport implements Transport {
 
     private static final Logger LOG = LoggerFactory.getLogger(TyrusTransport.class);
     private static final AtomicInteger COUNTER = new AtomicInteger();
-    /** Until hello-ok tells us the real policy, accept what the gateway may send (25 MiB). */
+    /** The link's own inbound cap (25 MiB): hello-ok's {@code policy.maxPayload} may lower it, never raise it. */
     static final int DEFAULT_MAX_INBOUND = 26_214_400;
 
     /**
