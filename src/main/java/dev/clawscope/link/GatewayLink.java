@@ -58,7 +58,7 @@ public final class GatewayLink {
      * The inbound message cap is the link's own: the gateway's {@code policy.maxPayload} may lower
      * it to no less than 64 KiB, never raise it.
      */
-    static final HintRange MAX_PAYLOAD = new HintRange("max_payload", 65_536, TyrusTransport.DEFAULT_MAX_INBOUND);
+    static final HintRange MAX_PAYLOAD = new HintRange("max_payload", 65_536, WsTransport.DEFAULT_MAX_INBOUND);
 
     private final LinkConfig config;
     private final Transport transport;

@@ -4,7 +4,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A gateway in memory, for tests of how the link reads what a gateway sends: each connection gets
@@ -20,6 +22,9 @@ final class ScriptedGateway implements Transport {
     /** The {@code connect} answer: given the request id, the whole {@code res} frame. */
     private final Function<String, String> answer;
     private final List<Integer> inboundCaps = new CopyOnWriteArrayList<>();
+    private final List<Integer> closedByLink = new CopyOnWriteArrayList<>();
+    private final AtomicInteger opened = new AtomicInteger();
+    private volatile Predicate<String> failSend = text -> false;
     private volatile Listener listener;
 
     ScriptedGateway(Function<String, String> answer) {
@@ -51,6 +56,21 @@ final class ScriptedGateway implements Transport {
         listener.onClosed(code, reason);
     }
 
+    /** From now on, {@code sendText} throws for texts that match, as a broken encoder or socket would. */
+    void failSendWhen(Predicate<String> when) {
+        failSend = when;
+    }
+
+    /** Connections the link opened so far. */
+    int opened() {
+        return opened.get();
+    }
+
+    /** The close codes the link closed its connections with, in order. */
+    List<Integer> closedByLink() {
+        return List.copyOf(closedByLink);
+    }
+
     /** Every inbound cap the link set, in order. */
     List<Integer> inboundCaps() {
         return List.copyOf(inboundCaps);
@@ -59,11 +79,15 @@ final class ScriptedGateway implements Transport {
     @Override
     public Connection open(GatewayAddress address, Listener opened) {
         listener = opened;
+        this.opened.incrementAndGet();
         opened.onOpen();
         opened.onText(CHALLENGE);
         return new Connection() {
             @Override
             public boolean sendText(String text) {
+                if (failSend.test(text)) {
+                    throw new IllegalStateException("scripted failure while sending");
+                }
                 JsonObject request = JsonParser.parseString(text).getAsJsonObject();
                 if ("connect".equals(request.get("method").getAsString())) {
                     opened.onText(answer.apply(request.get("id").getAsString()));
@@ -84,6 +108,7 @@ final class ScriptedGateway implements Transport {
             @Override
             public void close(int code, String reason) {
                 // the link has moved on to a new generation; nothing it would read comes after this
+                closedByLink.add(code);
             }
         };
     }
