@@ -2,14 +2,13 @@ package dev.clawscope.cli;
 
 import dev.clawscope.Version;
 import dev.clawscope.journal.Journal;
-import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.RedactionRules;
 import dev.clawscope.journal.Redactor;
-import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.journal.Subscription;
 import dev.clawscope.link.GatewayAddress;
 import dev.clawscope.link.GatewayLink;
 import dev.clawscope.link.LinkConfig;
+import dev.clawscope.link.LinkHistory;
 import dev.clawscope.link.LinkState;
 import dev.clawscope.protocol.ClientId;
 import dev.clawscope.protocol.ClientInfo;
@@ -39,6 +38,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -116,15 +116,23 @@ final class ProbeCommand implements Callable<Integer> {
     private final InterruptTrap interrupts;
     private final Function<String, String> environment;
     private final Path settingsDirectory;
+    private final Supplier<Journal> journals;
 
     ProbeCommand() {
         this(new SigintTrap(), System::getenv, AppDirectories.current().config());
     }
 
     ProbeCommand(InterruptTrap interrupts, Function<String, String> environment, Path settingsDirectory) {
+        this(interrupts, environment, settingsDirectory, Journal::new);
+    }
+
+    /** @param journals makes the run's journal; tests give one with a small ring */
+    ProbeCommand(InterruptTrap interrupts, Function<String, String> environment, Path settingsDirectory,
+            Supplier<Journal> journals) {
         this.interrupts = Objects.requireNonNull(interrupts, "interrupts");
         this.environment = Objects.requireNonNull(environment, "environment");
         this.settingsDirectory = Objects.requireNonNull(settingsDirectory, "settingsDirectory");
+        this.journals = Objects.requireNonNull(journals, "journals");
     }
 
     @Override
@@ -142,13 +150,13 @@ final class ProbeCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        Journal journal = new Journal();
-        TerminalPrinter printer = new TerminalPrinter(stdout);
+        Journal journal = journals.get();
+        TerminalPrinter printer = new TerminalPrinter(stdout, System::nanoTime);
         CountDownLatch stop = new CountDownLatch(1);
         GatewayLink link = GatewayLink.create(config, journal, identity, new FileDeviceTokenStore(settingsDirectory),
                 Optional.ofNullable(tlsFingerprint));
-        boolean everConnected;
         LinkState finalState;
+        Journal.Kept kept;
         try (Subscription printing = journal.subscribe("terminal", printer);
                 InterruptTrap.Handle ctrlC = interrupts.onInterrupt(stop::countDown)) {
             link.connect();
@@ -159,16 +167,18 @@ final class ProbeCommand implements Callable<Integer> {
             }
             finalState = link.state();
             link.dispose();
-            long last = journal.snapshot().isEmpty() ? 0 : journal.snapshot().get(journal.snapshot().size() - 1).seq();
+            kept = journal.kept();
+            long last = kept.entries().isEmpty() ? kept.dropped() : kept.entries().get(kept.entries().size() - 1).seq();
             printer.awaitPrinted(last, Duration.ofSeconds(2));
-            everConnected = journal.snapshot().stream().anyMatch(e -> e.event() instanceof LinkEvent.HelloOk);
+            printer.finish(last);
         } finally {
             link.dispose();
             journal.close();
         }
+        LinkHistory history = link.history();
         if (out != null) {
             try {
-                ProofBundle bundle = writeBundle(journal.snapshot(), config);
+                ProofBundle bundle = writeBundle(kept, history, config);
                 stdout.println("proof bundle written to " + bundle.dir()
                         + bundle.pngSkipped().map(why -> " (no PNG: " + why + ")").orElse(""));
             } catch (IOException | RuntimeException e) {
@@ -176,10 +186,21 @@ final class ProbeCommand implements Callable<Integer> {
                 return 1;
             }
         }
+        return exitCode(finalState, history);
+    }
+
+    /**
+     * The exit code from the link's own record, never from the journal, which may have dropped
+     * entries: {@link #EXIT_PAUSED} when the link was paused at the end, 0 when it reached hello-ok
+     * at least once, else {@link #EXIT_NEVER_CONNECTED}.
+     *
+     * @param finalState the link's state when the run ended, before disposal
+     */
+    static int exitCode(LinkState finalState, LinkHistory history) {
         if (finalState == LinkState.PAUSED) {
             return EXIT_PAUSED;
         }
-        return everConnected ? 0 : EXIT_NEVER_CONNECTED;
+        return history.everConnected() ? 0 : EXIT_NEVER_CONNECTED;
     }
 
     private LinkConfig config() {
@@ -212,7 +233,7 @@ final class ProbeCommand implements Callable<Integer> {
         return GatewayTokenOptions.read(token, spec.commandLine(), environment);
     }
 
-    private ProofBundle writeBundle(List<JournalEntry> entries, LinkConfig config) throws IOException {
+    private ProofBundle writeBundle(Journal.Kept kept, LinkHistory history, LinkConfig config) throws IOException {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("duration", duration.isZero() ? "until Ctrl-C" : duration.toString());
         settings.put("scopes", String.join(",", config.scopes()));
@@ -226,8 +247,9 @@ final class ProbeCommand implements Callable<Integer> {
         Redactor redactor = Redactor.withRandomKey(RedactionRules.defaults().withIps(redactIps).withHostNames(redactHosts));
         ProofBundleWriter writer = new ProofBundleWriter(new AwtPngRenderer())
                 .withOverwrite(ProofBundleWriter.Overwrite.REPLACE_BUNDLE_FILES);
-        return new BundleExport(redactor, writer).export(out, entries,
-                new BundleInfo("probe", config.address().display(), settings, List.of()));
+        return new BundleExport(redactor, writer).export(out, kept.entries(),
+                new BundleInfo("probe", config.address().display(), settings, List.of())
+                        .withLink(history, kept.dropped()));
     }
 
     private static String platform() {
@@ -235,35 +257,5 @@ final class ProbeCommand implements Callable<Integer> {
         Map<String, String> names = Map.of("win", "windows", "mac", "macos", "darwin", "macos");
         return Arrays.stream(new String[] {"win", "mac", "darwin"}).filter(os::startsWith).findFirst()
                 .map(names::get).orElse("linux");
-    }
-
-    /** Prints each entry as it comes and lets the command wait until the last one is out. */
-    private static final class TerminalPrinter implements java.util.function.Consumer<JournalEntry> {
-        private final PrintWriter out;
-        /** Guarded by {@code this}. */
-        private long printed;
-
-        TerminalPrinter(PrintWriter out) {
-            this.out = out;
-        }
-
-        @Override
-        public synchronized void accept(JournalEntry entry) {
-            out.println(EventLine.format(entry));
-            out.flush();
-            printed = Math.max(printed, entry.seq());
-            notifyAll();
-        }
-
-        synchronized void awaitPrinted(long seq, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (printed < seq) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    return;
-                }
-                wait(left);
-            }
-        }
     }
 }

@@ -8,7 +8,10 @@ public final class EventSummary {
     private EventSummary() {
     }
 
-    /** e.g. {@code attempt 2 in 1480 ms (full-jitter, transient:close_1006)}. */
+    /**
+     * e.g. {@code attempt 2 in 1480 ms (full-jitter, transient:close_1006)}. A delay of 10 s or more
+     * keeps its raw count first and adds a readable one: {@code attempt 3 in 300000 ms (5 min) (…)}.
+     */
     public static String of(LinkEvent event) {
         if (event instanceof LinkEvent.StateChanged e) {
             return e.from() + " -> " + e.to();
@@ -60,7 +63,8 @@ public final class EventSummary {
         }
         if (event instanceof LinkEvent.ShutdownNotice e) {
             return e.reason()
-                    + (e.restartExpectedMs() == null ? "" : ", back in about " + e.restartExpectedMs() + " ms");
+                    + (e.restartExpectedMs() == null ? "" : ", back in about " + e.restartExpectedMs() + " ms"
+                            + ReadableDuration.suffix(e.restartExpectedMs()));
         }
         if (event instanceof LinkEvent.LivenessTimeout e) {
             return e.kind() + ": silent for " + e.silenceMs() + " ms (deadline "
@@ -70,8 +74,8 @@ public final class EventSummary {
             return e.code() + (e.reason().isEmpty() ? "" : " \"" + e.reason() + "\"") + " by " + e.by();
         }
         if (event instanceof LinkEvent.ReconnectScheduled e) {
-            return "attempt " + e.attempt() + " in " + e.delayMs() + " ms ("
-                    + e.policy() + ", " + e.cause() + ")";
+            return "attempt " + e.attempt() + " in " + e.delayMs() + " ms" + ReadableDuration.suffix(e.delayMs())
+                    + " (" + e.policy() + ", " + e.cause() + ")";
         }
         if (event instanceof LinkEvent.ReconnectPaused e) {
             return e.reason() + (e.detailCode() == null ? "" : " (" + e.detailCode() + ")")

@@ -92,6 +92,13 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** The kept entries and the count dropped before the first of them, read together. */
+    public Kept kept() {
+        synchronized (lock) {
+            return new Kept(List.copyOf(ring), dropped);
+        }
+    }
+
     public int size() {
         synchronized (lock) {
             return ring.size();
@@ -179,6 +186,18 @@ public final class Journal implements AutoCloseable {
                 delivery.start();
             }
             return delivery;
+        }
+    }
+
+    /**
+     * What the ring holds at one moment.
+     *
+     * @param entries the kept entries, oldest first
+     * @param dropped the entries dropped from the ring before them: the run's first {@code dropped} entries
+     */
+    public record Kept(List<JournalEntry> entries, long dropped) {
+        public Kept {
+            entries = List.copyOf(entries);
         }
     }
 

@@ -9,8 +9,8 @@ import java.util.Objects;
 
 /**
  * A gateway URL checked the way the reference client checks it: {@code ws://} or {@code wss://},
- * a host, port 18789 when none is given, no credentials in the URL, and plaintext {@code ws://}
- * only to private hosts (loopback, RFC 1918, link-local, CGNAT, ULA, {@code *.local},
+ * a host, port 18789 when none is given (a {@code :} must be followed by a port from 1 to 65535),
+ * no credentials and no fragment in the URL, and plaintext {@code ws://} only to private hosts (loopback, RFC 1918, link-local, CGNAT, ULA, {@code *.local},
  * {@code *.ts.net}) unless the user explicitly allows it.
  */
 public record GatewayAddress(URI uri, boolean secure) {
@@ -39,10 +39,15 @@ public record GatewayAddress(URI uri, boolean secure) {
         if (!scheme.equals("ws") && !scheme.equals("wss")) {
             throw new IllegalArgumentException("the gateway URL must start with ws:// or wss://");
         }
-        if (uri.getRawUserInfo() != null) {
+        String authority = uri.getRawAuthority();
+        if (authority != null && authority.contains("@")) {
             throw new IllegalArgumentException(
                     "the gateway URL must not carry credentials; pass the token with --token-env or --token-file");
         }
+        if (uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("the gateway URL must not end in a #fragment: WebSocket URLs have none");
+        }
+        int port = authority == null ? DEFAULT_PORT : port(authority);
         String host = uri.getHost();
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("the gateway URL needs a host, e.g. ws://127.0.0.1:18789");
@@ -52,7 +57,6 @@ public record GatewayAddress(URI uri, boolean secure) {
             throw new IllegalArgumentException("refusing plaintext ws:// to the public host " + host
                     + ": use wss://, or allow insecure connections explicitly");
         }
-        int port = uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort();
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         try {
             URI normal = new URI(scheme, null, host, port, null, null, null);
@@ -61,6 +65,30 @@ public record GatewayAddress(URI uri, boolean secure) {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a valid URL: " + e.getReason());
         }
+    }
+
+    /**
+     * The port written after the host, or {@link #DEFAULT_PORT} when there is none. Read here
+     * rather than from {@link URI}, which takes {@code host:} for no port and {@code host:x} for no host.
+     */
+    private static int port(String authority) {
+        int colon = authority.lastIndexOf(':');
+        if (colon < 0 || colon < authority.lastIndexOf(']')) {
+            return DEFAULT_PORT;
+        }
+        String digits = authority.substring(colon + 1);
+        if (digits.isEmpty()) {
+            throw new IllegalArgumentException("the gateway URL has an empty port after ':'; give one from 1 to 65535, "
+                    + "e.g. ws://127.0.0.1:" + DEFAULT_PORT + ", or leave out the ':' for " + DEFAULT_PORT);
+        }
+        if (!digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("the port of the gateway URL must be a number from 1 to 65535");
+        }
+        long port = digits.length() > 5 ? Long.MAX_VALUE : Long.parseLong(digits);
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("the port of the gateway URL must be from 1 to 65535, not " + digits);
+        }
+        return (int) port;
     }
 
     /** The URL without its query string, which may carry a token: what logs and the journal show. */

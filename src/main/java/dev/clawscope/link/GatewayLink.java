@@ -47,11 +47,18 @@ public final class GatewayLink {
     private static final Duration DISPOSE_WAIT = Duration.ofSeconds(5);
     /**
      * TCP connect plus HTTP upgrade. A live gateway answers in milliseconds; a frozen one never
-     * does, and Tyrus reports some resets during the upgrade only when this runs out.
+     * does, and a server that accepted TCP but never upgrades is caught only when this runs out.
      */
     static final long UPGRADE_TIMEOUT_MS = 5_000;
+    /** When even the recovery from a failed step fails, retry after this long. */
+    static final long FALLBACK_RETRY_MS = 30_000;
     /** After a handshake error the gateway closes the socket; wait this long for its close code. */
     private static final long HANDSHAKE_CLOSE_GRACE_MS = 2_000;
+    /**
+     * The inbound message cap is the link's own: the gateway's {@code policy.maxPayload} may lower
+     * it to no less than 64 KiB, never raise it.
+     */
+    static final HintRange MAX_PAYLOAD = new HintRange("max_payload", 65_536, WsTransport.DEFAULT_MAX_INBOUND);
 
     private final LinkConfig config;
     private final Transport transport;
@@ -77,6 +84,7 @@ public final class GatewayLink {
     // Owner-thread state below: no other thread touches it.
     private long gen;
     private Transport.Connection connection;
+    private InboundGate inboundGate = new InboundGate();
     private boolean helloReceived;
     private HelloOk hello;
     private Challenge challenge;
@@ -108,11 +116,10 @@ public final class GatewayLink {
         this.liveness = new Liveness(this, config);
     }
 
-    /** A link on its own owner thread and Tyrus transport. Call {@link #connect()} to start. */
+    /** A link on its own owner thread and {@link WsTransport}. Call {@link #connect()} to start. */
     public static GatewayLink create(LinkConfig config, Journal journal, DeviceIdentity identity,
                                      DeviceTokenStore tokens, Optional<String> tlsPin) {
-        TyrusTransport transport = new TyrusTransport(Math.min(config.helloTimeout().toMillis(), UPGRADE_TIMEOUT_MS),
-                tlsPin);
+        WsTransport transport = new WsTransport(Math.min(config.helloTimeout().toMillis(), UPGRADE_TIMEOUT_MS), tlsPin);
         RealLinkExecutor executor = new RealLinkExecutor();
         try {
             return new GatewayLink(config, transport, executor, journal, identity, tokens, RandomGenerator.getDefault());
@@ -153,7 +160,7 @@ public final class GatewayLink {
 
     /** Starts connecting (again), resetting the backoff. Ignored once disposal has begun. */
     public void connect() {
-        executor.execute(() -> {
+        owned(() -> {
             if (isEnding()) {
                 return;
             }
@@ -170,7 +177,7 @@ public final class GatewayLink {
 
     /** Closes the connection and stays disconnected until {@link #connect()}: no automatic reconnect. */
     public void disconnect() {
-        executor.execute(() -> {
+        owned(() -> {
             if (isEnding()) {
                 return;
             }
@@ -197,7 +204,7 @@ public final class GatewayLink {
             future.completeExceptionally(new IllegalArgumentException("connect is sent by the link itself"));
             return future;
         }
-        executor.execute(() -> send(method, params, timeout.toMillis(), future));
+        owned(() -> send(method, params, timeout.toMillis(), future));
         if (executor.isShutdown()) {
             future.completeExceptionally(new LinkClosedException("link disposed"));
         }
@@ -240,6 +247,8 @@ public final class GatewayLink {
         handshakeError = null;
         shutdownNotice = null;
         lastSeq = null;
+        InboundGate gate = new InboundGate();
+        inboundGate = gate;
         setState(LinkState.CONNECTING);
         history = history.attempted();
         emit(new LinkEvent.ConnectAttempt(++attemptsSinceReset, config.address().display()));
@@ -251,7 +260,10 @@ public final class GatewayLink {
 
             @Override
             public void onText(String text) {
-                post(myGen, () -> received(text));
+                long size = text.length();
+                if (gate.acquire(size)) {
+                    post(myGen, () -> received(text), () -> gate.release(size));
+                }
             }
 
             @Override
@@ -282,11 +294,78 @@ public final class GatewayLink {
     }
 
     private void post(long callbackGen, Runnable task) {
+        post(callbackGen, task, () -> { });
+    }
+
+    /**
+     * Runs {@code task} on the owner thread if its connection is still current, then {@code after}
+     * (also when the task was dropped). A shut-down executor runs neither; the gate that
+     * {@code after} releases is closed by then.
+     */
+    private void post(long callbackGen, Runnable task, Runnable after) {
         executor.execute(() -> {
-            if (callbackGen == gen && !isEnding()) {
-                task.run();
+            try {
+                if (callbackGen == gen && !isEnding()) {
+                    guarded(task);
+                }
+            } finally {
+                after.run();
             }
         });
+    }
+
+    /** Runs a step on the owner thread; a step that throws ends the connection (see {@link #failed}). */
+    private void owned(Runnable task) {
+        executor.execute(() -> guarded(task));
+    }
+
+    private void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    /**
+     * A step of the link threw: a bug, or input nothing anticipated. The status must not lie, so
+     * the connection ends with a journaled reason and the link goes to backoff as after any loss.
+     * Should even that throw, the link still drops the socket and retries after a fixed pause.
+     */
+    private void failed(RuntimeException failure) {
+        LOG.error("link step failed: {}", failure.toString());
+        LOG.debug("link step failure", failure);
+        if (isEnding()) {
+            return;
+        }
+        emit(new LinkEvent.Error("internal", "a link step failed (" + failure.getClass().getSimpleName()
+                + "); the connection is dropped and retried"));
+        try {
+            if (connection != null) {
+                endConnection(1011, "internal error", "client", new ReconnectPlanner.Cause.Transient("internal_error"));
+            } else if (state == LinkState.CONNECTING || state == LinkState.HANDSHAKING || state == LinkState.CONNECTED) {
+                afterConnectionEnded(new ReconnectPlanner.Cause.Transient("internal_error"));
+            }
+        } catch (RuntimeException again) {
+            LOG.error("link recovery failed: {}", again.toString());
+            Transport.Connection ending = connection;
+            connection = null;
+            gen++;
+            inboundGate.close();
+            liveness.stop();
+            if (ending != null) {
+                ending.close(1011, "internal error");
+            }
+            reconnectTimer.cancel();
+            setState(LinkState.BACKOFF);
+            emit(new LinkEvent.ReconnectScheduled(Math.max(1, attemptsSinceReset), FALLBACK_RETRY_MS,
+                    planner.policy().name(), "internal_error"));
+            reconnectTimer = executor.schedule(() -> {
+                if (!isEnding() && !userDisconnected && connection == null) {
+                    guarded(this::startAttempt);
+                }
+            }, FALLBACK_RETRY_MS);
+        }
     }
 
     private void socketOpened() {
@@ -298,6 +377,7 @@ public final class GatewayLink {
 
     private void connectFailed(String reason) {
         connection = null;
+        inboundGate.close();
         emit(new LinkEvent.Closed(1006, reason, "transport"));
         afterConnectionEnded(new ReconnectPlanner.Cause.Transient("connect_failed"));
     }
@@ -329,6 +409,7 @@ public final class GatewayLink {
         Transport.Connection ending = connection;
         connection = null;
         gen++;
+        inboundGate.close();
         handshakeTimer.cancel();
         liveness.stop();
         if (ending != null && !"server".equals(by)) {
@@ -346,7 +427,7 @@ public final class GatewayLink {
         if (helloReceived) {
             planner.onConnectionLost(nowMs());
         }
-        afterConnectionEnded(cause != null ? cause : causeOf(code, error));
+        afterConnectionEnded(cause != null ? cause : causeOf(code, reason, by, error));
     }
 
     private void afterConnectionEnded(ReconnectPlanner.Cause cause) {
@@ -367,6 +448,9 @@ public final class GatewayLink {
         }
         ReconnectPlanner.Decision.Retry retry = (ReconnectPlanner.Decision.Retry) decision;
         setState(LinkState.BACKOFF);
+        if (retry.clamped() != null) {
+            emit(retry.clamped());
+        }
         emit(new LinkEvent.ReconnectScheduled(retry.attempt(), retry.delayMs(), retry.policy(), retry.cause()));
         reconnectTimer = schedule(() -> {
             if (!isEnding() && !userDisconnected && connection == null) {
@@ -375,14 +459,15 @@ public final class GatewayLink {
         }, retry.delayMs());
     }
 
-    private ReconnectPlanner.Cause causeOf(int code, GatewayError error) {
+    private ReconnectPlanner.Cause causeOf(int code, String reason, String by, GatewayError error) {
         if (error != null) {
             return causeOfError(error);
         }
         if (shutdownNotice != null && shutdownNotice.restartExpectedMs() != null) {
             return new ReconnectPlanner.Cause.RestartExpected(shutdownNotice.restartExpectedMs());
         }
-        if (code == 1002) {
+        if (code == 1002 && "server".equals(by) && !helloReceived && "protocol mismatch".equalsIgnoreCase(reason)) {
+            // A version rejection without its error frame; any other 1002 is a framing error: transient.
             return new ReconnectPlanner.Cause.Terminal("protocol mismatch", "PROTOCOL_MISMATCH");
         }
         return new ReconnectPlanner.Cause.Transient("close_" + code);
@@ -447,21 +532,31 @@ public final class GatewayLink {
         }
         if (event.seq() != null) {
             long seq = event.seq();
-            if (lastSeq != null && seq > lastSeq + 1) {
+            if (lastSeq != null && seq - 1 > lastSeq) {
                 emit(new LinkEvent.SeqGap(lastSeq + 1, seq));
             }
             lastSeq = seq;
         }
         switch (event.event()) {
             case "tick" -> emit(new LinkEvent.Tick(event.seq() == null ? -1 : event.seq()));
-            case ShutdownNotice.EVENT -> {
-                if (ShutdownNotice.from(event) instanceof PayloadResult.Valid<ShutdownNotice> valid) {
-                    shutdownNotice = valid.value();
-                    emit(new LinkEvent.ShutdownNotice(shutdownNotice.reason(), shutdownNotice.restartExpectedMs()));
-                }
-            }
+            case ShutdownNotice.EVENT -> onShutdownNotice(event);
             default -> gatewayEvents.publish(event);
         }
+    }
+
+    /**
+     * Keeps the notice for the close that follows. A malformed one is journaled and otherwise
+     * ignored: that close then counts as a plain transient one, backoff and all.
+     */
+    private void onShutdownNotice(EventFrame event) {
+        PayloadResult<ShutdownNotice> parsed = ShutdownNotice.from(event);
+        if (!(parsed instanceof PayloadResult.Valid<ShutdownNotice> valid)) {
+            emit(new LinkEvent.Error("shutdown", "the gateway's shutdown event is malformed: "
+                    + ((PayloadResult.Invalid<ShutdownNotice>) parsed).message()));
+            return;
+        }
+        shutdownNotice = valid.value();
+        emit(new LinkEvent.ShutdownNotice(shutdownNotice.reason(), shutdownNotice.restartExpectedMs()));
     }
 
     private void onChallenge(EventFrame event) {
@@ -523,7 +618,8 @@ public final class GatewayLink {
         }
         PayloadResult<HelloOk> parsed = HelloOk.from(response);
         if (!(parsed instanceof PayloadResult.Valid<HelloOk> valid)) {
-            emit(new LinkEvent.Error("hello_ok", "the gateway's hello-ok is malformed"));
+            emit(new LinkEvent.Error("hello_ok", "the gateway's hello-ok is malformed: "
+                    + ((PayloadResult.Invalid<HelloOk>) parsed).message()));
             endConnection(1002, "malformed hello-ok", "client", new ReconnectPlanner.Cause.Transient("bad_hello"));
             return;
         }
@@ -531,7 +627,12 @@ public final class GatewayLink {
         helloReceived = true;
         pairingRequestId = null;
         attemptsSinceReset = 0;
-        connection.setMaxInboundBytes((int) Math.min(Integer.MAX_VALUE, hello.policy().maxPayload()));
+        long maxPayload = hello.policy().maxPayload();
+        LinkEvent.HintClamped payloadClamped = MAX_PAYLOAD.clamped(maxPayload);
+        if (payloadClamped != null) {
+            emit(payloadClamped);
+        }
+        connection.setMaxInboundBytes((int) MAX_PAYLOAD.clamp(maxPayload));
         hello.deviceToken().ifPresent(token -> {
             if (identity != null) {
                 tokens.save(config.address().display(), identity.deviceId(), hello.auth().role(),
@@ -584,7 +685,7 @@ public final class GatewayLink {
     }
 
     Cancellable schedule(Runnable task, long delayMs) {
-        return executor.schedule(task, Math.max(0, delayMs));
+        return executor.schedule(() -> guarded(task), Math.max(0, delayMs));
     }
 
     long nowMs() {
@@ -631,6 +732,7 @@ public final class GatewayLink {
         Transport.Connection ending = connection;
         connection = null;
         gen++;
+        inboundGate.close();
         if (ending != null) {
             ending.close(1000, "disposed");
             emit(new LinkEvent.Closed(1000, "disposed", "client"));

@@ -13,11 +13,21 @@ package dev.clawscope.link;
  */
 public record LinkHistory(long connectAttempts, long helloOks, String pauseReason, String pauseDetail) {
 
-    static final LinkHistory NONE = new LinkHistory(0, 0, null, null);
+    /** A link that has done nothing yet. */
+    public static final LinkHistory NONE = new LinkHistory(0, 0, null, null);
 
     /** True once any connection reached hello-ok. */
     public boolean everConnected() {
         return helloOks > 0;
+    }
+
+    /**
+     * This history followed by {@code later}'s, as of two links one after the other into one
+     * journal: the counts add up, and the pause is the later link's.
+     */
+    public LinkHistory then(LinkHistory later) {
+        return new LinkHistory(connectAttempts + later.connectAttempts, helloOks + later.helloOks, later.pauseReason,
+                later.pauseDetail);
     }
 
     LinkHistory attempted() {

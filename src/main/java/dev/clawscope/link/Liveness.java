@@ -12,6 +12,10 @@ import java.util.Map;
  * {@code multiplier x tickIntervalMs}, and an optional probe RPC used only when the gateway
  * advertises it and the granted scopes allow it. There is never a {@code ping} RPC: gateways have none.
  * A wall-clock jump against the monotonic clock (sleep and resume) triggers a ping at once.
+ *
+ * <p>A {@code tickIntervalMs} outside [100 ms, 10 min] (zero and negative included) tells nothing
+ * usable: the watchdog stays off for that connection and {@code hint_clamped} is journaled once.
+ * Durations from the config that do not fit a long count as the longest.
  */
 final class Liveness {
 
@@ -23,6 +27,8 @@ final class Liveness {
             "last-heartbeat", "operator.read",
             "gateway.identity.get", "operator.read");
     private static final long CLOCK_CHECK_MS = 1_000;
+    /** The tick intervals the watchdog trusts. */
+    static final HintRange TICK_INTERVAL = new HintRange("tick_interval_ms", 100, 600_000);
 
     private final GatewayLink link;
     private final LinkConfig config;
@@ -59,19 +65,29 @@ final class Liveness {
         lastInboundMs = link.nowMs();
         lastHeardMs = lastInboundMs;
         if (!config.wsPingInterval().isZero()) {
-            pingTimer = link.schedule(this::sendPing, config.wsPingInterval().toMillis());
+            pingTimer = link.schedule(this::sendPing, Saturating.millis(config.wsPingInterval()));
         }
-        if (config.tickWatchdogMultiplier() > 0 && hello.policy().tickIntervalMs() > 0) {
-            watchdogDeadlineMs = config.tickWatchdogMultiplier() * hello.policy().tickIntervalMs();
-            watchdogTimer = link.schedule(this::checkWatchdog, watchdogDeadlineMs);
+        if (config.tickWatchdogMultiplier() > 0) {
+            startWatchdog(hello.policy().tickIntervalMs());
         }
         probeMethod = probeAllowed(hello) ? config.probeMethod() : null;
         if (probeMethod != null && !config.probeInterval().isZero()) {
-            probeTimer = link.schedule(this::sendProbe, config.probeInterval().toMillis());
+            probeTimer = link.schedule(this::sendProbe, Saturating.millis(config.probeInterval()));
         }
         lastWallMs = link.wallMs();
         lastMonoMs = link.nowMs();
         clockTimer = link.schedule(this::checkClock, CLOCK_CHECK_MS);
+    }
+
+    /** Arms the watchdog at {@code multiplier x tickIntervalMs}, unless the interval is out of range. */
+    private void startWatchdog(long tickIntervalMs) {
+        LinkEvent.HintClamped ignored = TICK_INTERVAL.ignored(tickIntervalMs);
+        if (ignored != null) {
+            link.emit(ignored);
+            return;
+        }
+        watchdogDeadlineMs = Saturating.multiply(config.tickWatchdogMultiplier(), tickIntervalMs);
+        watchdogTimer = link.schedule(this::checkWatchdog, watchdogDeadlineMs);
     }
 
     void stop() {
@@ -136,7 +152,7 @@ final class Liveness {
         if (pingSentMs < 0) {
             ping();
         }
-        pingTimer = link.schedule(this::sendPing, config.wsPingInterval().toMillis());
+        pingTimer = link.schedule(this::sendPing, Saturating.millis(config.wsPingInterval()));
     }
 
     private void ping() {
@@ -148,7 +164,7 @@ final class Liveness {
         pingSentMs = link.nowMs();
         connection.sendPing(ByteBuffer.allocate(Long.BYTES).putLong(pingSeq).array());
         link.emit(new LinkEvent.WsPingSent());
-        long deadline = config.pongDeadline().toMillis();
+        long deadline = Saturating.millis(config.pongDeadline());
         pongTimer = link.schedule(() -> {
             if (running && pingSentMs >= 0) {
                 link.livenessLost("ws_pong", link.nowMs() - lastHeardMs, deadline);
@@ -176,7 +192,7 @@ final class Liveness {
             probeSentMs = link.nowMs();
             probeId = link.sendProbe(probeMethod);
             link.emit(new LinkEvent.ProbeSent(probeMethod));
-            long deadline = Math.max(config.pongDeadline().toMillis(), 1_000);
+            long deadline = Math.max(Saturating.millis(config.pongDeadline()), 1_000);
             probeDeadline = link.schedule(() -> {
                 if (running && probeId != null) {
                     probeId = null;
@@ -185,7 +201,7 @@ final class Liveness {
                 }
             }, deadline);
         }
-        probeTimer = link.schedule(this::sendProbe, config.probeInterval().toMillis());
+        probeTimer = link.schedule(this::sendProbe, Saturating.millis(config.probeInterval()));
     }
 
     /** A laptop that slept sees the wall clock leap while monotonic time stood still: check at once. */
@@ -198,7 +214,7 @@ final class Liveness {
         long drift = (wall - lastWallMs) - (mono - lastMonoMs);
         lastWallMs = wall;
         lastMonoMs = mono;
-        if (Math.abs(drift) >= config.clockJumpThreshold().toMillis() && !config.clockJumpThreshold().isZero()) {
+        if (Math.abs(drift) >= Saturating.millis(config.clockJumpThreshold()) && !config.clockJumpThreshold().isZero()) {
             link.emit(new LinkEvent.Error("clock", "wall clock jumped " + drift + " ms; checking liveness now"));
             if (pingSentMs < 0) {
                 ping();

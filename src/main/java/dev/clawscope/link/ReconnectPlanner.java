@@ -1,10 +1,24 @@
 package dev.clawscope.link;
 
+import dev.clawscope.journal.LinkEvent;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
  * Decides when, and whether, the link reconnects after a connection is lost or refused.
+ *
+ * <p>The gateway's hints are followed within limits, so that no number it sends can make the link
+ * hammer it or wait for years:
+ *
+ * <ul>
+ *   <li>{@code retryAfterMs} is held to [250 ms, 5 min]. The k-th retry-after answer in a row
+ *       (k from 1; a hello-ok, a reset or any other cause ends the row) waits {@code max(hint,
+ *       min(30 s, 250 ms x 1.5^(k-1)))}: the first answer is honoured exactly, and a gateway that
+ *       keeps saying "in 1 ms" gets 250, 375, 562, 843, 1265 ms and so on.
+ *   <li>{@code restartExpectedMs} is held to [0, 10 min].
+ *   <li>A hint outside its range is replaced by the nearer end, and the {@link Decision.Retry}
+ *       carries the {@code hint_clamped} line to journal. Sums with the clock saturate.
+ * </ul>
  *
  * <p>Not thread-safe: confined to the link's owner thread like the rest of the link's state. Time
  * is passed in as {@code nowMs} (any monotonic milliseconds) so that decisions replay exactly.
@@ -29,6 +43,14 @@ public final class ReconnectPlanner {
     /** Within the restart window, retries come every 200 to 700 ms: back well within a second of readiness. */
     public static final long RESTART_RETRY_MIN_MS = 200;
     public static final long RESTART_RETRY_SPREAD_MS = 500;
+    /** What a {@code retryAfterMs} may ask for: at least a quarter second, at most five minutes. */
+    static final HintRange RETRY_AFTER = new HintRange("retry_after_ms", 250, 300_000);
+    /** How far off an announced restart may lie: from now to ten minutes. */
+    static final HintRange RESTART_EXPECTED = new HintRange("restart_expected_ms", 0, 600_000);
+    /** The floor under the first retry-after answer of a row; each further answer raises it by half. */
+    private static final long RETRY_AFTER_FLOOR_MS = 250;
+    private static final double RETRY_AFTER_GROWTH = 1.5;
+    private static final long RETRY_AFTER_FLOOR_CAP_MS = 30_000;
 
     private final BackoffPolicy policy;
     private final RandomGenerator random;
@@ -42,6 +64,8 @@ public final class ReconnectPlanner {
     private long upSinceMs = NOT_UP;
     /** Until when a failed attempt means "restart still in progress", or {@code NOT_UP}; owner thread only. */
     private long restartWindowEndMs = NOT_UP;
+    /** Retry-after answers in a row, ended by any other cause, a hello-ok or a reset; owner thread only. */
+    private int retryAfterRow;
 
     /** With the default stable period (10 s), pairing retry floor (15 s) and pairing TTL (5 min). */
     public ReconnectPlanner(BackoffPolicy policy, RandomGenerator random) {
@@ -74,6 +98,7 @@ public final class ReconnectPlanner {
     public void onHelloOk(long nowMs) {
         upSinceMs = nowMs;
         restartWindowEndMs = NOT_UP;
+        retryAfterRow = 0;
     }
 
     /**
@@ -92,6 +117,7 @@ public final class ReconnectPlanner {
         attempt = 0;
         upSinceMs = NOT_UP;
         restartWindowEndMs = NOT_UP;
+        retryAfterRow = 0;
     }
 
     /** The next step after a failure; a connection still counted as up is taken as lost at {@code nowMs}. */
@@ -103,11 +129,17 @@ public final class ReconnectPlanner {
         if (cause instanceof Cause.Terminal terminal) {
             return new Decision.Pause(terminal.reason(), terminal.detailCode());
         }
-        if (cause instanceof Cause.PairingPending pairing && nowMs - pairing.firstSeenMs() > pairingTtlMs) {
+        if (cause instanceof Cause.PairingPending pairing
+                && Saturating.subtract(nowMs, pairing.firstSeenMs()) > pairingTtlMs) {
             return new Decision.Pause(PAIRING_EXPIRED, PAIRING_REQUIRED);
         }
         int next = attempt == Integer.MAX_VALUE ? attempt : ++attempt;
         long backoff = policy.delayMs(next, random);
+        if (!(cause instanceof Cause.RetryAfter)) {
+            retryAfterRow = 0;
+        } else if (retryAfterRow < Integer.MAX_VALUE) {
+            retryAfterRow++;
+        }
         if (cause instanceof Cause.Transient failure && nowMs < restartWindowEndMs) {
             // The gateway announced a restart and is not back yet: it will be soon, and a refused
             // connect costs it nothing, so keep close behind instead of backing off.
@@ -120,18 +152,29 @@ public final class ReconnectPlanner {
         } else if (cause instanceof Cause.RestartExpected && !policy.followsRestartHint()) {
             return retry(next, backoff, "transient:restart_expected_ignored");
         } else if (cause instanceof Cause.RetryAfter retryAfter) {
-            // The gateway said when it will take us; backoff on top would only add idle time.
-            return retry(next, Math.max(retryAfter.retryAfterMs(), 0), "retry_after");
+            // The gateway said when it will take us; backoff on top would only add idle time. Only
+            // a gateway that keeps saying "later" meets a growing floor.
+            long hint = retryAfter.retryAfterMs();
+            return new Decision.Retry(next, Math.max(RETRY_AFTER.clamp(hint), retryAfterFloorMs(retryAfterRow)),
+                    policy.name(), "retry_after", RETRY_AFTER.clamped(hint));
         } else if (cause instanceof Cause.RestartExpected restart) {
             // Not before the announced time, nor before the backoff: a gateway that keeps announcing
             // restarts still gets the backoff's growing pauses.
-            long wait = Math.max(restart.restartExpectedMs(), backoff);
-            restartWindowEndMs = nowMs + wait + RESTART_WINDOW_MS;
-            return retry(next, wait + spread(RESTART_SPREAD_MS), "restart_expected");
+            long hint = restart.restartExpectedMs();
+            long wait = Math.max(RESTART_EXPECTED.clamp(hint), backoff);
+            restartWindowEndMs = Saturating.add(Saturating.add(nowMs, wait), RESTART_WINDOW_MS);
+            return new Decision.Retry(next, Saturating.add(wait, spread(RESTART_SPREAD_MS)), policy.name(),
+                    "restart_expected", RESTART_EXPECTED.clamped(hint));
         } else {
             // PairingPending. Each tight retry can supersede the pending request, so approval would never catch up.
             return retry(next, Math.max(pairingMinDelayMs, backoff), "pairing_pending");
         }
+    }
+
+    /** The least wait for the {@code row}-th retry-after answer in a row: 250 ms x 1.5^(row-1), at most 30 s. */
+    private static long retryAfterFloorMs(int row) {
+        double floor = RETRY_AFTER_FLOOR_MS * Math.pow(RETRY_AFTER_GROWTH, row - 1);
+        return Math.min(RETRY_AFTER_FLOOR_CAP_MS, (long) floor);
     }
 
     /** A uniform draw from {@code [0, maxMs]}. */
@@ -153,12 +196,15 @@ public final class ReconnectPlanner {
             }
         }
 
-        /** Gateway starting or draining (UNAVAILABLE, close 1013): retry exactly when told. */
+        /**
+         * Gateway starting or draining (UNAVAILABLE, close 1013): retry when told, within [250 ms,
+         * 5 min], and no sooner than the growing floor of a row of such answers (see the class doc).
+         */
         record RetryAfter(long retryAfterMs) implements Cause {
         }
 
         /**
-         * Shutdown notice with {@code restartExpectedMs}: come back just after it or the backoff,
+         * Shutdown notice with {@code restartExpectedMs} (held to [0, 10 min]): come back just after it or the backoff,
          * whichever is later (plus up to 250 ms, so a crowd spreads out), and while the gateway is not
          * back yet, for 30 s after that, retry every 200 to 700 ms.
          */
@@ -180,14 +226,24 @@ public final class ReconnectPlanner {
     /** What the link does next. */
     public sealed interface Decision {
 
-        /** Reconnect after {@code delayMs}; {@code cause} is the journal's short form of the cause. */
-        record Retry(int attempt, long delayMs, String policy, String cause) implements Decision {
+        /**
+         * Reconnect after {@code delayMs}; {@code cause} is the journal's short form of the cause.
+         * {@code clamped} is the {@code hint_clamped} line to journal when the gateway's hint was out
+         * of range, else null.
+         */
+        record Retry(int attempt, long delayMs, String policy, String cause, LinkEvent.HintClamped clamped)
+                implements Decision {
             public Retry {
                 if (attempt < 1 || delayMs < 0) {
                     throw new IllegalArgumentException("attempt " + attempt + ", delay " + delayMs + " ms");
                 }
                 Objects.requireNonNull(policy, "policy");
                 Objects.requireNonNull(cause, "cause");
+            }
+
+            /** A retry that followed no hint, or a hint in range. */
+            public Retry(int attempt, long delayMs, String policy, String cause) {
+                this(attempt, delayMs, policy, cause, null);
             }
         }
 

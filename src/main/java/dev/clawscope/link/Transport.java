@@ -22,7 +22,7 @@ public interface Transport extends AutoCloseable {
         /** Sends a WebSocket ping; false when the socket is not open. */
         boolean sendPing(byte[] payload);
 
-        /** Raises the inbound message cap (the gateway's {@code policy.maxPayload}). */
+        /** Sets the inbound message cap (the link's own, or the gateway's lower {@code policy.maxPayload}). */
         void setMaxInboundBytes(int bytes);
 
         /** Starts a close handshake; the TCP connection is closed even when the peer is dead. */

@@ -77,7 +77,8 @@ public final class VirtualLinkExecutor implements LinkExecutor {
             if (stopped) {
                 return Cancellable.NONE;
             }
-            long due = saturatedAdd(nowNanos, saturatedNanos(Math.max(0, delayMs)));
+            // A delay too long to count in nanoseconds means never, not an overflow into the past.
+            long due = Saturating.add(nowNanos, Saturating.multiply(Math.max(0, delayMs), 1_000_000));
             Timer timer = new Timer(task, due, nextSequence++);
             timeline.add(timer);
             return timer;
@@ -229,16 +230,6 @@ public final class VirtualLinkExecutor implements LinkExecutor {
         } catch (CancellationException e) {
             return false;
         }
-    }
-
-    /** A delay too long to count in nanoseconds means never, not an overflow into the past. */
-    private static long saturatedNanos(long millis) {
-        return millis > Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE : millis * 1_000_000;
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long sum = a + b;
-        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
     /** A task on the virtual timeline. */

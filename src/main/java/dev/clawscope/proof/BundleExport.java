@@ -3,6 +3,7 @@ package dev.clawscope.proof;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.JournalJson;
 import dev.clawscope.journal.Redactor;
+import dev.clawscope.link.LinkHistory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +47,13 @@ public final class BundleExport {
         info.settings().forEach((k, v) -> settings.put(k, redactor.redactText(v)));
         List<String> rules = new ArrayList<>(info.redactionRules());
         redactor.rules().describe().stream().filter(r -> !rules.contains(r)).forEach(rules::add);
+        Optional<LinkHistory> history = info.history().map(h -> new LinkHistory(h.connectAttempts(), h.helloOks(),
+                redactedOrNull(h.pauseReason()), redactedOrNull(h.pauseDetail())));
         return new BundleInfo(redactor.redactText(info.scenario()), redactor.redactText(info.gatewayUrl()), settings,
-                rules);
+                rules, history, info.droppedEntries());
+    }
+
+    private String redactedOrNull(String text) {
+        return text == null ? null : redactor.redactText(text);
     }
 }

@@ -1,10 +1,12 @@
 package dev.clawscope.proof;
 
+import dev.clawscope.link.LinkHistory;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the journal cannot say about a run.
@@ -13,8 +15,13 @@ import java.util.Objects;
  * @param gatewayUrl      the gateway's display form (no credentials)
  * @param settings        the settings that shaped the run, shown in this order
  * @param redactionRules  the redaction applied to the journal, one rule per string
+ * @param history         the link's own record of the run, when the caller had a link: the truth for
+ *                        connect attempts, hello-oks and pauses, whatever the journal kept
+ * @param droppedEntries  entries the journal's ring dropped before the first entry given: the run's
+ *                        first {@code droppedEntries} entries are not in the bundle
  */
-public record BundleInfo(String scenario, String gatewayUrl, Map<String, String> settings, List<String> redactionRules) {
+public record BundleInfo(String scenario, String gatewayUrl, Map<String, String> settings, List<String> redactionRules,
+                         Optional<LinkHistory> history, long droppedEntries) {
 
     public BundleInfo {
         Objects.requireNonNull(scenario, "scenario");
@@ -25,5 +32,19 @@ public record BundleInfo(String scenario, String gatewayUrl, Map<String, String>
             Objects.requireNonNull(v, "setting " + k);
         });
         redactionRules = List.copyOf(redactionRules);
+        Objects.requireNonNull(history, "history");
+        if (droppedEntries < 0) {
+            throw new IllegalArgumentException("droppedEntries must not be negative: " + droppedEntries);
+        }
+    }
+
+    /** A run known from its journal alone, nothing dropped. */
+    public BundleInfo(String scenario, String gatewayUrl, Map<String, String> settings, List<String> redactionRules) {
+        this(scenario, gatewayUrl, settings, redactionRules, Optional.empty(), 0);
+    }
+
+    /** The same run with the link's own record and the count of entries its journal dropped. */
+    public BundleInfo withLink(LinkHistory value, long dropped) {
+        return new BundleInfo(scenario, gatewayUrl, settings, redactionRules, Optional.of(value), dropped);
     }
 }

@@ -34,12 +34,16 @@ import java.util.OptionalLong;
  * @param pauses                 every {@code reconnect_paused} reason, in order
  * @param disposeDurationMs      from {@code dispose_end}; empty when the link was not disposed
  * @param eventsAfterDisposeEnd  entries after the first {@code dispose_end}; types, in order
+ * @param helloOks               {@code hello_ok} entries
+ * @param firstSeq               {@code seq} of the first entry; 0 for an empty journal
+ * @param lastSeq                {@code seq} of the last entry; 0 for an empty journal
  */
 public record JournalStats(double startMs, double endMs, Optional<Instant> startTs, Optional<Instant> endTs,
         Optional<String> serverVersion, List<StateSegment> segments, List<Outage> outages, double connectedMs,
         int reconnectCount, List<Long> backoffDelaysMs, int connectAttempts, int maxAttemptsPerMinute,
         RttStats pongRtt, RttStats probeRtt, RttStats heartbeatRtt, List<LinkEvent.LivenessTimeout> livenessTimeouts,
-        List<String> pauses, OptionalDouble disposeDurationMs, List<String> eventsAfterDisposeEnd) {
+        List<String> pauses, OptionalDouble disposeDurationMs, List<String> eventsAfterDisposeEnd, int helloOks,
+        long firstSeq, long lastSeq) {
 
     private static final String CONNECTED = "connected";
     private static final double MINUTE_MS = 60_000;
@@ -76,6 +80,7 @@ public record JournalStats(double startMs, double endMs, Optional<Instant> start
         private final List<Long> delays = new ArrayList<>();
         private final List<Double> retryTimes = new ArrayList<>();
         private int attempts;
+        private int hellos;
         private boolean retryPending;
         private final List<Double> pongs = new ArrayList<>();
         private final List<Double> probes = new ArrayList<>();
@@ -105,7 +110,7 @@ public record JournalStats(double startMs, double endMs, Optional<Instant> start
             if (entries.isEmpty()) {
                 return new JournalStats(0, 0, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
                         List.of(), 0, 0, List.of(), 0, 0, RttStats.EMPTY, RttStats.EMPTY, RttStats.EMPTY,
-                        List.of(), List.of(), OptionalDouble.empty(), List.of());
+                        List.of(), List.of(), OptionalDouble.empty(), List.of(), 0, 0, 0);
             }
             JournalEntry first = entries.get(0);
             JournalEntry last = entries.get(entries.size() - 1);
@@ -127,7 +132,7 @@ public record JournalStats(double startMs, double endMs, Optional<Instant> start
             return new JournalStats(first.monoMs(), last.monoMs(), Optional.of(first.ts()), Optional.of(last.ts()),
                     Optional.ofNullable(serverVersion), segments, outages, connectedMs, delays.size(), delays,
                     attempts, maxPerMinute(retryTimes), RttStats.of(pongs), RttStats.of(probes),
-                    RttStats.of(all), timeouts, pauses, disposeDuration, afterDispose);
+                    RttStats.of(all), timeouts, pauses, disposeDuration, afterDispose, hellos, first.seq(), last.seq());
         }
 
         private static String initialState(List<JournalEntry> entries) {
@@ -150,6 +155,7 @@ public record JournalStats(double startMs, double endMs, Optional<Instant> start
                     downAttempts++;
                 }
             } else if (event instanceof LinkEvent.HelloOk hello) {
+                hellos++;
                 serverVersion = hello.serverVersion();
                 if (down && downHelloAt.isEmpty()) {
                     downHelloAt = OptionalDouble.of(at);

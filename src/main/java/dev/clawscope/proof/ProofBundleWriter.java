@@ -5,6 +5,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.JournalJson;
+import dev.clawscope.link.LinkHistory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -87,7 +88,9 @@ public final class ProofBundleWriter {
         Objects.requireNonNull(info, "info");
         prepare(dir);
         List<JournalEntry> ordered = entries.stream().sorted(Comparator.comparingLong(JournalEntry::seq)).toList();
-        Timeline timeline = Timeline.of(ordered, info.scenario() + " \u00b7 " + info.gatewayUrl());
+        String dropped = info.droppedEntries() == 0 ? ""
+                : " \u00b7 the first " + info.droppedEntries() + " journal entries were dropped";
+        Timeline timeline = Timeline.of(ordered, info.scenario() + " \u00b7 " + info.gatewayUrl() + dropped);
 
         List<BundleFile> files = new ArrayList<>();
         files.add(put(dir, ProofBundle.JOURNAL, journal(ordered)));
@@ -141,7 +144,11 @@ public final class ProofBundleWriter {
         journal.addProperty("first_ts", stats.startTs().map(Object::toString).orElse(null));
         journal.addProperty("last_ts", stats.endTs().map(Object::toString).orElse(null));
         journal.addProperty("span_ms", stats.spanMs());
+        journal.addProperty("first_seq", stats.startTs().isPresent() ? stats.firstSeq() : null);
+        journal.addProperty("last_seq", stats.startTs().isPresent() ? stats.lastSeq() : null);
+        journal.addProperty("dropped_entries", info.droppedEntries());
         root.add("journal", journal);
+        root.add("link", info.history().map(ProofBundleWriter::link).orElse(null));
         JsonArray rules = new JsonArray();
         info.redactionRules().forEach(rules::add);
         root.add("redaction_rules", rules);
@@ -160,6 +167,16 @@ public final class ProofBundleWriter {
         root.add("files", list);
         return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(root)
                 + "\n";
+    }
+
+    private static JsonObject link(LinkHistory history) {
+        JsonObject link = new JsonObject();
+        link.addProperty("connect_attempts", history.connectAttempts());
+        link.addProperty("hello_oks", history.helloOks());
+        link.addProperty("ever_connected", history.everConnected());
+        link.addProperty("pause_reason", history.pauseReason());
+        link.addProperty("pause_detail", history.pauseDetail());
+        return link;
     }
 
     private static BundleFile put(Path dir, String name, byte[] content) throws IOException {

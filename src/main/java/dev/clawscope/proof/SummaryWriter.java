@@ -20,10 +20,10 @@ public final class SummaryWriter {
         Objects.requireNonNull(info, "info");
         Objects.requireNonNull(env, "env");
         StringBuilder md = new StringBuilder(4096);
-        environment(md, stats, env);
+        environment(md, stats, info, env);
         scenario(md, stats, info);
-        outages(md, stats);
-        link(md, stats);
+        outages(md, stats, info);
+        link(md, stats, info);
         verdicts(md, stats);
         md.append("\nTimeline: `timeline.svg` (opens in any browser)")
                 .append(withPng ? " and `timeline.png`" : "")
@@ -31,12 +31,13 @@ public final class SummaryWriter {
         return md.toString();
     }
 
-    private static void environment(StringBuilder md, JournalStats stats, Environment env) {
+    private static void environment(StringBuilder md, JournalStats stats, BundleInfo info, Environment env) {
         md.append("### Environment\n\n| | |\n|---|---|\n");
         row(md, "Clawscope", env.clawscopeVersion());
         row(md, "Java", env.java());
         row(md, "OS", env.os());
-        row(md, "Gateway", stats.serverVersion().map(v -> v + " (from hello-ok)").orElse("unknown (no hello-ok)"));
+        row(md, "Gateway", stats.serverVersion().map(v -> v + " (from hello-ok)")
+                .orElse(LinkCounts.of(stats, info).unknownGateway()));
     }
 
     private static void scenario(StringBuilder md, JournalStats stats, BundleInfo info) {
@@ -47,16 +48,38 @@ public final class SummaryWriter {
                     .append(" (").append(Durations.seconds(stats.spanMs())).append(')');
         }
         md.append(".\n");
+        if (info.droppedEntries() > 0) {
+            dropped(md, stats, info);
+        }
         if (!info.settings().isEmpty()) {
             md.append("\n| setting | value |\n|---|---|\n");
             info.settings().forEach((k, v) -> row(md, code(k), v));
         }
     }
 
-    private static void outages(StringBuilder md, JournalStats stats) {
+    /** Says that the journal is incomplete: how many entries are missing and what the rest covers. */
+    private static void dropped(StringBuilder md, JournalStats stats, BundleInfo info) {
+        long n = info.droppedEntries();
+        md.append("\n**Incomplete journal:** its ring dropped the oldest ").append(n)
+                .append(n == 1 ? " entry" : " entries").append(", so the first ").append(n)
+                .append(" of the run are missing");
+        if (stats.startTs().isPresent()) {
+            md.append("; the kept journal covers seq ").append(stats.firstSeq()).append(" to ")
+                    .append(stats.lastSeq()).append(" (").append(stats.startTs().get()).append(" to ")
+                    .append(stats.endTs().orElseThrow()).append(", ").append(Durations.seconds(stats.spanMs()))
+                    .append(')');
+        }
+        md.append(". Outages, connected time, RTT, delays and verdicts cover the kept span only");
+        md.append(info.history().isPresent()
+                ? "; connect attempts and hello-ok come from the link's own record of the whole run.\n"
+                : "; so do connect attempts and hello-ok.\n");
+    }
+
+    private static void outages(StringBuilder md, JournalStats stats, BundleInfo info) {
         md.append("\n### Outages\n\n");
         if (stats.outages().isEmpty()) {
-            md.append("None: the link never dropped after connecting.\n");
+            md.append(info.droppedEntries() > 0 ? "None in the kept journal.\n"
+                    : "None: the link never dropped after connecting.\n");
             return;
         }
         md.append("| # | down at | cause | detected after | recovered after | attempts |\n")
@@ -74,12 +97,17 @@ public final class SummaryWriter {
         }
     }
 
-    private static void link(StringBuilder md, JournalStats stats) {
+    private static void link(StringBuilder md, JournalStats stats, BundleInfo info) {
+        LinkCounts counts = LinkCounts.of(stats, info);
         md.append("\n### Link\n\n");
         md.append(String.format(Locale.ROOT, "- connected: %.1f %% of %s%n", stats.connectedPercent(),
                 Durations.seconds(stats.spanMs())));
         md.append("- reconnects scheduled: ").append(stats.reconnectCount())
-                .append(" (connect attempts: ").append(stats.connectAttempts()).append(")\n");
+                .append(" (connect attempts: ").append(counts.connectAttempts()).append(")\n");
+        md.append("- hello-ok: ").append(counts.helloOkLine()).append('\n');
+        info.history().filter(h -> h.pauseReason() != null).ifPresent(h -> md
+                .append("- paused since the last hello-ok: ").append(inline(h.pauseReason()))
+                .append(h.pauseDetail() == null ? "" : " (" + inline(h.pauseDetail()) + ")").append('\n'));
         md.append("- backoff delays seen: ").append(delays(stats.backoffDelaysMs())).append('\n');
         md.append("\n| heartbeat RTT | samples | p50 | p95 | max |\n|---|---|---|---|---|\n");
         rtt(md, "ws pong", stats.pongRtt());

@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,6 +16,11 @@ import java.util.Objects;
  */
 final class FieldReader {
 
+    /** The longest number literal read as a hint, Gson's own limit; a frame's reader stops far shorter ones. */
+    static final int MAX_NUMBER_CHARS = 10_000;
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+
     private final JsonObject object;
     private final String path;
 
@@ -23,7 +29,6 @@ final class FieldReader {
         this.path = path;
     }
 
-    /** Reads {@code element} as the object at {@code path}. */
     /** Reads a typed payload out of a named event; a field problem becomes an invalid result. */
     static <T> PayloadResult<T> eventPayload(EventFrame frame, String event, PayloadParser<T> parser) {
         Objects.requireNonNull(frame, "frame");
@@ -43,6 +48,7 @@ final class FieldReader {
         T parse(FieldReader payload) throws FieldException;
     }
 
+    /** Reads {@code element} as the object at {@code path}. */
     static FieldReader of(JsonElement element, String path) {
         return new FieldReader(requireObject(element, path), path);
     }
@@ -128,6 +134,20 @@ final class FieldReader {
         return has(name) ? nonNegativeLong(name) : null;
     }
 
+    /**
+     * A number the gateway sends as a hint, which the client judges itself: any sign, a fraction
+     * rounded up, beyond the long range saturated to {@code Long.MAX_VALUE} or {@code
+     * Long.MIN_VALUE}. Only a literal over {@value #MAX_NUMBER_CHARS} characters or with an
+     * exponent beyond the int range is refused.
+     */
+    long saturatedLong(String name) {
+        return saturatedLongOf(required(name), at(name));
+    }
+
+    Long optSaturatedLong(String name) {
+        return has(name) ? saturatedLong(name) : null;
+    }
+
     FieldReader object(String name) {
         return of(required(name), at(name));
     }
@@ -174,6 +194,40 @@ final class FieldReader {
             }
         }
         throw wrongType(field, "a non-negative integer", e);
+    }
+
+    private static long saturatedLongOf(JsonElement e, String field) {
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+            throw wrongType(field, "a number", e);
+        }
+        String literal = e.getAsString();
+        if (literal.length() <= MAX_NUMBER_CHARS) {
+            try {
+                return saturated(new BigDecimal(literal));
+            } catch (NumberFormatException unreadable) {
+                // an exponent beyond the int range: reported below
+            }
+        }
+        throw new FieldException(FieldProblem.WRONG_TYPE, field, "field '" + field
+                + "' must be a number of at most " + MAX_NUMBER_CHARS
+                + " characters with an exponent in the int range, got a number beyond that");
+    }
+
+    /**
+     * {@code value} rounded up and held to the long range. The range checks come first: they only
+     * compare exponents, where rounding {@code 1e-999999999} would have to compute 10^999999999.
+     */
+    private static long saturated(BigDecimal value) {
+        if (value.compareTo(LONG_MAX) >= 0) {
+            return Long.MAX_VALUE;
+        }
+        if (value.compareTo(LONG_MIN) <= 0) {
+            return Long.MIN_VALUE;
+        }
+        if (value.abs().compareTo(BigDecimal.ONE) < 0) {
+            return value.signum() > 0 ? 1 : 0;
+        }
+        return value.setScale(0, RoundingMode.CEILING).longValueExact();
     }
 
     static FieldException missing(String field) {

@@ -50,7 +50,7 @@ final class FrameReader {
                 error.string("message"),
                 error.has("details") ? error.raw("details") : null,
                 error.optBool("retryable"),
-                error.optNonNegativeLong("retryAfterMs"));
+                error.optSaturatedLong("retryAfterMs"));
     }
 
     private static EventFrame event(FieldReader fields) {

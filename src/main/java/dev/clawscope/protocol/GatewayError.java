@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * The {@code error} of a failed {@code res} ({@code ErrorShape}). {@code details}, {@code
  * retryable} and {@code retryAfterMs} are {@code null} when absent; {@code details} is copied on
- * construction.
+ * construction. {@code retryAfterMs} is kept as the gateway sent it (any sign, saturated to the
+ * long range): the client holds it to a sane range itself.
  *
  * <p>Reconnect policy, relative to the reference client's pause set (protocol notes §5.1):
  *

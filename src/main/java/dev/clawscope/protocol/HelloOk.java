@@ -38,7 +38,10 @@ public record HelloOk(
         }
     }
 
-    /** {@code policy}: frame cap, server send buffer cap and tick interval, all as the server enforces them. */
+    /**
+     * {@code policy}: frame cap, server send buffer cap and tick interval, as the server states them:
+     * any sign, saturated to the long range. The client judges them itself.
+     */
     public record Policy(long maxPayload, long maxBufferedBytes, long tickIntervalMs) {
     }
 

@@ -40,9 +40,9 @@ final class HelloOkReader {
 
     private static HelloOk.Policy policy(FieldReader policy) {
         return new HelloOk.Policy(
-                policy.nonNegativeLong("maxPayload"),
-                policy.nonNegativeLong("maxBufferedBytes"),
-                policy.nonNegativeLong("tickIntervalMs"));
+                policy.saturatedLong("maxPayload"),
+                policy.saturatedLong("maxBufferedBytes"),
+                policy.saturatedLong("tickIntervalMs"));
     }
 
     private static HelloOk.Auth auth(FieldReader auth) {

@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * The {@code shutdown} event sent before the gateway closes every socket with 1012. Only {@code
- * restartExpectedMs} tells a restart ({@code "gateway restarting"}) from a stop.
+ * restartExpectedMs} tells a restart ({@code "gateway restarting"}) from a stop; it is kept as sent
+ * (any sign, saturated to the long range) for the client to judge.
  */
 public record ShutdownNotice(String reason, Long restartExpectedMs) {
 
@@ -13,7 +14,7 @@ public record ShutdownNotice(String reason, Long restartExpectedMs) {
     /** Reads the notice from its event; {@code reason} is required, {@code restartExpectedMs} optional. */
     public static PayloadResult<ShutdownNotice> from(EventFrame frame) {
         return FieldReader.eventPayload(frame, EVENT, payload -> new ShutdownNotice(
-                payload.string("reason"), payload.optNonNegativeLong("restartExpectedMs")));
+                payload.string("reason"), payload.optSaturatedLong("restartExpectedMs")));
     }
 
     /** How long the gateway expects to be away, when it announced a restart. */

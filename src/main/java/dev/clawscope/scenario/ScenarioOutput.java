@@ -39,6 +39,7 @@ public final class ScenarioOutput {
         ProofBundleWriter writer = (png == null ? ProofBundleWriter.withoutPng() : new ProofBundleWriter(png))
                 .withOverwrite(ProofBundleWriter.Overwrite.REPLACE_BUNDLE_FILES);
         return new BundleExport(Redactor.withRandomKey(RedactionRules.defaults()), writer)
-                .export(dir, result.entries(), new BundleInfo(scenario.name(), gateway, settings, List.of()));
+                .export(dir, result.entries(), new BundleInfo(scenario.name(), gateway, settings, List.of())
+                        .withLink(result.history(), result.droppedEntries()));
     }
 }

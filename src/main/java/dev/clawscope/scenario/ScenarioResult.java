@@ -1,6 +1,7 @@
 package dev.clawscope.scenario;
 
 import dev.clawscope.journal.JournalEntry;
+import dev.clawscope.link.LinkHistory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -12,9 +13,11 @@ import java.util.Optional;
  * @param failure the failed step and why, e.g. {@code step 4 'await hello_ok within 5s': no hello_ok within 5000 ms}
  * @param entries the whole scenario journal, teardown included
  * @param steps how long each step took, in order; a failed run stops at the failed step
+ * @param history what the run's links did by their own count: the scenario's link and any raced ones
+ * @param droppedEntries entries the journal's ring dropped before the first of {@code entries}
  */
 public record ScenarioResult(Scenario scenario, Optional<String> failure, List<JournalEntry> entries,
-                             Duration elapsed, List<StepTiming> steps) {
+                             Duration elapsed, List<StepTiming> steps, LinkHistory history, long droppedEntries) {
 
     public ScenarioResult {
         Objects.requireNonNull(scenario, "scenario");
@@ -22,6 +25,7 @@ public record ScenarioResult(Scenario scenario, Optional<String> failure, List<J
         entries = List.copyOf(entries);
         Objects.requireNonNull(elapsed, "elapsed");
         steps = List.copyOf(steps);
+        Objects.requireNonNull(history, "history");
     }
 
     public boolean passed() {

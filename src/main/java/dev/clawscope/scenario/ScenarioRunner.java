@@ -11,6 +11,7 @@ import dev.clawscope.link.DeviceTokenStore;
 import dev.clawscope.link.GatewayAddress;
 import dev.clawscope.link.GatewayLink;
 import dev.clawscope.link.LinkConfig;
+import dev.clawscope.link.LinkHistory;
 import dev.clawscope.link.LinkState;
 import dev.clawscope.protocol.ClientId;
 import dev.clawscope.protocol.ClientInfo;
@@ -178,6 +179,8 @@ public final class ScenarioRunner {
         private final long startNanos = System.nanoTime();
         /** Awaits look at entries after this seq: the last action's start or the last awaited entry. */
         private long cursor;
+        /** What the links of {@code dispose_race} steps did, added up. */
+        private LinkHistory raced = LinkHistory.NONE;
 
         Run(Scenario scenario, Setup setup, ScenarioListener listener) {
             this.scenario = scenario;
@@ -205,7 +208,9 @@ public final class ScenarioRunner {
             Duration took = elapsed();
             setup.link.dispose();
             setup.journal.close();
-            return new ScenarioResult(scenario, failure, setup.journal.snapshot(), took, timings);
+            Journal.Kept kept = setup.journal.kept();
+            return new ScenarioResult(scenario, failure, kept.entries(), took, timings,
+                    raced.then(setup.link.history()), kept.dropped());
         }
 
         private Optional<String> perform(Step step) {
@@ -307,6 +312,7 @@ public final class ScenarioRunner {
                         eventually(RACE_STEP_WAIT, () -> link.state().ordinal() >= wanted.ordinal());
                     }
                     link.dispose();
+                    raced = raced.then(link.history());
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200)); // room for anything that would come late
                 for (int cycle = 0; cycle < journals.size(); cycle++) {

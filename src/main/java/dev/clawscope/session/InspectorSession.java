@@ -13,6 +13,7 @@ import dev.clawscope.link.DeviceTokenStore;
 import dev.clawscope.link.GatewayAddress;
 import dev.clawscope.link.GatewayLink;
 import dev.clawscope.link.LinkConfig;
+import dev.clawscope.link.LinkHistory;
 import dev.clawscope.link.LinkState;
 import dev.clawscope.operator.Operator;
 import dev.clawscope.proof.BundleExport;
@@ -71,6 +72,8 @@ public final class InspectorSession implements AutoCloseable {
     private GatewayLink link;
     /** Guarded by this; recreated with the link. */
     private Operator operator;
+    /** Guarded by this: what the links before the current one did, added up. */
+    private LinkHistory earlierLinks = LinkHistory.NONE;
     /** Guarded by this. */
     private boolean closed;
     private final AutoCloseable faultEvents;
@@ -247,6 +250,7 @@ public final class InspectorSession implements AutoCloseable {
         LinkState before = link.state();
         operator.close();
         link.dispose();
+        earlierLinks = earlierLinks.then(link.history());
         link = newLink();
         operator = new Operator(link, journal);
         if (before != LinkState.IDLE && before != LinkState.DISCONNECTED) {
@@ -266,7 +270,11 @@ public final class InspectorSession implements AutoCloseable {
 
     /** Writes a redacted proof bundle of everything journaled so far into {@code dir}. */
     public ProofBundle exportProof(Path dir, PngRenderer png, RedactionRules rules) throws IOException {
-        List<JournalEntry> entries = journal.snapshot();
+        LinkHistory history;
+        synchronized (this) {
+            history = earlierLinks.then(link.history());
+        }
+        Journal.Kept kept = journal.kept();
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("gateway", isDemo() ? "embedded demo simulator" : choice.origin());
         settings.put("fault injection", proxy == null ? "off" : "through an embedded fault proxy");
@@ -276,8 +284,8 @@ public final class InspectorSession implements AutoCloseable {
         settings.put("backoff", tuning.backoff());
         ProofBundleWriter writer = (png == null ? ProofBundleWriter.withoutPng() : new ProofBundleWriter(png))
                 .withOverwrite(ProofBundleWriter.Overwrite.REPLACE_BUNDLE_FILES);
-        return new BundleExport(Redactor.withRandomKey(rules), writer).export(dir, entries,
-                new BundleInfo("inspector", gatewayLabel(), settings, List.of()));
+        return new BundleExport(Redactor.withRandomKey(rules), writer).export(dir, kept.entries(),
+                new BundleInfo("inspector", gatewayLabel(), settings, List.of()).withLink(history, kept.dropped()));
     }
 
     private long currentGen() {

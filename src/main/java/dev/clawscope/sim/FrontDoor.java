@@ -203,6 +203,7 @@ final class FrontDoor implements AutoCloseable {
                 OutputStream toServer = server.getOutputStream();
                 byte[] head = readRequestHead(fromClient);
                 if (head == null) {
+                    finish(); // the client left before its request was complete
                     return;
                 }
                 toServer.write(tagRequestLine(head));

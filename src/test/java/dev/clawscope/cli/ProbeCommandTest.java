@@ -4,7 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.clawscope.journal.Journal;
+import dev.clawscope.journal.JournalClock;
 import dev.clawscope.journal.JournalJson;
+import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.link.LinkHistory;
+import dev.clawscope.link.LinkState;
 import dev.clawscope.sim.SimConfig;
 import dev.clawscope.sim.SimGateway;
 import java.io.PrintWriter;
@@ -14,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +38,8 @@ import picocli.CommandLine;
 class ProbeCommandTest {
 
     private static final String TOKEN = "probe-test-token-77aa";
+    /** Far fewer entries than a two-second flood of ticks journals. */
+    private static final int FLOOD_RING = 200;
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private SimGateway sim;
@@ -93,19 +104,79 @@ class ProbeCommandTest {
         "probe --url ws://8.8.8.8                               | refusing plaintext ws://",
         "probe --url ws://127.0.0.1:1 --token-env NOT_SET       | the variable NOT_SET is not set",
         "probe --url ws://127.0.0.1:1 --duration soon           | expected a duration",
-        "probe --url ws://127.0.0.1:1 --backoff sometimes       | unknown backoff policy"
+        "probe --url ws://127.0.0.1:1 --backoff sometimes       | unknown backoff policy",
+        "probe --url ws://127.0.0.1:                            | --url: the gateway URL has an empty port after ':'",
+        "probe --url ws://127.0.0.1:0                           | --url: the port of the gateway URL must be from 1 to 65535"
     })
     void badArgumentsAreUsageErrors(String args, String message) {
         assertEquals(2, run(Map.of(), args.split(" ")));
         assertTrue(err.toString().contains(message), err::toString);
     }
 
+    @Test
+    void aFloodThatDropsTheHelloOkFromTheRingStillExitsZeroAndTheBundleSaysWhatIsMissing() throws Exception {
+        Journal journal = new Journal(FLOOD_RING, 64, JournalClock.system());
+        // once connected, the gateway sends valid ticks as fast as it can, far beyond the ring
+        journal.subscribe("flood", entry -> {
+            if (entry.event() instanceof LinkEvent.HelloOk) {
+                sim.setTickInterval(Duration.ofMillis(1));
+            }
+        });
+        Path proof = dir.resolve("proof");
+        int code = run(Map.of("T", TOKEN), () -> journal, "probe", "--url", sim.url().toString(), "--token-env", "T",
+                "--duration", "2s", "--out", proof.toString());
+
+        assertEquals(0, code, err::toString);
+        long dropped = journal.dropped();
+        assertTrue(dropped > 0, "the ring dropped the oldest entries");
+        assertTrue(journal.snapshot().stream().noneMatch(e -> e.event() instanceof LinkEvent.HelloOk),
+                "the hello-ok is among them");
+        String summary = Files.readString(proof.resolve("summary.md"));
+        assertTrue(summary.contains("**Incomplete journal:** its ring dropped the oldest " + dropped + " entries"),
+                summary);
+        assertTrue(summary.contains("the kept journal covers seq " + (dropped + 1) + " to "), summary);
+        assertTrue(summary.contains("connected at least once (the link's own record)"), summary);
+        assertTrue(summary.contains("| Gateway | unknown (its hello-ok is not in the kept journal) |"), summary);
+        assertFalse(summary.contains("no hello-ok"), summary);
+        JsonObject manifest = JsonParser.parseString(Files.readString(proof.resolve("manifest.json"))).getAsJsonObject();
+        assertEquals(dropped, manifest.getAsJsonObject("journal").get("dropped_entries").getAsLong());
+        assertEquals(dropped + 1, manifest.getAsJsonObject("journal").get("first_seq").getAsLong());
+        assertTrue(manifest.getAsJsonObject("link").get("ever_connected").getAsBoolean());
+        assertEquals(FLOOD_RING, Files.readAllLines(proof.resolve("journal.jsonl")).size());
+
+        long printed = out.toString().lines().filter(l -> l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}  .*")).count();
+        long notShown = out.toString().lines()
+                .filter(l -> l.endsWith(" not shown in all: output fell behind"))
+                .mapToLong(l -> Long.parseLong(l.split(" ")[1])).sum();
+        assertEquals(dropped + FLOOD_RING, printed + notShown,
+                "every entry of the run was printed or counted as not shown:\n" + out);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "connected,    1, 1, 0",
+        "backoff,      7, 2, 0",
+        "disconnected, 1, 1, 0",
+        "paused,       3, 1, 3",
+        "paused,       1, 0, 3",
+        "backoff,      9, 0, 4",
+        "idle,         0, 0, 4"
+    })
+    void theExitCodeComesFromTheLinksStateAndHistory(String state, long attempts, long hellos, int exit) {
+        LinkHistory history = new LinkHistory(attempts, hellos, state.equals("paused") ? "auth" : null, null);
+        assertEquals(exit, ProbeCommand.exitCode(LinkState.valueOf(state.toUpperCase(Locale.ROOT)), history));
+    }
+
     private int run(Map<String, String> env, String... args) {
+        return run(env, Journal::new, args);
+    }
+
+    private int run(Map<String, String> env, Supplier<Journal> journals, String... args) {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
                 return type == ProbeCommand.class
-                        ? type.cast(new ProbeCommand(new FakeCtrlC(), env::get, dir.resolve("settings")))
+                        ? type.cast(new ProbeCommand(new FakeCtrlC(), env::get, dir.resolve("settings"), journals))
                         : CommandLine.defaultFactory().create(type);
             }
         };

@@ -88,6 +88,7 @@ class ScenarioCommandTest {
         "scenario gateway-kill --gateway ws://127.0.0.1:1      | scenario gateway-kill drives the simulator",
         "scenario blackhole --gateway http://127.0.0.1:1       | --gateway: the gateway URL must start with ws://",
         "scenario blackhole --gateway wss://example.org        | need a ws:// URL",
+        "scenario blackhole --gateway ws://127.0.0.1:          | --gateway: the gateway URL has an empty port after ':'",
         "scenario blackhole --token-env T                      | --token-env and --token-file go with a gateway URL",
         "scenario blackhole --gateway ws://127.0.0.1:1 --token-env NOPE | the variable NOPE is not set"
     })

@@ -40,6 +40,9 @@ class JournalTest {
             assertEquals(List.of(8L, 9L, 10L, 11L, 12L), seqs(journal.snapshot()));
             assertEquals(5, journal.size());
             assertEquals(7, journal.dropped());
+            Journal.Kept kept = journal.kept();
+            assertEquals(journal.snapshot(), kept.entries());
+            assertEquals(7, kept.dropped(), "the first seven entries are the dropped ones");
             assertEquals(13, journal.append(0, 12, TS, new LinkEvent.Tick(12)).seq(), "seq goes on after the wrap");
         }
     }

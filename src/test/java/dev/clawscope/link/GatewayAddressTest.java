@@ -42,12 +42,33 @@ class GatewayAddressTest {
         "http://127.0.0.1:18789        | must start with ws:// or wss://",
         "ws://user:secret@127.0.0.1    | must not carry credentials",
         "ws:///nohost                  | needs a host",
-        "ws://bad host                 | not a valid URL"
+        "ws://bad host                 | not a valid URL",
+        "ws://127.0.0.1:               | has an empty port after ':'",
+        "ws://[::1]:                   | has an empty port after ':'",
+        "ws://127.0.0.1:0              | must be from 1 to 65535, not 0",
+        "ws://127.0.0.1:65536          | must be from 1 to 65535, not 65536",
+        "ws://127.0.0.1:99999999999    | must be from 1 to 65535, not 99999999999",
+        "ws://127.0.0.1:port           | must be a number from 1 to 65535",
+        "ws://127.0.0.1:-1             | must be a number from 1 to 65535",
+        "ws://user:secret@127.0.0.1:x  | must not carry credentials",
+        "ws://127.0.0.1:1/#secret      | must not end in a #fragment"
     })
     void badUrlsGetClearMessages(String url, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GatewayAddress.parse(url, false));
         assertTrue(e.getMessage().contains(message), e.getMessage());
         assertFalse(e.getMessage().contains("secret"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "ws://127.0.0.1:1                | ws://127.0.0.1:1/",
+        "ws://127.0.0.1:65535/gw         | ws://127.0.0.1:65535/gw",
+        "ws://[::1]                      | ws://[::1]:18789/",
+        "ws://[::1]:8080                 | ws://[::1]:8080/",
+        "ws://127.0.0.1/?token=a:b       | ws://127.0.0.1:18789/"
+    })
+    void thePortIsReadFromTheAuthorityAlone(String url, String display) {
+        assertEquals(display, GatewayAddress.parse(url, false).display());
     }
 
     @Test

@@ -212,7 +212,7 @@ class GatewayLinkDisposalTest {
 
     private static List<String> linkThreads() {
         return threadNames().stream()
-                .filter(name -> name.startsWith("clawscope-link-") || name.startsWith("clawscope-connect-")).toList();
+                .filter(name -> name.startsWith("clawscope-link-") || name.startsWith("clawscope-ws-")).toList();
     }
 
     private static long usedHeapAfterGc() {

@@ -49,7 +49,7 @@ final class LinkHarness implements AutoCloseable {
                 token == null ? null : Secret.of(token),
                 ClientInfo.of(ClientId.CLI, ClientMode.CLI, "0.1.0-test", "linux"), scopes));
         RandomGenerator random = new SplittableRandom(42);
-        TyrusTransport transport = new TyrusTransport(upgradeTimeoutMs, Optional.empty());
+        WsTransport transport = new WsTransport(upgradeTimeoutMs, Optional.empty());
         try {
             link = new GatewayLink(config, transport, clock, journal, identity, tokens, random);
         } catch (RuntimeException e) {

@@ -81,8 +81,11 @@ class ChallengeTest {
         assertEquals(1500L, restart.restartExpected().orElseThrow());
 
         assertTrue(ShutdownNotice.from(EventFrame.of("shutdown", JsonParser.parseString("{}"))) instanceof PayloadResult.Invalid);
+        assertEquals(-1L, ShutdownNotice.from(EventFrame.of("shutdown",
+                JsonParser.parseString("{\"reason\":\"x\",\"restartExpectedMs\":-1}"))).toOptional().orElseThrow()
+                .restartExpectedMs(), "kept as sent, for the link to judge");
         assertTrue(ShutdownNotice.from(EventFrame.of("shutdown",
-                JsonParser.parseString("{\"reason\":\"x\",\"restartExpectedMs\":-1}"))) instanceof PayloadResult.Invalid);
+                JsonParser.parseString("{\"reason\":\"x\",\"restartExpectedMs\":\"soon\"}"))) instanceof PayloadResult.Invalid);
         assertTrue(ShutdownNotice.from(EventFrame.of("tick", JsonParser.parseString("{\"reason\":\"x\"}")))
                 instanceof PayloadResult.Invalid);
     }

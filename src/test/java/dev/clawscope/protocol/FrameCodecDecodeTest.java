@@ -71,7 +71,7 @@ class FrameCodecDecodeTest {
                 bad(DecodeFailure.Kind.WRONG_TYPE, q("{'type':'res','id':'1','ok':'true','payload':'" + s + "'}")),
                 bad(DecodeFailure.Kind.WRONG_TYPE, q("{'type':'res','id':'1','ok':false,'error':'" + s + "'}")),
                 bad(DecodeFailure.Kind.WRONG_TYPE,
-                        q("{'type':'res','id':'1','ok':false,'error':{'code':'X','message':'" + s + "','retryAfterMs':-5}}")),
+                        q("{'type':'res','id':'1','ok':false,'error':{'code':'X','message':'" + s + "','retryAfterMs':'5'}}")),
                 bad(DecodeFailure.Kind.WRONG_TYPE,
                         q("{'type':'res','id':'1','ok':false,'error':{'code':'X','message':'" + s + "','retryable':'yes'}}")),
                 bad(DecodeFailure.Kind.WRONG_TYPE, q("{'type':'event','event':'tick','seq':-1,'payload':'" + s + "'}")),

@@ -146,7 +146,7 @@ class HelloOkTest {
         PayloadResult.Invalid<HelloOk> invalid = invalid(HelloOk.parse(payload));
         assertEquals("policy.tickIntervalMs", invalid.field());
         assertEquals(FieldProblem.WRONG_TYPE, invalid.problem());
-        assertEquals("field 'policy.tickIntervalMs' must be a non-negative integer, got string", invalid.message());
+        assertEquals("field 'policy.tickIntervalMs' must be a number, got string", invalid.message());
 
         JsonObject badScope = payload("hello-ok-device-signed.json");
         badScope.getAsJsonObject("auth").getAsJsonArray("scopes").add(7);

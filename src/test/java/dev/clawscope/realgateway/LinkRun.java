@@ -175,9 +175,11 @@ final class LinkRun implements AutoCloseable {
         settings.putAll(notes);
         ProofBundleWriter writer = new ProofBundleWriter(new AwtPngRenderer())
                 .withOverwrite(ProofBundleWriter.Overwrite.REPLACE_BUNDLE_FILES);
+        Journal.Kept kept = journal.kept();
         return new BundleExport(Redactor.withRandomKey(RedactionRules.defaults()), writer)
-                .export(PROOF_ROOT.resolve(name), journal.snapshot(),
-                        new BundleInfo("real-gateway/" + name, config.address().display(), settings, List.of()));
+                .export(PROOF_ROOT.resolve(name), kept.entries(),
+                        new BundleInfo("real-gateway/" + name, config.address().display(), settings, List.of())
+                                .withLink(link.history(), kept.dropped()));
     }
 
     record Hit<T extends LinkEvent>(JournalEntry entry, T event) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clawscope.journal.JournalJson;
+import dev.clawscope.journal.LinkEvent;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,5 +25,13 @@ class BuiltInScenariosTest {
         assertTrue(result.elapsed().compareTo(scenario.budget()) <= 0, "ran within its budget");
         assertEquals("dispose_end", result.entries().get(result.entries().size() - 1).event().type(),
                 "the run ends with the link disposed");
+        assertEquals(0, result.droppedEntries());
+        assertEquals(count(result, LinkEvent.ConnectAttempt.class), result.history().connectAttempts(),
+                "the links' own count, raced links included, matches the complete journal");
+        assertEquals(count(result, LinkEvent.HelloOk.class), result.history().helloOks());
+    }
+
+    private static long count(ScenarioResult result, Class<? extends LinkEvent> type) {
+        return result.entries().stream().filter(e -> type.isInstance(e.event())).count();
     }
 }

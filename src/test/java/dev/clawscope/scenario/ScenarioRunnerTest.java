@@ -71,7 +71,9 @@ class ScenarioRunnerTest {
                 .resolve(dev.clawscope.proof.ProofBundle.JOURNAL);
         List<String> lines = Files.readAllLines(journal);
         assertEquals(result.entries().size(), lines.size());
-        assertTrue(Files.exists(journal.resolveSibling(dev.clawscope.proof.ProofBundle.SUMMARY)));
+        assertEquals(2, result.history().helloOks(), "the link's own count");
+        String summary = Files.readString(journal.resolveSibling(dev.clawscope.proof.ProofBundle.SUMMARY));
+        assertTrue(summary.contains("- hello-ok: 2, connected at least once (the link's own record)"), summary);
         lines.forEach(line -> assertTrue(JournalJson.parse(line).isPresent(), line));
         assertFalse(String.join("\n", lines).contains("scenario-"), "the simulator's token stays out of the journal");
     }

@@ -28,7 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * WebSocket transport on Tyrus with the JDK's own sockets. It removes the {@code Origin} header
+ * The link's former transport, kept for comparison in the large-frame benchmark: Tyrus with the
+ * JDK's own sockets. It removes the {@code Origin} header
  * Tyrus adds by default (the gateway would treat the socket as a browser), answers server pings
  * (Tyrus does that itself), and runs the blocking connect on one daemon thread of its own.
  */
@@ -36,7 +37,7 @@ public final class TyrusTransport implements Transport {
 
     private static final Logger LOG = LoggerFactory.getLogger(TyrusTransport.class);
     private static final AtomicInteger COUNTER = new AtomicInteger();
-    /** Until hello-ok tells us the real policy, accept what the gateway may send (25 MiB). */
+    /** The link's own inbound cap (25 MiB): hello-ok's {@code policy.maxPayload} may lower it, never raise it. */
     static final int DEFAULT_MAX_INBOUND = 26_214_400;
 
     /**
@@ -169,7 +170,7 @@ public final class TyrusTransport implements Transport {
                     }
                 }, config, address.uri());
             } catch (Exception e) {
-                fail(describe(e));
+                fail(WsTransport.describe(e));
             }
         }
 
@@ -228,15 +229,5 @@ public final class TyrusTransport implements Transport {
         } catch (Exception e) {
             LOG.debug("close failed: {}", e.toString());
         }
-    }
-
-    /** The innermost message, without the URL's query (which may carry a token). */
-    static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.replaceAll("\\?[^\\s]*", "?<redacted>");
     }
 }

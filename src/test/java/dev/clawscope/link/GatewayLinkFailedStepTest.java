@@ -1,0 +1,84 @@
+package dev.clawscope.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clawscope.journal.Journal;
+import dev.clawscope.journal.JournalEntry;
+import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.protocol.ClientId;
+import dev.clawscope.protocol.ClientInfo;
+import dev.clawscope.protocol.ClientMode;
+import dev.clawscope.protocol.DeviceIdentity;
+import dev.clawscope.protocol.Secret;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A step of the link that throws must not leave it claiming a state it is not in: the connection
+ * ends with a journaled reason, the socket is closed, and the link backs off and tries again.
+ */
+class GatewayLinkFailedStepTest {
+
+    private final VirtualLinkExecutor clock = new VirtualLinkExecutor();
+    private final Journal journal = new Journal();
+    private final ScriptedGateway gateway = ScriptedGateway.accepting(ScriptedGateway.helloOk());
+    private final GatewayLink link = new GatewayLink(
+            LinkConfig.defaults(GatewayAddress.parse("ws://127.0.0.1:18789", false), Secret.of("t-123"),
+                    ClientInfo.of(ClientId.CLI, ClientMode.CLI, "0.1.0-test", "linux"), List.of("operator.read")),
+            gateway, clock, journal, DeviceIdentity.generate(), DeviceTokenStore.inMemory(), new SplittableRandom(1));
+
+    @AfterEach
+    void tearDown() {
+        link.dispose();
+        journal.close();
+    }
+
+    private List<LinkEvent> events() {
+        return journal.snapshot().stream().map(JournalEntry::event).toList();
+    }
+
+    @Test
+    void aThrowingSendEndsTheConnectionAndBacksOff() {
+        gateway.failSendWhen(text -> text.contains("\"method\":\"connect\""));
+        link.connect();
+        clock.runPending();
+
+        assertEquals(LinkState.BACKOFF, link.state());
+        assertEquals(List.of(1011), gateway.closedByLink(), "the socket of the failed step is closed");
+        List<LinkEvent> events = events();
+        assertTrue(events.stream().anyMatch(e -> e instanceof LinkEvent.Error err && err.where().equals("internal")),
+                events::toString);
+        assertTrue(events.stream().anyMatch(e -> e instanceof LinkEvent.Closed c && c.code() == 1011
+                && c.by().equals("client")), events::toString);
+        LinkEvent.ReconnectScheduled scheduled = events.stream().filter(LinkEvent.ReconnectScheduled.class::isInstance)
+                .map(LinkEvent.ReconnectScheduled.class::cast).reduce((a, b) -> b).orElseThrow();
+        assertEquals("transient:internal_error", scheduled.cause());
+        assertFalse(link.history().everConnected());
+
+        gateway.failSendWhen(text -> false);
+        clock.advance(Duration.ofMillis(scheduled.delayMs()));
+        assertEquals(2, gateway.opened(), "the link tried again after the backoff");
+        assertEquals(LinkState.CONNECTED, link.state());
+    }
+
+    @Test
+    void aThrowingStepAfterHelloOkLeavesConnectedForBackoff() {
+        link.connect();
+        clock.runPending();
+        assertEquals(LinkState.CONNECTED, link.state());
+
+        gateway.failSendWhen(text -> text.contains("\"method\":\"status\""));
+        link.request("status", null, Duration.ofSeconds(5));
+        clock.runPending();
+
+        assertEquals(LinkState.BACKOFF, link.state(), "not connected once the connection is gone");
+        assertEquals(List.of(1011), gateway.closedByLink());
+        assertEquals(1, link.history().helloOks());
+        assertTrue(link.history().everConnected());
+    }
+}
