@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A raw-socket "gateway" on 127.0.0.1 (an ephemeral port) that misbehaves on purpose: every
+ * A raw-socket "gateway" on 127.0.0.1 only (an ephemeral port) that misbehaves on purpose: every
  * accepted connection runs the test's {@link Script} on a thread of its own. It records what it
  * saw (connections, upgrade headers, client frames) for the test's assertions. Closing it closes
  * every socket and ends every thread it started (bounded).
@@ -34,7 +34,7 @@ public final class HostileGateway implements AutoCloseable {
     private HostileGateway(Script script) throws IOException {
         this.script = script;
         this.server = new ServerSocket();
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 50);
         this.acceptor = new Thread(this::acceptLoop, "hostile-accept-" + server.getLocalPort());
         acceptor.setDaemon(true);
     }
