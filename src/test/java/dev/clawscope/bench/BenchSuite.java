@@ -116,6 +116,8 @@ public final class BenchSuite {
                 : StormBenchmark.Options.defaults()));
         steps.put("Cost", () -> CostBenchmark.run(flags.quick() ? CostBenchmark.Options.quick()
                 : CostBenchmark.Options.defaults()));
+        steps.put("Large frames and hostile gateways", () -> HostileBenchmark.run(flags.quick()
+                ? HostileBenchmark.Options.quick() : HostileBenchmark.Options.defaults()));
         List<Section> sections = new ArrayList<>();
         boolean failed = false;
         int n = 0;
@@ -187,6 +189,7 @@ public final class BenchSuite {
         detectionTargets(byId.get("detection"), targets);
         recoveryTargets(byId.get("recovery"), targets);
         stormTarget(byId.get("storm"), targets);
+        HostileBenchmark.targets(byId.get("hostile")).forEach(t -> targets.add(new Target(t.target(), t.measured(), t.met())));
         Optional<Double> idle = CostBenchmark.idleCpuPercent(byId.get("cost"));
         targets.add(new Target("Idle CPU of the desktop app under 1 % of one core",
                 idle.map(v -> String.format(Locale.ROOT, "%.2f %%", v)).orElse("not measured"),
