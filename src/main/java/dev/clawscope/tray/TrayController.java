@@ -8,7 +8,7 @@ import dev.clawscope.operator.GatewayGlance;
 import dev.clawscope.operator.Operator;
 import dev.clawscope.operator.PendingExecApproval;
 import dev.clawscope.operator.PendingPairing;
-import dev.clawscope.session.InspectorSession;
+import dev.clawscope.session.GatewaySession;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -45,7 +45,7 @@ public final class TrayController implements AutoCloseable {
     }
 
     private final DesktopTray tray;
-    private final InspectorSession session;
+    private final GatewaySession session;
     private final Actions actions;
     private final Notifications notifications = new Notifications(Notifications.DEFAULT_DOWN_AFTER_MS);
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -64,7 +64,7 @@ public final class TrayController implements AutoCloseable {
     private Subscription journal;
     private AutoCloseable operatorChanges;
 
-    public TrayController(DesktopTray tray, InspectorSession session, Actions actions) {
+    public TrayController(DesktopTray tray, GatewaySession session, Actions actions) {
         this.tray = Objects.requireNonNull(tray, "tray");
         this.session = Objects.requireNonNull(session, "session");
         this.actions = Objects.requireNonNull(actions, "actions");

@@ -7,7 +7,7 @@ import dev.clawscope.journal.RedactionRules;
 import dev.clawscope.link.GatewayAddress;
 import dev.clawscope.protocol.Secret;
 import dev.clawscope.session.GatewayChoice;
-import dev.clawscope.session.InspectorSession;
+import dev.clawscope.session.GatewaySession;
 import dev.clawscope.session.LinkTuning;
 import dev.clawscope.settings.AppDirectories;
 import dev.clawscope.settings.AppSettings;
@@ -113,7 +113,7 @@ public final class ClawscopeApp extends Application {
                 LinkTuning tuning = demo ? LinkTuning.demo() : new LinkTuning(Duration.ofMillis(chosen.wsPingMs()),
                         Duration.ofMillis(chosen.pongDeadlineMs()), Duration.ofMillis(chosen.probeIntervalMs()),
                         chosen.backoff());
-                return InspectorSession.open(choice, demo || chosen.faultInjection(), tuning, chosen.clientName(),
+                return GatewaySession.open(choice, demo || chosen.faultInjection(), tuning, chosen.clientName(),
                         settingsDir);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -144,7 +144,7 @@ public final class ClawscopeApp extends Application {
     }
 
     /** The tray icon for {@code session}, installed off the FX thread; without a tray the window shows. */
-    private void startTray(InspectorSession session, InspectorViewModel model) {
+    private void startTray(GatewaySession session, InspectorViewModel model) {
         TrayController controller = new TrayController(new AwtDesktopTray(), session, new TrayController.Actions() {
             @Override
             public void openInspector() {

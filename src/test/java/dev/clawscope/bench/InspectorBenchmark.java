@@ -4,7 +4,7 @@ import dev.clawscope.journal.Journal;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.session.GatewayChoice;
-import dev.clawscope.session.InspectorSession;
+import dev.clawscope.session.GatewaySession;
 import dev.clawscope.session.LinkTuning;
 import dev.clawscope.ui.inspector.InspectorView;
 import dev.clawscope.ui.inspector.InspectorViewModel;
@@ -68,7 +68,7 @@ public final class InspectorBenchmark {
     private static void bridge() throws Exception {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         Path settings = Files.createTempDirectory("clawscope-bench");
-        InspectorSession session = InspectorSession.open(new GatewayChoice.Demo("benchmark"), false,
+        GatewaySession session = GatewaySession.open(new GatewayChoice.Demo("benchmark"), false,
                 LinkTuning.demo(), settings);
         Journal journal = session.journal();
         List<Long> gaps = new ArrayList<>();

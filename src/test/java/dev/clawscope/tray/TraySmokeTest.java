@@ -161,7 +161,7 @@ class TraySmokeTest {
             }
         };
         try (CapturedLog log = new CapturedLog(TrayController.class);
-                var session = dev.clawscope.session.InspectorSession.open(
+                var session = dev.clawscope.session.GatewaySession.open(
                         new dev.clawscope.session.GatewayChoice.Demo("test"), false,
                         dev.clawscope.session.LinkTuning.demo(), Files.createTempDirectory("tray-none"));
                 TrayController controller = new TrayController(none, session, new NoActions())) {

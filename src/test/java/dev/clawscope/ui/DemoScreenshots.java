@@ -5,7 +5,7 @@ import dev.clawscope.chaos.Fault;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.session.GatewayChoice;
-import dev.clawscope.session.InspectorSession;
+import dev.clawscope.session.GatewaySession;
 import dev.clawscope.session.LinkTuning;
 import dev.clawscope.ui.inspector.InspectorView;
 import dev.clawscope.ui.inspector.InspectorViewModel;
@@ -42,7 +42,7 @@ public final class DemoScreenshots {
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(started::countDown);
         started.await();
-        InspectorSession session = InspectorSession.open(new GatewayChoice.Demo(
+        GatewaySession session = GatewaySession.open(new GatewayChoice.Demo(
                 "no gateway configured and no OpenClaw config at ~/.openclaw/openclaw.json; showing the demo gateway"),
                 true, LinkTuning.demo(), settings);
         InspectorView view = onFx(() -> {
@@ -92,7 +92,7 @@ public final class DemoScreenshots {
     }
 
     /** The {@code count}-th journal entry that matches, waiting for it as the link runs. */
-    private static JournalEntry await(InspectorSession session, Predicate<JournalEntry> match, int count, int seconds)
+    private static JournalEntry await(GatewaySession session, Predicate<JournalEntry> match, int count, int seconds)
             throws Exception {
         CountDownLatch left = new CountDownLatch(count);
         JournalEntry[] last = new JournalEntry[1];

@@ -7,7 +7,7 @@ import dev.clawscope.journal.RedactionRules;
 import dev.clawscope.journal.Subscription;
 import dev.clawscope.link.LinkState;
 import dev.clawscope.proof.ProofBundle;
-import dev.clawscope.session.InspectorSession;
+import dev.clawscope.session.GatewaySession;
 import dev.clawscope.ui.FxThread;
 import dev.clawscope.ui.export.AwtPngRenderer;
 import dev.clawscope.ui.timeline.TimelineData;
@@ -50,7 +50,7 @@ public final class InspectorViewModel {
     private static final String UNREACHABLE = "Cannot reach ";
     private static final dev.clawscope.journal.JournalClock CLOCK = dev.clawscope.journal.JournalClock.system();
 
-    private final InspectorSession session;
+    private final GatewaySession session;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "inspector-commands");
         t.setDaemon(true);
@@ -80,7 +80,7 @@ public final class InspectorViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy", false);
     private final ObjectProperty<Path> lastExport = new SimpleObjectProperty<>(this, "lastExport");
 
-    public InspectorViewModel(InspectorSession session) {
+    public InspectorViewModel(GatewaySession session) {
         this.session = session;
         rowFlush.setOnFinished(e -> flushRows());
     }
@@ -253,7 +253,7 @@ public final class InspectorViewModel {
         return timeline;
     }
 
-    public InspectorSession session() {
+    public GatewaySession session() {
         return session;
     }
 

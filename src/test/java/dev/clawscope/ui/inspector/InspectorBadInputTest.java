@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.clawscope.link.GatewayAddress;
 import dev.clawscope.protocol.Secret;
 import dev.clawscope.session.GatewayChoice;
-import dev.clawscope.session.InspectorSession;
+import dev.clawscope.session.GatewaySession;
 import dev.clawscope.session.LinkTuning;
 import dev.clawscope.settings.AppSettings;
 import dev.clawscope.sim.SimConfig;
@@ -60,7 +60,7 @@ class InspectorBadInputTest {
         }
         GatewayChoice choice = new GatewayChoice.Remote(GatewayAddress.parse("ws://127.0.0.1:" + closed, false),
                 Secret.of("t"), "a test");
-        try (InspectorSession session = InspectorSession.open(choice, false, FAST, settings)) {
+        try (GatewaySession session = GatewaySession.open(choice, false, FAST, settings)) {
             InspectorView view = show(robot, session);
             robot.clickOn("#connect");
             waitFor("the window says the gateway cannot be reached", () -> label(robot, "#message").getText()
@@ -76,7 +76,7 @@ class InspectorBadInputTest {
         try (SimGateway sim = SimGateway.start(SimConfig.defaults("the-right-token"))) {
             GatewayChoice choice = new GatewayChoice.Remote(GatewayAddress.parse(sim.url().toString(), false),
                     Secret.of("a-wrong-token"), "a test");
-            try (InspectorSession session = InspectorSession.open(choice, true, FAST, settings)) {
+            try (GatewaySession session = GatewaySession.open(choice, true, FAST, settings)) {
                 show(robot, session);
                 robot.clickOn("#connect");
                 waitFor("paused", () -> label(robot, "#state-badge").getText().equals("Paused"));
@@ -108,7 +108,7 @@ class InspectorBadInputTest {
         robot.interact(dialog::close);
     }
 
-    private InspectorView show(FxRobot robot, InspectorSession session) throws Exception {
+    private InspectorView show(FxRobot robot, GatewaySession session) throws Exception {
         return fx(() -> {
             InspectorView view = new InspectorView(new InspectorViewModel(session));
             stage.setScene(new Scene(view, 1000, 700));

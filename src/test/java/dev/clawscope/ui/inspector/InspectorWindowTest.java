@@ -8,7 +8,7 @@ import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.proof.ProofBundle;
 import dev.clawscope.session.GatewayChoice;
-import dev.clawscope.session.InspectorSession;
+import dev.clawscope.session.GatewaySession;
 import dev.clawscope.session.LinkTuning;
 import dev.clawscope.ui.ClawscopeApp;
 import dev.clawscope.ui.timeline.TimelineData;
@@ -50,14 +50,14 @@ class InspectorWindowTest {
     @TempDir
     static Path settings;
 
-    private InspectorSession session;
+    private GatewaySession session;
     private InspectorView view;
 
     @Start
     void start(Stage stage) throws Exception {
         javafx.application.Application.setUserAgentStylesheet(
                 new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
-        session = InspectorSession.open(new GatewayChoice.Demo("a test"), true, FAST, settings);
+        session = GatewaySession.open(new GatewayChoice.Demo("a test"), true, FAST, settings);
         view = new InspectorView(new InspectorViewModel(session));
         Scene scene = new Scene(view, 1100, 720);
         scene.getStylesheets().add(ClawscopeApp.stylesheet());

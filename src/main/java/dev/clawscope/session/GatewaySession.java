@@ -45,12 +45,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the inspector window drives, without any toolkit: one journal for the whole session, the
+ * One gateway's session, without any toolkit: what the inspector window and the tray drive for one
+ * source. One journal for the whole session, the
  * link (recreated on demand, into the same journal), an optional fault proxy the link connects
  * through, and for the demo an embedded simulator. Every method may block briefly (a fault is in
  * force when {@link #inject} returns; export writes files), so callers keep it off a UI thread.
  */
-public final class InspectorSession implements AutoCloseable {
+public final class GatewaySession implements AutoCloseable {
 
     /** How the demo simulator ticks: often enough that heartbeats show within seconds. */
     public static final Duration DEMO_TICK = Duration.ofSeconds(2);
@@ -78,7 +79,7 @@ public final class InspectorSession implements AutoCloseable {
     private boolean closed;
     private final AutoCloseable faultEvents;
 
-    private InspectorSession(GatewayChoice choice, LinkTuning tuning, Journal journal, SimGateway sim,
+    private GatewaySession(GatewayChoice choice, LinkTuning tuning, Journal journal, SimGateway sim,
             FaultProxy proxy, GatewayAddress linkAddress, Secret token, DeviceIdentity identity,
             DeviceTokenStore tokens, String clientName) {
         this.choice = choice;
@@ -108,13 +109,13 @@ public final class InspectorSession implements AutoCloseable {
      *
      * @param settingsDir where the device identity and device tokens live
      */
-    public static InspectorSession open(GatewayChoice choice, boolean faultInjection, LinkTuning tuning,
+    public static GatewaySession open(GatewayChoice choice, boolean faultInjection, LinkTuning tuning,
             Path settingsDir) throws IOException {
         return open(choice, faultInjection, tuning, "Clawscope inspector", settingsDir);
     }
 
     /** As {@link #open(GatewayChoice, boolean, LinkTuning, Path)}, naming the client {@code clientName}. */
-    public static InspectorSession open(GatewayChoice choice, boolean faultInjection, LinkTuning tuning,
+    public static GatewaySession open(GatewayChoice choice, boolean faultInjection, LinkTuning tuning,
             String clientName, Path settingsDir) throws IOException {
         Objects.requireNonNull(choice, "choice");
         Objects.requireNonNull(tuning, "tuning");
@@ -141,7 +142,7 @@ public final class InspectorSession implements AutoCloseable {
                         + target.uri().getRawPath(), false);
             }
             DeviceIdentity identity = DeviceIdentityStore.loadOrCreate(settingsDir);
-            return new InspectorSession(choice, tuning, journal, sim, proxy, linkAddress, token, identity,
+            return new GatewaySession(choice, tuning, journal, sim, proxy, linkAddress, token, identity,
                     new FileDeviceTokenStore(settingsDir), clientName);
         } catch (IOException | RuntimeException e) {
             if (proxy != null) {

@@ -21,14 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The window's export carries the record of every link the session had, not only the current one. */
 @Timeout(30)
-class InspectorSessionExportTest {
+class GatewaySessionExportTest {
 
     @TempDir
     Path dir;
 
     @Test
     void theBundleCountsTheLinksBeforeARecreateToo() throws Exception {
-        try (InspectorSession session = InspectorSession.open(new GatewayChoice.Demo("a test"), false,
+        try (GatewaySession session = GatewaySession.open(new GatewayChoice.Demo("a test"), false,
                 LinkTuning.demo(), dir.resolve("settings"))) {
             Semaphore hellos = new Semaphore(0);
             try (Subscription watch = session.journal().subscribe("hellos", entry -> {
