@@ -35,16 +35,20 @@ public final class BenchSuite {
     static final String RERUN = "./mvnw -B -Pbench verify";
     private static final String READING_START = "<!-- reading -->";
     private static final String READING_END = "<!-- /reading -->";
-    private static final String USAGE = "usage: BenchSuite [--quick] [--no-real-gateway] [--doc PATH]";
+    private static final String USAGE = "usage: BenchSuite [--quick] [--no-real-gateway] [--doc PATH] [--only ID]";
 
     private BenchSuite() {
     }
 
-    /** The command line. */
-    record Flags(boolean quick, boolean realGateway, Path doc) {
+    /**
+     * The command line. {@code only} names one section ({@code hostile}, …) to measure alone and
+     * splice into the existing document, which keeps every other section of its earlier run.
+     */
+    record Flags(boolean quick, boolean realGateway, Path doc, String only) {
         static Flags parse(String[] args) {
             boolean quick = false;
             boolean real = true;
+            String only = null;
             Path doc = Path.of("docs", "benchmarks.md");
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -56,10 +60,19 @@ public final class BenchSuite {
                         }
                         doc = Path.of(args[++i]);
                     }
+                    case "--only" -> {
+                        if (i + 1 == args.length) {
+                            throw new IllegalArgumentException("--only needs a section id: " + String.join(", ", IDS));
+                        }
+                        only = args[++i];
+                        if (!IDS.contains(only)) {
+                            throw new IllegalArgumentException("unknown section " + only + "; one of " + String.join(", ", IDS));
+                        }
+                    }
                     default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
                 }
             }
-            return new Flags(quick, real, doc);
+            return new Flags(quick, real, doc, only);
         }
 
         String command() {
@@ -69,6 +82,9 @@ public final class BenchSuite {
             }
             if (!realGateway) {
                 extra.add("--no-real-gateway");
+            }
+            if (only != null) {
+                extra.add("--only " + only);
             }
             return extra.isEmpty() ? RERUN : RERUN + " -Dbench.args=\"" + String.join(" ", extra) + "\"";
         }
@@ -101,6 +117,9 @@ public final class BenchSuite {
         System.exit(code);
     }
 
+    /** Section ids, in the order the suite runs them. */
+    static final List<String> IDS = List.of("detection", "recovery", "storm", "cost", "hostile");
+
     static int run(Flags flags) throws IOException {
         Instant started = Instant.now();
         Map<String, Step> steps = new LinkedHashMap<>();
@@ -118,6 +137,10 @@ public final class BenchSuite {
                 : CostBenchmark.Options.defaults()));
         steps.put("Large frames and hostile gateways", () -> HostileBenchmark.run(flags.quick()
                 ? HostileBenchmark.Options.quick() : HostileBenchmark.Options.defaults()));
+        if (flags.only() != null) {
+            String title = new ArrayList<>(steps.keySet()).get(IDS.indexOf(flags.only()));
+            steps.keySet().retainAll(List.of(title));
+        }
         List<Section> sections = new ArrayList<>();
         boolean failed = false;
         int n = 0;
@@ -165,8 +188,14 @@ public final class BenchSuite {
         Files.createDirectories(json.getParent());
         Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(results) + "\n");
 
-        String reading = Files.exists(flags.doc()) ? reading(Files.readString(flags.doc())) : null;
-        String doc = document(flags, started, finished, machine, targets, sections, reading);
+        String earlier = Files.exists(flags.doc()) ? Files.readString(flags.doc()) : null;
+        String doc;
+        if (flags.only() != null && earlier != null) {
+            List<Target> measured = targets.stream().filter(t -> !t.measured().equals("not measured")).toList();
+            doc = splice(earlier, sections.get(0), measured, flags, started, finished);
+        } else {
+            doc = document(flags, started, finished, machine, targets, sections, earlier == null ? null : reading(earlier));
+        }
         if (flags.doc().getParent() != null) {
             Files.createDirectories(flags.doc().getParent());
         }
@@ -291,6 +320,41 @@ public final class BenchSuite {
     }
 
     // ---- the document -----------------------------------------------------------------------------------
+
+    /**
+     * The earlier document with {@code section} measured anew: its heading's part replaced (or put
+     * before "Machine"), saying it comes from a run of its own, and its targets' rows replaced or added.
+     */
+    static String splice(String doc, Section section, List<Target> targets, Flags flags, Instant started,
+                         Instant finished) {
+        String heading = "## " + section.title() + "\n";
+        String body = heading + "\n" + String.format(Locale.ROOT, "_Measured in a run of its own: `%s`, %s to %s._%n%n",
+                flags.command(), started.truncatedTo(ChronoUnit.SECONDS), finished.truncatedTo(ChronoUnit.SECONDS))
+                + section.markdown().strip() + "\n\n";
+        int at = doc.indexOf(heading);
+        String out;
+        if (at >= 0) {
+            int next = doc.indexOf("\n## ", at + heading.length());
+            out = doc.substring(0, at) + body + (next < 0 ? "" : doc.substring(next + 1));
+        } else {
+            int machine = doc.indexOf("## Machine");
+            out = machine < 0 ? doc + "\n" + body : doc.substring(0, machine) + body + doc.substring(machine);
+        }
+        for (Target t : targets) {
+            String row = "| " + t.target() + " | " + t.measured() + " | " + (t.met() ? "met" : "**missed**") + " |";
+            Matcher existing = Pattern.compile("(?m)^\\| " + Pattern.quote(t.target()) + " \\|.*$").matcher(out);
+            if (existing.find()) {
+                out = out.substring(0, existing.start()) + row + out.substring(existing.end());
+            } else {
+                int targetsAt = out.indexOf("## Targets");
+                int tableEnd = targetsAt < 0 ? -1 : out.indexOf("\n\n", out.indexOf("|---", targetsAt));
+                if (tableEnd >= 0) {
+                    out = out.substring(0, tableEnd) + "\n" + row + out.substring(tableEnd);
+                }
+            }
+        }
+        return out;
+    }
 
     /** The hand-written reading between the markers of an earlier report, or null. */
     static String reading(String doc) {

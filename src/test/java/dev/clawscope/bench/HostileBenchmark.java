@@ -331,9 +331,9 @@ final class HostileBenchmark {
 
     private static void hostileCases(Options options, StringBuilder md, JsonObject json) throws Exception {
         md.append("`clawscope probe --duration ").append(options.probeRun().toSeconds())
-                .append("s` in a JVM of its own with default options (as the README runs it; on this machine the ")
-                .append("default maximum heap is ").append(Runtime.getRuntime().maxMemory() / MIB)
-                .append(" MiB), against a gateway that misbehaves the same way on every connection. ")
+                .append("s` in a JVM of its own with default options (as the README runs it; the default maximum ")
+                .append("heap is a quarter of memory, ").append(defaultMaxHeapMib())
+                .append(" MiB here), against a gateway that misbehaves the same way on every connection. ")
                 .append("*Peak RSS*: VmHWM of the probe's process. *Closes*: the codes of the link's `closed` ")
                 .append("lines and who closed (c client, s server, t transport).\n\n")
                 .append("| case | peak RSS | exit | attempts | closes | clamped hints |\n|---|---|---|---|---|---|\n");
@@ -405,6 +405,12 @@ final class HostileBenchmark {
         List<String> parts = new ArrayList<>();
         counts.forEach((k, n) -> parts.add(n == 1 ? k : k + " ×" + n));
         return String.join(", ", parts);
+    }
+
+    /** What a JVM started without options may grow its heap to on this machine: a quarter of memory. */
+    private static long defaultMaxHeapMib() {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        return os.getTotalMemorySize() / 4 / MIB;
     }
 
     /** VmHWM of a live process in KiB, 0 once it is gone. */
