@@ -178,6 +178,13 @@ final class WsConnection implements Transport.Connection {
             end(() -> listener.onAborted(1011, "the connection failed inside the client: " + e));
             queueClose(CloseFrame.payload(1011, "internal error"));
             awaitWriter(WsTransport.CLOSE_GRACE_MS);
+        } catch (OutOfMemoryError e) {
+            // A heap too small for a message under the cap: say so and drop the connection, do not hang.
+            fragments.clear();
+            end(() -> listener.onAborted(1009, "not enough memory for a message of up to " + maxInbound
+                    + " bytes; give the JVM more heap or lower the gateway's maxPayload"));
+            queueClose(CloseFrame.payload(1009, "message too big for this client"));
+            awaitWriter(WsTransport.CLOSE_GRACE_MS);
         } finally {
             kill();
             transport.ended(this);
