@@ -172,7 +172,7 @@ public final class ReconnectPlanner {
     }
 
     /** The least wait for the {@code row}-th retry-after answer in a row: 250 ms x 1.5^(row-1), at most 30 s. */
-    private static long retryAfterFloorMs(int row) {
+    public static long retryAfterFloorMs(int row) {
         double floor = RETRY_AFTER_FLOOR_MS * Math.pow(RETRY_AFTER_GROWTH, row - 1);
         return Math.min(RETRY_AFTER_FLOOR_CAP_MS, (long) floor);
     }

@@ -167,6 +167,37 @@ class InspectorWindowTest {
         assertTrue(Files.readString(dir.resolve(ProofBundle.JOURNAL)).contains("\"type\":\"hello_ok\""));
     }
 
+    @Test
+    void theHeaderKeepsTickingWhileTheSessionIsBusyRecreatingItsLink(FxRobot robot) throws Exception {
+        robot.clickOn("#connect");
+        waitFor("connected", () -> badge(robot).getText().equals("Connected"));
+        String before = fx(() -> robot.lookup("#connected-for").queryAs(Label.class).getText());
+        FxWatchdog watchdog = FxWatchdog.start();
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread recreating = new Thread(() -> {
+            // What recreateLink does for as long as the old link takes to dispose.
+            synchronized (session) {
+                held.countDown();
+                try {
+                    release.await(15, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "holds-the-session");
+        recreating.start();
+        try {
+            assertTrue(held.await(5, TimeUnit.SECONDS));
+            waitFor("the header's clock moves on", () -> !fx(() -> robot.lookup("#connected-for")
+                    .queryAs(Label.class).getText()).equals(before));
+        } finally {
+            release.countDown();
+            recreating.join(5_000);
+        }
+        watchdog.assertNeverBlockedLongerThan(Duration.ofMillis(100));
+    }
+
     /** Opens Inject fault and clicks {@code item} once the menu shows it (menus open asynchronously). */
     private static void chooseFault(FxRobot robot, String item) throws Exception {
         robot.clickOn("#inject-fault");
