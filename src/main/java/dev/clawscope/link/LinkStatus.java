@@ -48,6 +48,19 @@ public record LinkStatus(LinkState state, long gen, Instant since, double sinceM
         return helloOks > 0;
     }
 
+    /** Attempts since the user's connect or the last hello-ok that ended without one. */
+    public int failedAttempts() {
+        boolean trying = state == LinkState.CONNECTING || state == LinkState.HANDSHAKING;
+        return trying ? Math.max(0, attempt - 1) : attempt;
+    }
+
+    /** This status with {@code count} reconnects: a session adds those of the links it recreated. */
+    public LinkStatus withReconnects(long count) {
+        return new LinkStatus(state, gen, since, sinceMonoMs, pauseReason, pauseDetail, pauseHint, nextRetryMonoMs,
+                retryDelayMs, awaitingPairing, attempt, count, lastRttMs, lastHeartbeatMonoMs, serverVersion,
+                connectedSinceMonoMs, helloOks);
+    }
+
     /** This status in {@code next}: what belongs only to the state left behind is cleared. */
     LinkStatus entered(LinkState next, long atGen, Instant at, double atMonoMs) {
         boolean connected = next == LinkState.CONNECTED;
