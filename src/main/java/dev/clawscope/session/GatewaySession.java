@@ -84,6 +84,8 @@ public final class GatewaySession implements AutoCloseable {
     private volatile long earlierReconnects;
     /** Guarded by this. */
     private boolean closed;
+    /** Guards the status listeners' link subscriptions; never held across a dispose, so a UI thread may take it. */
+    private final Object statusLock = new Object();
     private final List<StatusListener> statusListeners = new CopyOnWriteArrayList<>();
     private final Subscription faultEvents;
 
@@ -227,7 +229,7 @@ public final class GatewaySession implements AutoCloseable {
      */
     public Subscription onStatus(String name, Executor executor, Consumer<LinkStatus> listener) {
         StatusListener subscriber = new StatusListener(name, executor, listener);
-        synchronized (this) {
+        synchronized (statusLock) {
             statusListeners.add(subscriber);
             subscriber.follow(link);
         }
@@ -247,7 +249,7 @@ public final class GatewaySession implements AutoCloseable {
         private final String name;
         private final Executor executor;
         private final Consumer<LinkStatus> listener;
-        /** Guarded by the session. */
+        /** Guarded by statusLock. */
         private Subscription current = Subscription.NONE;
         private volatile boolean released;
 
@@ -268,7 +270,7 @@ public final class GatewaySession implements AutoCloseable {
 
         void release() {
             released = true;
-            synchronized (GatewaySession.this) {
+            synchronized (statusLock) {
                 current.close();
             }
         }
@@ -321,8 +323,10 @@ public final class GatewaySession implements AutoCloseable {
         earlierReconnects += link.status().reconnects();
         link = newLink();
         operator = new Operator(link, journal);
-        for (StatusListener listener : statusListeners) {
-            listener.follow(link);
+        synchronized (statusLock) {
+            for (StatusListener listener : statusListeners) {
+                listener.follow(link);
+            }
         }
         if (before != LinkState.IDLE && before != LinkState.DISCONNECTED) {
             link.connect();
