@@ -10,7 +10,9 @@ import dev.clawscope.proof.ProofBundle;
 import dev.clawscope.session.GatewayChoice;
 import dev.clawscope.session.GatewaySession;
 import dev.clawscope.session.LinkTuning;
+import dev.clawscope.link.LinkState;
 import dev.clawscope.ui.ClawscopeApp;
+import dev.clawscope.ui.FxWatchdog;
 import dev.clawscope.ui.timeline.TimelineData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,9 +54,11 @@ class InspectorWindowTest {
 
     private GatewaySession session;
     private InspectorView view;
+    private Stage stage;
 
     @Start
     void start(Stage stage) throws Exception {
+        this.stage = stage;
         javafx.application.Application.setUserAgentStylesheet(
                 new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
         session = GatewaySession.open(new GatewayChoice.Demo("a test"), true, FAST, settings);
@@ -165,6 +169,30 @@ class InspectorWindowTest {
             }
         }
         assertTrue(Files.readString(dir.resolve(ProofBundle.JOURNAL)).contains("\"type\":\"hello_ok\""));
+    }
+
+    @Test
+    void theFxThreadNeverWaitsOnConnectRecreateExportOrClose(FxRobot robot, @TempDir Path out) throws Exception {
+        waitFor("the window shows", () -> badge(robot).getText().equals("Idle"));
+        FxWatchdog watchdog = FxWatchdog.start();
+        robot.clickOn("#connect");
+        waitFor("connected", () -> badge(robot).getText().equals("Connected"));
+
+        robot.clickOn("#recreate");
+        waitFor("the old link disposed", () -> !rows(e -> e.event() instanceof LinkEvent.DisposeEnd).isEmpty());
+        waitFor("the new link connected", () -> session.status().helloOks() == 1
+                && session.status().state() == LinkState.CONNECTED && badge(robot).getText().equals("Connected"));
+
+        robot.interact(() -> view.exportTo(out.resolve("bundle")));
+        waitFor("the export finished", () -> robot.lookup("#message").queryAs(Label.class).getText()
+                .startsWith("Proof bundle written to"));
+
+        robot.interact(() -> {
+            view.close();
+            stage.hide();
+        });
+        waitFor("the session is closed", () -> session.status().state() == LinkState.DISPOSED);
+        watchdog.assertNeverBlockedLongerThan(Duration.ofMillis(100));
     }
 
     /** Opens Inject fault and clicks {@code item} once the menu shows it (menus open asynchronously). */
