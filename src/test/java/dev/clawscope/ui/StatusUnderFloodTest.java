@@ -12,6 +12,7 @@ import dev.clawscope.session.GatewayChoice;
 import dev.clawscope.session.GatewaySession;
 import dev.clawscope.session.LinkTuning;
 import dev.clawscope.tray.DesktopTray;
+import dev.clawscope.tray.NoTrayActions;
 import dev.clawscope.tray.Notifications;
 import dev.clawscope.tray.TrayController;
 import dev.clawscope.tray.TrayMenu;
@@ -71,7 +72,7 @@ class StatusUnderFloodTest {
 
     @Test
     void theWindowTheTrayAndTheOperatorEndOnTheFinalStateAfterAFlood() throws Exception {
-        trayController = new TrayController(tray, session, new NoActions());
+        trayController = new TrayController(tray, session, new NoTrayActions());
         assertTrue(trayController.start().get(10, TimeUnit.SECONDS), "the recording tray installs");
         await().atMost(Duration.ofSeconds(10)).until(() -> tray.status == TrayStatus.GREY);
         long beforeConnect = System.currentTimeMillis();
@@ -138,24 +139,6 @@ class StatusUnderFloodTest {
         @Override
         public String unavailableReason() {
             return "";
-        }
-    }
-
-    private static final class NoActions implements TrayController.Actions {
-        @Override
-        public void openInspector() {
-        }
-
-        @Override
-        public void exportProof() {
-        }
-
-        @Override
-        public void openUrl(String url) {
-        }
-
-        @Override
-        public void quit() {
         }
     }
 }
