@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -77,7 +78,18 @@ class StatusUnderFloodTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> tray.status == TrayStatus.GREY);
         long beforeConnect = System.currentTimeMillis();
 
-        // The link connects while the flood runs, and the flood goes on past every bound after that.
+        // The FX thread stalls while the link connects and the flood goes on past every bound after that.
+        CountDownLatch fxStalled = new CountDownLatch(1);
+        CountDownLatch floodDone = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            fxStalled.countDown();
+            try {
+                floodDone.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(fxStalled.await(5, TimeUnit.SECONDS));
         Journal journal = session.journal();
         CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> {
             int after = 0;
@@ -89,8 +101,13 @@ class StatusUnderFloodTest {
             }
         });
         session.connect();
-        flood.get(120, TimeUnit.SECONDS);
+        try {
+            flood.get(120, TimeUnit.SECONDS);
+        } finally {
+            floodDone.countDown();
+        }
         assertTrue(journal.kept().dropped() > 0, "the ring overflowed");
+        await().atMost(Duration.ofSeconds(20)).until(() -> model.droppedOnTheWay() > 0);
 
         LinkStatus last = session.status();
         assertEquals(LinkState.CONNECTED, last.state());
