@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -192,6 +193,37 @@ class InspectorWindowTest {
             stage.hide();
         });
         waitFor("the session is closed", () -> session.status().state() == LinkState.DISPOSED);
+        watchdog.assertNeverBlockedLongerThan(Duration.ofMillis(100));
+    }
+
+    @Test
+    void theHeaderKeepsTickingWhileTheSessionIsBusyRecreatingItsLink(FxRobot robot) throws Exception {
+        robot.clickOn("#connect");
+        waitFor("connected", () -> badge(robot).getText().equals("Connected"));
+        String before = fx(() -> robot.lookup("#connected-for").queryAs(Label.class).getText());
+        FxWatchdog watchdog = FxWatchdog.start();
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread recreating = new Thread(() -> {
+            // What recreateLink does for as long as the old link takes to dispose.
+            synchronized (session) {
+                held.countDown();
+                try {
+                    release.await(15, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "holds-the-session");
+        recreating.start();
+        try {
+            assertTrue(held.await(5, TimeUnit.SECONDS));
+            waitFor("the header's clock moves on", () -> !fx(() -> robot.lookup("#connected-for")
+                    .queryAs(Label.class).getText()).equals(before));
+        } finally {
+            release.countDown();
+            recreating.join(5_000);
+        }
         watchdog.assertNeverBlockedLongerThan(Duration.ofMillis(100));
     }
 
