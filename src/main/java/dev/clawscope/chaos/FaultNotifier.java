@@ -1,5 +1,6 @@
 package dev.clawscope.chaos;
 
+import dev.clawscope.journal.Subscription;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;

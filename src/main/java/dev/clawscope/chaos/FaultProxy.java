@@ -1,5 +1,6 @@
 package dev.clawscope.chaos;
 
+import dev.clawscope.journal.Subscription;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.Selector;

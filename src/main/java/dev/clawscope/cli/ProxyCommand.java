@@ -4,7 +4,7 @@ import dev.clawscope.chaos.Fault;
 import dev.clawscope.chaos.FaultEvent;
 import dev.clawscope.chaos.FaultParseResult;
 import dev.clawscope.chaos.FaultProxy;
-import dev.clawscope.chaos.Subscription;
+import dev.clawscope.journal.Subscription;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package dev.clawscope.link;
 
+import dev.clawscope.journal.Subscription;
 import dev.clawscope.protocol.EventFrame;
 import java.util.List;
 import java.util.Objects;
@@ -24,7 +25,7 @@ final class GatewayEvents {
 
     private final List<Forwarder> listeners = new CopyOnWriteArrayList<>();
 
-    AutoCloseable subscribe(String name, Consumer<EventFrame> listener) {
+    Subscription subscribe(String name, Consumer<EventFrame> listener) {
         Forwarder forwarder = new Forwarder(name, Objects.requireNonNull(listener, "listener"));
         listeners.add(forwarder);
         return () -> {

@@ -3,6 +3,7 @@ package dev.clawscope.link;
 import com.google.gson.JsonObject;
 import dev.clawscope.journal.Journal;
 import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.journal.Subscription;
 import dev.clawscope.protocol.Challenge;
 import dev.clawscope.protocol.ConnectAuth;
 import dev.clawscope.protocol.ConnectParams;
@@ -28,9 +29,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +75,8 @@ public final class GatewayLink {
     private final AtomicBoolean disposeStarted = new AtomicBoolean();
     private final CompletableFuture<Void> disposed = new CompletableFuture<>();
     private final GatewayEvents gatewayEvents = new GatewayEvents();
+    /** The current status; published on the owner thread, read anywhere. */
+    private final StatusPublisher<LinkStatus> status;
     /** The current connection's hello-ok; written on the owner thread, read anywhere. */
     private volatile HelloOk lastHello;
 
@@ -114,6 +120,8 @@ public final class GatewayLink {
         this.planner = new ReconnectPlanner(BackoffPolicies.require(config.backoffPolicy()), random,
                 config.stablePeriod().toMillis(), config.pairingRetryMin().toMillis(), config.pairingTtl().toMillis());
         this.liveness = new Liveness(this, config);
+        this.status = new StatusPublisher<>(LinkStatus.initial(Instant.ofEpochMilli(executor.wallMillis()),
+                executor.monoNanos() / 1_000_000.0));
     }
 
     /** A link on its own owner thread and {@link WsTransport}. Call {@link #connect()} to start. */
@@ -136,8 +144,26 @@ public final class GatewayLink {
      * Subscribes {@code listener} to the gateway's application events (after hello-ok, all but
      * {@code tick}), delivered in order on a thread of its own; close the result to stop.
      */
-    public AutoCloseable onGatewayEvent(String name, java.util.function.Consumer<EventFrame> listener) {
+    public Subscription onGatewayEvent(String name, Consumer<EventFrame> listener) {
         return gatewayEvents.subscribe(name, listener);
+    }
+
+    /** What is true of the link now; the latest value it published. */
+    public LinkStatus status() {
+        return status.current();
+    }
+
+    /**
+     * Hands {@code listener} the current status, then later ones on a thread of its own. A slow
+     * listener skips values in between but always ends with the latest; it never holds up the link.
+     */
+    public Subscription onStatus(String name, Consumer<LinkStatus> listener) {
+        return status.subscribe(name, StatusPublisher.ownThread(name), listener);
+    }
+
+    /** As {@link #onStatus(String, Consumer)}, delivering through {@code executor} (the caller's UI thread, say). */
+    public Subscription onStatus(String name, Executor executor, Consumer<LinkStatus> listener) {
+        return status.subscribe(name, executor, listener);
     }
 
     /** The hello-ok of the connection that is up, if one is. */
@@ -249,7 +275,7 @@ public final class GatewayLink {
         lastSeq = null;
         InboundGate gate = new InboundGate();
         inboundGate = gate;
-        setState(LinkState.CONNECTING);
+        setState(LinkState.CONNECTING, s -> s.attempting(attemptsSinceReset + 1));
         history = history.attempted();
         emit(new LinkEvent.ConnectAttempt(++attemptsSinceReset, config.address().display()));
         connection = transport.open(config.address(), new Transport.Listener() {
@@ -357,7 +383,7 @@ public final class GatewayLink {
                 ending.close(1011, "internal error");
             }
             reconnectTimer.cancel();
-            setState(LinkState.BACKOFF);
+            setState(LinkState.BACKOFF, s -> s.retrying(FALLBACK_RETRY_MS, false));
             emit(new LinkEvent.ReconnectScheduled(Math.max(1, attemptsSinceReset), FALLBACK_RETRY_MS,
                     planner.policy().name(), "internal_error"));
             reconnectTimer = executor.schedule(() -> {
@@ -441,13 +467,14 @@ public final class GatewayLink {
         ReconnectPlanner.Decision decision = planner.next(cause, nowMs());
         if (decision instanceof ReconnectPlanner.Decision.Pause pause) {
             history = history.paused(pause.reason(), pause.detailCode());
-            setState(LinkState.PAUSED);
-            emit(new LinkEvent.ReconnectPaused(pause.reason(), pause.detailCode(),
-                    PauseHints.hint(pause.reason(), pause.detailCode())));
+            String hint = PauseHints.hint(pause.reason(), pause.detailCode());
+            setState(LinkState.PAUSED, s -> s.paused(pause.reason(), pause.detailCode(), hint));
+            emit(new LinkEvent.ReconnectPaused(pause.reason(), pause.detailCode(), hint));
             return;
         }
         ReconnectPlanner.Decision.Retry retry = (ReconnectPlanner.Decision.Retry) decision;
-        setState(LinkState.BACKOFF);
+        setState(LinkState.BACKOFF,
+                s -> s.retrying(retry.delayMs(), cause instanceof ReconnectPlanner.Cause.PairingPending));
         if (retry.clamped() != null) {
             emit(retry.clamped());
         }
@@ -644,7 +671,8 @@ public final class GatewayLink {
         history = history.connected();
         emit(new LinkEvent.HelloOk(hello.server().version(), hello.protocol(), hello.policy().tickIntervalMs(),
                 hello.features().methods(), hello.grantedScopes(), hello.auth().method()));
-        setState(LinkState.CONNECTED);
+        String serverVersion = hello.server().version();
+        setState(LinkState.CONNECTED, s -> s.helloOk(serverVersion));
         liveness.start(hello);
     }
 
@@ -702,16 +730,35 @@ public final class GatewayLink {
         }
         double monoMs = executor.monoNanos() / 1_000_000.0;
         journal.append(gen, monoMs, Instant.ofEpochMilli(executor.wallMillis()), event);
+        if (event instanceof LinkEvent.WsPong pong) {
+            status.publish(status.current().heartbeat(monoMs, pong.rttMs()));
+        } else if (event instanceof LinkEvent.ProbeOk probe) {
+            status.publish(status.current().heartbeat(monoMs, probe.rttMs()));
+        } else if (event instanceof LinkEvent.Tick) {
+            status.publish(status.current().heartbeat(monoMs, Double.NaN));
+        }
     }
 
     // ---- state and disposal (owner thread) ---------------------------------------------------
 
     private void setState(LinkState next) {
+        setState(next, UnaryOperator.identity());
+    }
+
+    /** Moves to {@code next} and publishes the status there, with what {@code detail} adds to it. */
+    private void setState(LinkState next, UnaryOperator<LinkStatus> detail) {
         LinkState previous = state;
         if (previous == next) {
+            LinkStatus same = status.current();
+            LinkStatus detailed = detail.apply(same);
+            if (detailed != same) {
+                status.publish(detailed);
+            }
             return;
         }
         state = next;
+        status.publish(detail.apply(status.current().entered(next, gen, Instant.ofEpochMilli(executor.wallMillis()),
+                executor.monoNanos() / 1_000_000.0)));
         emit(new LinkEvent.StateChanged(previous.wire(), next.wire()));
     }
 

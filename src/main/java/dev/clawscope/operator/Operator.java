@@ -7,6 +7,8 @@ import dev.clawscope.journal.Journal;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.journal.Subscription;
 import dev.clawscope.link.GatewayLink;
+import dev.clawscope.link.LinkState;
+import dev.clawscope.link.LinkStatus;
 import dev.clawscope.protocol.EventFrame;
 import dev.clawscope.protocol.HelloOk;
 import dev.clawscope.protocol.ResponseFrame;
@@ -33,8 +35,11 @@ public final class Operator implements AutoCloseable {
     static final Duration RPC_TIMEOUT = Duration.ofSeconds(10);
 
     private final GatewayLink link;
-    private final AutoCloseable events;
+    private final Subscription events;
+    private final Subscription statusChanges;
     private final Subscription journalEvents;
+    /** Status thread only: the hello-ok count the last refresh on connect was for. */
+    private long refreshedForHello;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     /** Guarded by this. */
     private final Map<String, PendingPairing> pairings = new LinkedHashMap<>();
@@ -46,17 +51,24 @@ public final class Operator implements AutoCloseable {
     public Operator(GatewayLink link, Journal journal) {
         this.link = Objects.requireNonNull(link, "link");
         this.events = link.onGatewayEvent("operator", this::onEvent);
+        this.statusChanges = link.onStatus("operator", this::onStatus);
         this.journalEvents = journal.subscribe("operator", entry -> {
-            // After hello-ok the link moves to connected; only then does it hand out its hello.
-            if (entry.event() instanceof LinkEvent.StateChanged c && c.to().equals("connected")
-                    || entry.event() instanceof LinkEvent.SeqGap) {
+            if (entry.event() instanceof LinkEvent.SeqGap) {
                 refresh();
             }
         });
     }
 
+    /** Re-reads once per connection: after hello-ok the link is connected and hands out its hello. */
+    private void onStatus(LinkStatus status) {
+        if (status.state() == LinkState.CONNECTED && status.helloOks() != refreshedForHello) {
+            refreshedForHello = status.helloOks();
+            refresh();
+        }
+    }
+
     /** Calls {@code listener} after any change to approvals or the glance; close to stop. */
-    public AutoCloseable onChange(Runnable listener) {
+    public Subscription onChange(Runnable listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
         return () -> listeners.remove(listener);
     }
@@ -235,11 +247,8 @@ public final class Operator implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            events.close();
-        } catch (Exception e) {
-            // the link's own disposal stops delivery too
-        }
+        events.close();
+        statusChanges.close();
         journalEvents.close();
         listeners.clear();
     }

@@ -9,12 +9,14 @@ import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.journal.RedactionRules;
 import dev.clawscope.journal.Redactor;
+import dev.clawscope.journal.Subscription;
 import dev.clawscope.link.DeviceTokenStore;
 import dev.clawscope.link.GatewayAddress;
 import dev.clawscope.link.GatewayLink;
 import dev.clawscope.link.LinkConfig;
 import dev.clawscope.link.LinkHistory;
 import dev.clawscope.link.LinkState;
+import dev.clawscope.link.LinkStatus;
 import dev.clawscope.operator.Operator;
 import dev.clawscope.proof.BundleExport;
 import dev.clawscope.proof.BundleInfo;
@@ -43,6 +45,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * One gateway's session, without any toolkit: what the inspector window and the tray drive for one
@@ -69,15 +74,20 @@ public final class GatewaySession implements AutoCloseable {
     private final DeviceIdentity identity;
     private final DeviceTokenStore tokens;
     private final String clientName;
-    /** Guarded by this. */
-    private GatewayLink link;
-    /** Guarded by this; recreated with the link. */
-    private Operator operator;
+    /** Written under this, read anywhere: a reader never waits for a recreate to finish. */
+    private volatile GatewayLink link;
+    /** Written under this, read anywhere; recreated with the link. */
+    private volatile Operator operator;
     /** Guarded by this: what the links before the current one did, added up. */
     private LinkHistory earlierLinks = LinkHistory.NONE;
+    /** Written under this: retries the links before the current one scheduled. */
+    private volatile long earlierReconnects;
     /** Guarded by this. */
     private boolean closed;
-    private final AutoCloseable faultEvents;
+    /** Guards the status listeners' link subscriptions; never held across a dispose, so a UI thread may take it. */
+    private final Object statusLock = new Object();
+    private final List<StatusListener> statusListeners = new CopyOnWriteArrayList<>();
+    private final Subscription faultEvents;
 
     private GatewaySession(GatewayChoice choice, LinkTuning tuning, Journal journal, SimGateway sim,
             FaultProxy proxy, GatewayAddress linkAddress, Secret token, DeviceIdentity identity,
@@ -204,15 +214,73 @@ public final class GatewaySession implements AutoCloseable {
     }
 
     /** Approvals and the gateway glance for the current link. */
-    public synchronized Operator operator() {
+    public Operator operator() {
         return operator;
+    }
+
+    /** What is true of the current link now, its reconnects counted over the whole session. */
+    public LinkStatus status() {
+        return sessionWide(link.status());
+    }
+
+    /**
+     * Hands {@code listener} the current link's status through {@code executor} (which must run
+     * tasks in order), then every later one that is still the latest, following a recreated link.
+     */
+    public Subscription onStatus(String name, Executor executor, Consumer<LinkStatus> listener) {
+        StatusListener subscriber = new StatusListener(name, executor, listener);
+        synchronized (statusLock) {
+            statusListeners.add(subscriber);
+            subscriber.follow(link);
+        }
+        return () -> {
+            statusListeners.remove(subscriber);
+            subscriber.release();
+        };
+    }
+
+    private LinkStatus sessionWide(LinkStatus status) {
+        long earlier = earlierReconnects;
+        return earlier == 0 ? status : status.withReconnects(status.reconnects() + earlier);
+    }
+
+    /** A session's status listener: subscribed to one link at a time. */
+    private final class StatusListener {
+        private final String name;
+        private final Executor executor;
+        private final Consumer<LinkStatus> listener;
+        /** Guarded by statusLock. */
+        private Subscription current = Subscription.NONE;
+        private volatile boolean released;
+
+        StatusListener(String name, Executor executor, Consumer<LinkStatus> listener) {
+            this.name = Objects.requireNonNull(name, "name");
+            this.executor = Objects.requireNonNull(executor, "executor");
+            this.listener = Objects.requireNonNull(listener, "listener");
+        }
+
+        void follow(GatewayLink next) {
+            current.close();
+            current = next.onStatus(name, executor, status -> {
+                if (!released) {
+                    listener.accept(sessionWide(status));
+                }
+            });
+        }
+
+        void release() {
+            released = true;
+            synchronized (statusLock) {
+                current.close();
+            }
+        }
     }
 
     /**
      * The gateway's Control UI: the URL hello-ok names, else http on the gateway's own host and
      * port (never the fault proxy's).
      */
-    public synchronized Optional<String> dashboardUrl() {
+    public Optional<String> dashboardUrl() {
         Optional<String> fromHello = link.currentHello().map(h -> h.controlUiUrl()).filter(u -> u != null && !u.isBlank());
         if (fromHello.isPresent()) {
             return fromHello;
@@ -224,7 +292,7 @@ public final class GatewaySession implements AutoCloseable {
         return Optional.of(scheme + "://" + host + ":" + port + "/");
     }
 
-    public synchronized LinkState state() {
+    public LinkState state() {
         return link.state();
     }
 
@@ -252,8 +320,14 @@ public final class GatewaySession implements AutoCloseable {
         operator.close();
         link.dispose();
         earlierLinks = earlierLinks.then(link.history());
+        earlierReconnects += link.status().reconnects();
         link = newLink();
         operator = new Operator(link, journal);
+        synchronized (statusLock) {
+            for (StatusListener listener : statusListeners) {
+                listener.follow(link);
+            }
+        }
         if (before != LinkState.IDLE && before != LinkState.DISCONNECTED) {
             link.connect();
         }
@@ -310,10 +384,9 @@ public final class GatewaySession implements AutoCloseable {
             operator.close();
             link.dispose();
         } finally {
-            try {
-                faultEvents.close();
-            } catch (Exception e) {
-                // the proxy closes next anyway
+            faultEvents.close();
+            for (StatusListener listener : statusListeners) {
+                listener.release();
             }
             if (proxy != null) {
                 proxy.close();

@@ -1,9 +1,8 @@
 package dev.clawscope.tray;
 
-import dev.clawscope.journal.JournalEntry;
-import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.journal.Subscription;
 import dev.clawscope.link.LinkState;
+import dev.clawscope.link.LinkStatus;
 import dev.clawscope.operator.GatewayGlance;
 import dev.clawscope.operator.Operator;
 import dev.clawscope.operator.PendingExecApproval;
@@ -21,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the tray icon, tooltip, menu and notifications in step with a session: its journal for
- * the link state, its operator for approvals and the gateway glance. Everything runs on one
+ * Keeps the tray icon, tooltip, menu and notifications in step with a session: its link status
+ * (the current value, never a replayed journal), its operator for approvals and the gateway glance. Everything runs on one
  * thread of its own; menu clicks come back as commands handled there or by the application.
  */
 public final class TrayController implements AutoCloseable {
@@ -54,20 +53,16 @@ public final class TrayController implements AutoCloseable {
         return t;
     });
     // Tray thread only.
-    private LinkState state = LinkState.IDLE;
-    private String pauseHint = "";
-    private boolean ownPairingPending;
-    private int failedAttempts;
-    private double lastHeartbeatMono = Double.NaN;
-    private int reconnects;
+    private LinkStatus status;
     private volatile boolean exportBusy;
-    private Subscription journal;
-    private AutoCloseable operatorChanges;
+    private volatile Subscription statusChanges = Subscription.NONE;
+    private volatile Subscription operatorChanges = Subscription.NONE;
 
     public TrayController(DesktopTray tray, GatewaySession session, Actions actions) {
         this.tray = Objects.requireNonNull(tray, "tray");
         this.session = Objects.requireNonNull(session, "session");
         this.actions = Objects.requireNonNull(actions, "actions");
+        this.status = session.status();
     }
 
     /**
@@ -87,7 +82,7 @@ public final class TrayController implements AutoCloseable {
                 LOG.warn("no system tray: {}; Clawscope works as a window", tray.unavailableReason());
                 return false;
             }
-            journal = session.journal().subscribeWithBacklog("tray", e -> thread.execute(() -> onEntry(e)));
+            statusChanges = session.onStatus("tray", thread, this::onStatus);
             operatorChanges = session.operator().onChange(() -> thread.execute(this::onOperatorChange));
             thread.scheduleAtFixedRate(this::onTick, 1, 1, TimeUnit.SECONDS);
             refresh();
@@ -95,30 +90,21 @@ public final class TrayController implements AutoCloseable {
         }, thread);
     }
 
-    private void onEntry(JournalEntry entry) {
-        LinkEvent event = entry.event();
-        if (event instanceof LinkEvent.StateChanged changed) {
-            state = LinkState.fromWire(changed.to());
-            if (state != LinkState.PAUSED) {
-                pauseHint = "";
-            }
-            if (state == LinkState.CONNECTED) {
-                failedAttempts = 0;
-                ownPairingPending = false;
-            }
-            notifications.onState(state, pauseHint, (long) entry.monoMs()).ifPresent(tray::notify);
-        } else if (event instanceof LinkEvent.ReconnectPaused paused) {
-            pauseHint = paused.hint() == null ? paused.reason() : paused.hint();
-            notifications.onState(LinkState.PAUSED, pauseHint, (long) entry.monoMs()).ifPresent(tray::notify);
-        } else if (event instanceof LinkEvent.ReconnectScheduled scheduled) {
-            reconnects++;
-            failedAttempts++;
-            ownPairingPending = scheduled.cause().equals("pairing_pending");
-        } else if (event instanceof LinkEvent.WsPong || event instanceof LinkEvent.Tick
-                || event instanceof LinkEvent.ProbeOk) {
-            lastHeartbeatMono = entry.monoMs();
+    private void onStatus(LinkStatus next) {
+        LinkStatus previous = status;
+        status = next;
+        if (next.state() != previous.state() || next.gen() != previous.gen()
+                || !Objects.equals(next.pauseHint(), previous.pauseHint())) {
+            notifications.onState(next.state(), pauseHint(next), (long) next.sinceMonoMs()).ifPresent(tray::notify);
         }
         refresh();
+    }
+
+    private static String pauseHint(LinkStatus status) {
+        if (status.state() != LinkState.PAUSED) {
+            return "";
+        }
+        return status.pauseHint() == null ? status.pauseReason() : status.pauseHint();
     }
 
     private void onOperatorChange() {
@@ -143,25 +129,27 @@ public final class TrayController implements AutoCloseable {
 
     /** The status the icon shows now. */
     TrayStatus status() {
-        return TrayStatus.of(state, ownPairingPending, failedAttempts >= FAILING_AFTER_ATTEMPTS);
+        return TrayStatus.of(status.state(), status.awaitingPairing(),
+                status.failedAttempts() >= FAILING_AFTER_ATTEMPTS);
     }
 
     private void refresh() {
         Operator operator = session.operator();
         TrayStatus status = status();
-        List<TrayMenu.Item> menu = TrayMenu.build(new TrayMenu.Input(state, status, session.gatewayLabel(),
+        List<TrayMenu.Item> menu = TrayMenu.build(new TrayMenu.Input(this.status.state(), status, session.gatewayLabel(),
                 operator.pairings(), operator.canPair(), operator.execApprovals(), operator.canApprove(),
                 dashboardUrl().orElse(null), exportBusy));
         tray.update(status, tooltip(status, operator.glance()), menu);
     }
 
     private String tooltip(TrayStatus status, GatewayGlance glance) {
-        String heartbeat = Double.isNaN(lastHeartbeatMono) ? "no heartbeat yet"
-                : String.format(Locale.ROOT, "last heartbeat %.0f s ago", (nowMono() - lastHeartbeatMono) / 1000);
+        double lastHeartbeat = this.status.lastHeartbeatMonoMs();
+        String heartbeat = Double.isNaN(lastHeartbeat) ? "no heartbeat yet"
+                : String.format(Locale.ROOT, "last heartbeat %.0f s ago", (nowMono() - lastHeartbeat) / 1000);
         int pending = session.operator().pairings().size() + session.operator().execApprovals().size();
         // One line: X11 tray hosts show tooltips without line breaks.
         return "Clawscope " + status.words() + " · " + session.gatewayLabel() + " · " + heartbeat + " · "
-                + reconnects + " reconnects" + (pending > 0 ? " · " + pending + " pending approvals" : "") + " · "
+                + this.status.reconnects() + " reconnects" + (pending > 0 ? " · " + pending + " pending approvals" : "") + " · "
                 + glance.summary(System.currentTimeMillis());
     }
 
@@ -227,16 +215,8 @@ public final class TrayController implements AutoCloseable {
 
     @Override
     public void close() {
-        if (journal != null) {
-            journal.close();
-        }
-        if (operatorChanges != null) {
-            try {
-                operatorChanges.close();
-            } catch (Exception e) {
-                // the session closes its operator anyway
-            }
-        }
+        statusChanges.close();
+        operatorChanges.close();
         thread.shutdownNow();
         tray.remove();
     }

@@ -209,13 +209,15 @@ public final class ClawscopeApp extends Application {
         dev.clawscope.settings.Autostart.Plan plan = dev.clawscope.settings.Autostart.plan(
                 System.getProperty("os.name", ""), Path.of(System.getProperty("user.home")),
                 dev.clawscope.settings.Autostart.currentLaunch());
-        CompletableFuture.supplyAsync(this::vault).thenAccept(tokens -> FxThread.run(() -> {
-            boolean enabled;
+        // Both read the disk or run a command (reg query): off the FX thread, the dialog shows the result.
+        CompletableFuture<Boolean> autostart = CompletableFuture.supplyAsync(() -> {
             try {
-                enabled = dev.clawscope.settings.Autostart.isEnabled(plan);
+                return dev.clawscope.settings.Autostart.isEnabled(plan);
             } catch (IOException e) {
-                enabled = false;
+                return false;
             }
+        });
+        CompletableFuture.supplyAsync(this::vault).thenAcceptBoth(autostart, (tokens, enabled) -> FxThread.run(() -> {
             SettingsDialog dialog = new SettingsDialog(settings, tokens.describe(), plan, enabled);
             dialog.initOwner(scene.getWindow());
             dialog.getDialogPane().getStylesheets().add(stylesheet());

@@ -1,5 +1,6 @@
 package dev.clawscope.chaos;
 
+import dev.clawscope.journal.Subscription;
 import static dev.clawscope.chaos.Sockets.assertClosedByPeer;
 import static dev.clawscope.chaos.Sockets.assertEchoes;
 import static dev.clawscope.chaos.Sockets.assertRefused;

@@ -164,30 +164,12 @@ class TraySmokeTest {
                 var session = dev.clawscope.session.GatewaySession.open(
                         new dev.clawscope.session.GatewayChoice.Demo("test"), false,
                         dev.clawscope.session.LinkTuning.demo(), Files.createTempDirectory("tray-none"));
-                TrayController controller = new TrayController(none, session, new NoActions())) {
+                TrayController controller = new TrayController(none, session, new NoTrayActions())) {
             assertEquals(Boolean.FALSE, controller.start().get(10, TimeUnit.SECONDS));
             List<String> lines = log.lines();
             assertEquals(1, lines.size(), lines.toString());
             assertTrue(lines.get(0).startsWith("WARN no system tray: ")
                     && lines.get(0).endsWith("; Clawscope works as a window"), lines.get(0));
-        }
-    }
-
-    private static final class NoActions implements TrayController.Actions {
-        @Override
-        public void openInspector() {
-        }
-
-        @Override
-        public void exportProof() {
-        }
-
-        @Override
-        public void openUrl(String url) {
-        }
-
-        @Override
-        public void quit() {
         }
     }
 

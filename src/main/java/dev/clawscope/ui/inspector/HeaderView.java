@@ -2,6 +2,7 @@ package dev.clawscope.ui.inspector;
 
 import dev.clawscope.link.LinkState;
 import java.util.Locale;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -14,7 +15,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /**
  * The header: a state badge (icon and colour), the gateway, server version, connected-for, last
  * heartbeat RTT, reconnect count, the retry countdown in backoff and what to do when paused.
- * {@link #refresh(double)} updates the clock-driven parts.
+ * Facts are bound to the view model; {@link #refresh(double)} updates the clock-driven parts.
  */
 final class HeaderView extends VBox {
 
@@ -42,12 +43,12 @@ final class HeaderView extends VBox {
         badge.getStyleClass().add("state-badge");
         gateway.setId("gateway-label");
         gateway.getStyleClass().add("gateway-label");
-        gateway.setText(model.session().gatewayLabel());
+        gateway.setText(model.gatewayLabel());
         demo.setId("demo-badge");
         demo.getStyleClass().add("demo-badge");
         demo.setGraphic(new FontIcon(Feather.PLAY_CIRCLE));
-        demo.setVisible(model.session().isDemo());
-        demo.setManaged(model.session().isDemo());
+        demo.setVisible(model.isDemo());
+        demo.setManaged(model.isDemo());
         HBox top = new HBox(10, badge, gateway, demo);
         top.setAlignment(Pos.CENTER_LEFT);
 
@@ -61,6 +62,19 @@ final class HeaderView extends VBox {
         // Always one line, present or not, so the header never changes height under the pointer.
         glance.setMaxWidth(Double.MAX_VALUE);
         glance.setText(" ");
+        version.textProperty().bind(Bindings.createStringBinding(() -> {
+            String v = model.serverVersionProperty().get();
+            return "Server " + (v.isEmpty() ? "–" : v);
+        }, model.serverVersionProperty()));
+        rtt.textProperty().bind(Bindings.createStringBinding(() -> {
+            double last = model.lastRttMsProperty().get();
+            return "Last heartbeat RTT " + (Double.isNaN(last) ? "–" : String.format(Locale.ROOT, "%.1f ms", last));
+        }, model.lastRttMsProperty()));
+        reconnects.textProperty().bind(Bindings.concat("Reconnects ", model.reconnectsProperty().asString()));
+        retry.visibleProperty().bind(Bindings.createBooleanBinding(() -> !Double.isNaN(model.nextRetryAtProperty().get()),
+                model.nextRetryAtProperty()));
+        retry.managedProperty().bind(retry.visibleProperty());
+        model.nextRetryAtProperty().addListener((obs, was, now) -> refresh(InspectorViewModel.nowMs()));
         FlowPane facts = new FlowPane(18, 4, version, uptime, rtt, reconnects, retry);
         facts.getStyleClass().add("facts");
 
@@ -91,10 +105,6 @@ final class HeaderView extends VBox {
         });
     }
 
-    private static String pending(int n) {
-        return n == 0 ? "" : " · " + n + (n == 1 ? " pending approval" : " pending approvals") + " (tray menu)";
-    }
-
     /** {@code Connected}, {@code Backoff}, … as a person reads it. */
     static String label(LinkState state) {
         return switch (state) {
@@ -117,22 +127,11 @@ final class HeaderView extends VBox {
 
     /** Updates the parts that depend on the clock; {@code now} is the journal clock. */
     void refresh(double now) {
-        String v = model.serverVersionProperty().get();
-        version.setText("Server " + (v.isEmpty() ? "–" : v));
         double since = model.connectedSinceProperty().get();
         uptime.setText("Connected for " + (Double.isNaN(since) ? "–" : InspectorViewModel.formatDuration(now - since)));
-        double last = model.lastRttMsProperty().get();
-        rtt.setText("Last heartbeat RTT " + (Double.isNaN(last) ? "–" : String.format(Locale.ROOT, "%.1f ms", last)));
-        reconnects.setText("Reconnects " + model.reconnectsProperty().get());
-        var operator = model.session().operator();
-        var seen = operator.glance();
-        glance.setText(seen.serverVersion() == null ? " " : "Gateway " + seen.summary(System.currentTimeMillis())
-                + pending(operator.pairings().size() + operator.execApprovals().size()));
+        glance.setText(model.glanceLine(System.currentTimeMillis()));
         double due = model.nextRetryAtProperty().get();
-        boolean waiting = !Double.isNaN(due);
-        retry.setVisible(waiting);
-        retry.setManaged(waiting);
-        if (waiting) {
+        if (!Double.isNaN(due)) {
             retry.setText(String.format(Locale.ROOT, "Next retry in %.1f s", Math.max(0, due - now) / 1000));
         }
     }

@@ -137,7 +137,7 @@ public final class InspectorView extends BorderPane {
                 fault("fault-refuse", "Refuse 20 s", new Fault.Refuse(Optional.of(Duration.ofSeconds(20)))),
                 new SeparatorMenuItem(),
                 fault("fault-heal", "Heal", new Fault.Heal()));
-        boolean injectable = model.session().faultInjection();
+        boolean injectable = model.faultInjection();
         faults.setDisable(!injectable);
         if (!injectable) {
             faults.setTooltip(new javafx.scene.control.Tooltip("Fault injection is off for this gateway"));
@@ -195,7 +195,7 @@ public final class InspectorView extends BorderPane {
     }
 
     private HBox statusLine() {
-        Label origin = new Label(model.session().choice().origin());
+        Label origin = new Label(model.origin());
         origin.setId("origin");
         origin.getStyleClass().add("hint-text");
         Label message = new Label();

@@ -6,6 +6,9 @@ import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.journal.RedactionRules;
 import dev.clawscope.journal.Subscription;
 import dev.clawscope.link.LinkState;
+import dev.clawscope.link.LinkStatus;
+import dev.clawscope.operator.GatewayGlance;
+import dev.clawscope.operator.Operator;
 import dev.clawscope.proof.ProofBundle;
 import dev.clawscope.session.GatewaySession;
 import dev.clawscope.ui.FxThread;
@@ -18,26 +21,22 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The inspector's presentation state, derived from the session's journal on the FX thread, and
+ * The inspector's presentation state on the FX thread: what is true now from the link's status (a
+ * current value, never stale), what happened from the session's journal; and
  * its commands, which run on one background thread so the FX thread never waits on the link, the
  * fault proxy or the disk. Subscribes on {@link #activate()} (seeding from the journal's backlog)
  * and lets go on {@link #deactivate()}.
@@ -67,18 +66,22 @@ public final class InspectorViewModel {
     private final javafx.animation.PauseTransition rowFlush = new javafx.animation.PauseTransition();
     private volatile RedactionRules redaction = RedactionRules.defaults();
     private Subscription subscription;
+    private Subscription statusSubscription;
+    /** FX thread only: the link's state and connection as the journal told them, for messages about events. */
+    private LinkState journalState = LinkState.IDLE;
+    private boolean journalConnected;
 
     // Properties
-    private final ObjectProperty<LinkState> state = new SimpleObjectProperty<>(this, "state", LinkState.IDLE);
-    private final StringProperty serverVersion = new SimpleStringProperty(this, "serverVersion", "");
-    private final DoubleProperty connectedSince = new SimpleDoubleProperty(this, "connectedSince", Double.NaN);
-    private final DoubleProperty lastRttMs = new SimpleDoubleProperty(this, "lastRttMs", Double.NaN);
-    private final IntegerProperty reconnects = new SimpleIntegerProperty(this, "reconnects", 0);
-    private final DoubleProperty nextRetryAt = new SimpleDoubleProperty(this, "nextRetryAt", Double.NaN);
-    private final StringProperty pauseHint = new SimpleStringProperty(this, "pauseHint", "");
-    private final StringProperty message = new SimpleStringProperty(this, "message", "");
-    private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy", false);
-    private final ObjectProperty<Path> lastExport = new SimpleObjectProperty<>(this, "lastExport");
+    private final ReadOnlyObjectWrapper<LinkState> state = new ReadOnlyObjectWrapper<>(this, "state", LinkState.IDLE);
+    private final ReadOnlyStringWrapper serverVersion = new ReadOnlyStringWrapper(this, "serverVersion", "");
+    private final ReadOnlyDoubleWrapper connectedSince = new ReadOnlyDoubleWrapper(this, "connectedSince", Double.NaN);
+    private final ReadOnlyDoubleWrapper lastRttMs = new ReadOnlyDoubleWrapper(this, "lastRttMs", Double.NaN);
+    private final ReadOnlyIntegerWrapper reconnects = new ReadOnlyIntegerWrapper(this, "reconnects", 0);
+    private final ReadOnlyDoubleWrapper nextRetryAt = new ReadOnlyDoubleWrapper(this, "nextRetryAt", Double.NaN);
+    private final ReadOnlyStringWrapper pauseHint = new ReadOnlyStringWrapper(this, "pauseHint", "");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
+    private final ReadOnlyObjectWrapper<Path> lastExport = new ReadOnlyObjectWrapper<>(this, "lastExport");
 
     public InspectorViewModel(GatewaySession session) {
         this.session = session;
@@ -87,21 +90,27 @@ public final class InspectorViewModel {
 
     // ---- lifecycle ---------------------------------------------------------------------------------
 
-    /** Seeds from what the journal holds and follows it; call on the FX thread when the view shows. */
+    /**
+     * Follows the link's status and seeds from what the journal holds and follows it; call on the
+     * FX thread when the view shows.
+     */
     public void activate() {
         if (subscription != null) {
             return;
         }
+        statusSubscription = session.onStatus("inspector", FxThread::run, this::show);
         bridge = new FxThread.Batcher<>(BRIDGE_CAPACITY, this::apply);
         FxThread.Batcher<JournalEntry> feed = bridge;
         subscription = session.journal().subscribeWithBacklog("inspector", feed::offer);
     }
 
-    /** Lets go of the journal; call when the view hides. */
+    /** Lets go of the status and the journal; call when the view hides. */
     public void deactivate() {
         if (subscription != null) {
             subscription.close();
             subscription = null;
+            statusSubscription.close();
+            statusSubscription = null;
         }
         if (bridge != null) {
             bridge.close();
@@ -161,88 +170,81 @@ public final class InspectorViewModel {
         entries.addAll(rows);
     }
 
+    /** Shows the link's current status; FX thread. */
+    private void show(LinkStatus status) {
+        state.set(status.state());
+        serverVersion.set(status.serverVersion() == null ? "" : status.serverVersion());
+        connectedSince.set(status.connectedSinceMonoMs());
+        lastRttMs.set(status.lastRttMs());
+        reconnects.set((int) Math.min(Integer.MAX_VALUE, status.reconnects()));
+        nextRetryAt.set(status.nextRetryMonoMs());
+        pauseHint.set(status.state() != LinkState.PAUSED ? "" : status.pauseHint() != null ? status.pauseHint()
+                : status.pauseReason() + (status.pauseDetail() == null ? "" : " (" + status.pauseDetail() + ")"));
+    }
+
+    /** Turns what happened into a message for the user; FX thread. */
     private void derive(JournalEntry entry) {
         LinkEvent event = entry.event();
         if (event instanceof LinkEvent.StateChanged changed) {
-            LinkState to = LinkState.fromWire(changed.to());
-            state.set(to);
-            if (to != LinkState.PAUSED) {
-                pauseHint.set("");
-            }
-            if (to != LinkState.CONNECTED) {
-                connectedSince.set(Double.NaN);
-            }
-            if (to != LinkState.BACKOFF) {
-                nextRetryAt.set(Double.NaN);
-            }
-        } else if (event instanceof LinkEvent.HelloOk hello) {
-            serverVersion.set(hello.serverVersion());
-            connectedSince.set(entry.monoMs());
+            journalState = LinkState.fromWire(changed.to());
+            journalConnected &= journalState == LinkState.CONNECTED;
+        } else if (event instanceof LinkEvent.HelloOk) {
+            journalConnected = true;
             if (message.get().startsWith(UNREACHABLE)) {
                 message.set("");
             }
         } else if (event instanceof LinkEvent.Closed closed && !"client".equals(closed.by())
-                && Double.isNaN(connectedSince.get()) && state.get() != LinkState.HANDSHAKING) {
+                && !journalConnected && journalState != LinkState.HANDSHAKING) {
             // A socket that never got through: say so in words, the journal has the details.
             message.set(UNREACHABLE + session.gatewayLabel() + ": "
                     + (closed.reason().isEmpty() ? "closed " + closed.code() : closed.reason().replaceAll("\\.+$", ""))
                     + ". Retrying with backoff; check the address and that the gateway runs.");
-        } else if (event instanceof LinkEvent.WsPong pong) {
-            lastRttMs.set(pong.rttMs());
-        } else if (event instanceof LinkEvent.ProbeOk probe) {
-            lastRttMs.set(probe.rttMs());
-        } else if (event instanceof LinkEvent.ReconnectScheduled scheduled) {
-            reconnects.set(reconnects.get() + 1);
-            nextRetryAt.set(entry.monoMs() + scheduled.delayMs());
-        } else if (event instanceof LinkEvent.ReconnectPaused paused) {
-            pauseHint.set(paused.hint() != null ? paused.hint()
-                    : paused.reason() + (paused.detailCode() == null ? "" : " (" + paused.detailCode() + ")"));
         }
     }
 
     // ---- properties -------------------------------------------------------------------------------
 
     public ReadOnlyObjectProperty<LinkState> stateProperty() {
-        return state;
+        return state.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty serverVersionProperty() {
-        return serverVersion;
+        return serverVersion.getReadOnlyProperty();
     }
 
     /** {@code mono_ms} of the current connection's hello-ok, NaN when not connected. */
     public ReadOnlyDoubleProperty connectedSinceProperty() {
-        return connectedSince;
+        return connectedSince.getReadOnlyProperty();
     }
 
     public ReadOnlyDoubleProperty lastRttMsProperty() {
-        return lastRttMs;
+        return lastRttMs.getReadOnlyProperty();
     }
 
     public ReadOnlyIntegerProperty reconnectsProperty() {
-        return reconnects;
+        return reconnects.getReadOnlyProperty();
     }
 
     /** {@code mono_ms} the next attempt is due, NaN outside backoff. */
     public ReadOnlyDoubleProperty nextRetryAtProperty() {
-        return nextRetryAt;
+        return nextRetryAt.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty pauseHintProperty() {
-        return pauseHint;
+        return pauseHint.getReadOnlyProperty();
     }
 
     /** The latest problem or result to show the user, one line. */
     public ReadOnlyStringProperty messageProperty() {
-        return message;
+        return message.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy;
+        return busy.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Path> lastExportProperty() {
-        return lastExport;
+        return lastExport.getReadOnlyProperty();
     }
 
     public ObservableList<JournalEntry> entries() {
@@ -253,8 +255,35 @@ public final class InspectorViewModel {
         return timeline;
     }
 
-    public GatewaySession session() {
-        return session;
+    /** The gateway as shown to people. */
+    public String gatewayLabel() {
+        return session.gatewayLabel();
+    }
+
+    public boolean isDemo() {
+        return session.isDemo();
+    }
+
+    /** Whether faults can be injected (the link runs through the proxy). */
+    public boolean faultInjection() {
+        return session.faultInjection();
+    }
+
+    /** Where the gateway's address came from (settings, a local OpenClaw config, …). */
+    public String origin() {
+        return session.choice().origin();
+    }
+
+    /** One line on the gateway as the operator sees it (blank before it said anything), at wall time {@code nowMs}. */
+    public String glanceLine(long nowMs) {
+        Operator operator = session.operator();
+        GatewayGlance seen = operator.glance();
+        return seen.serverVersion() == null ? " " : "Gateway " + seen.summary(nowMs)
+                + pending(operator.pairings().size() + operator.execApprovals().size());
+    }
+
+    private static String pending(int n) {
+        return n == 0 ? "" : " · " + n + (n == 1 ? " pending approval" : " pending approvals") + " (tray menu)";
     }
 
     /** Entries the bridge dropped because the FX thread fell behind (the journal still has them). */

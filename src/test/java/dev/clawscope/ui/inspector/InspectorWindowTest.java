@@ -10,7 +10,9 @@ import dev.clawscope.proof.ProofBundle;
 import dev.clawscope.session.GatewayChoice;
 import dev.clawscope.session.GatewaySession;
 import dev.clawscope.session.LinkTuning;
+import dev.clawscope.link.LinkState;
 import dev.clawscope.ui.ClawscopeApp;
+import dev.clawscope.ui.FxWatchdog;
 import dev.clawscope.ui.timeline.TimelineData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -52,9 +55,11 @@ class InspectorWindowTest {
 
     private GatewaySession session;
     private InspectorView view;
+    private Stage stage;
 
     @Start
     void start(Stage stage) throws Exception {
+        this.stage = stage;
         javafx.application.Application.setUserAgentStylesheet(
                 new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
         session = GatewaySession.open(new GatewayChoice.Demo("a test"), true, FAST, settings);
@@ -168,13 +173,37 @@ class InspectorWindowTest {
     }
 
     @Test
+    void theFxThreadNeverWaitsOnConnectRecreateExportOrClose(FxRobot robot, @TempDir Path out) throws Exception {
+        waitFor("the window shows", () -> badge(robot).getText().equals("Idle"));
+        FxWatchdog watchdog = FxWatchdog.start();
+        robot.clickOn("#connect");
+        waitFor("connected", () -> badge(robot).getText().equals("Connected"));
+
+        robot.clickOn("#recreate");
+        waitFor("the old link disposed", () -> !rows(e -> e.event() instanceof LinkEvent.DisposeEnd).isEmpty());
+        waitFor("the new link connected", () -> session.status().helloOks() == 1
+                && session.status().state() == LinkState.CONNECTED && badge(robot).getText().equals("Connected"));
+
+        robot.interact(() -> view.exportTo(out.resolve("bundle")));
+        waitFor("the export finished", () -> robot.lookup("#message").queryAs(Label.class).getText()
+                .startsWith("Proof bundle written to"));
+
+        robot.interact(() -> {
+            view.close();
+            stage.hide();
+        });
+        waitFor("the session is closed", () -> session.status().state() == LinkState.DISPOSED);
+        watchdog.assertNeverBlockedLongerThan(Duration.ofMillis(100));
+    }
+
+    @Test
     void theHeaderKeepsTickingWhileTheSessionIsBusyRecreatingItsLink(FxRobot robot) throws Exception {
         robot.clickOn("#connect");
         waitFor("connected", () -> badge(robot).getText().equals("Connected"));
         String before = fx(() -> robot.lookup("#connected-for").queryAs(Label.class).getText());
         FxWatchdog watchdog = FxWatchdog.start();
-        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         Thread recreating = new Thread(() -> {
             // What recreateLink does for as long as the old link takes to dispose.
             synchronized (session) {

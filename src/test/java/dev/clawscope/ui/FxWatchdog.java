@@ -1,0 +1,119 @@
+package dev.clawscope.ui;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.application.Platform;
+
+/**
+ * Fails a UI test whose FX thread waits: every 10 ms it posts a heartbeat to the FX thread unless
+ * one is still waiting, and samples what the FX thread does meanwhile. A heartbeat's wait counts
+ * as blocked when a sample found the FX thread waiting (on a monitor, a lock, a process, a
+ * future) anywhere but in the toolkit's own wait for its renderer; a thread merely starved of CPU
+ * by a loaded machine is running, not blocked. A heartbeat still waiting at the end counts too.
+ */
+public final class FxWatchdog implements AutoCloseable {
+
+    private static final long PERIOD_MS = 10;
+    private static final long SAMPLE_AFTER_NS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fx-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+    /** When the heartbeat in flight was posted, or -1 when none is. */
+    private final AtomicLong postedAt = new AtomicLong(-1);
+    private final AtomicLong longestNs = new AtomicLong();
+    private final AtomicLong longestBlockedNs = new AtomicLong();
+    private final AtomicLong beats = new AtomicLong();
+    /** Whether a sample found the FX thread waiting while the heartbeat in flight waited. */
+    private volatile boolean waitingSeen;
+    private volatile String waitingAt = "";
+    private volatile Thread fxThread;
+
+    private FxWatchdog() {
+    }
+
+    /** Starts watching the FX thread. */
+    public static FxWatchdog start() {
+        FxWatchdog watchdog = new FxWatchdog();
+        watchdog.clock.scheduleAtFixedRate(watchdog::post, 0, PERIOD_MS, TimeUnit.MILLISECONDS);
+        return watchdog;
+    }
+
+    private void post() {
+        long now = System.nanoTime();
+        long waiting = postedAt.get();
+        if (waiting >= 0 && now - waiting > SAMPLE_AFTER_NS) {
+            sample();
+        }
+        if (postedAt.compareAndSet(-1, now)) {
+            waitingSeen = false;
+            Platform.runLater(() -> {
+                fxThread = Thread.currentThread();
+                long gap = System.nanoTime() - postedAt.get();
+                longestNs.accumulateAndGet(gap, Math::max);
+                if (waitingSeen) {
+                    longestBlockedNs.accumulateAndGet(gap, Math::max);
+                }
+                postedAt.set(-1);
+                beats.incrementAndGet();
+            });
+        }
+    }
+
+    private void sample() {
+        Thread fx = fxThread;
+        if (fx == null) {
+            return;
+        }
+        Thread.State state = fx.getState();
+        StackTraceElement[] stack = fx.getStackTrace();
+        boolean renderWait = Arrays.stream(stack).anyMatch(f -> f.getMethodName().equals("waitForRenderingToComplete"));
+        if (state != Thread.State.RUNNABLE && !renderWait || stack.length > 0 && inBlockingNative(stack[0])) {
+            waitingSeen = true;
+            StringBuilder trace = new StringBuilder(" ").append(state);
+            for (StackTraceElement frame : stack) {
+                trace.append("\n\tat ").append(frame);
+            }
+            waitingAt = trace.toString();
+        }
+    }
+
+    /** Reading a file, a socket or a process's output shows as running, but waits all the same. */
+    private static boolean inBlockingNative(StackTraceElement top) {
+        String owner = top.getClassName();
+        return top.isNativeMethod() && (owner.startsWith("java.io.") || owner.startsWith("sun.nio.")
+                || owner.startsWith("java.net.") || owner.startsWith("sun.net.") || owner.startsWith("java.lang.Process"));
+    }
+
+    /**
+     * Stops watching and fails when the FX thread was ever blocked for longer than {@code limit}
+     * (see the class comment for what counts as blocked).
+     */
+    public void assertNeverBlockedLongerThan(Duration limit) {
+        close();
+        long waiting = postedAt.get();
+        long blocked = longestBlockedNs.get();
+        if (waiting >= 0 && waitingSeen) {
+            blocked = Math.max(blocked, System.nanoTime() - waiting);
+        }
+        if (beats.get() == 0) {
+            throw new AssertionError("the FX thread never ran a heartbeat");
+        }
+        if (blocked > limit.toNanos()) {
+            throw new AssertionError("the FX thread was blocked for " + TimeUnit.NANOSECONDS.toMillis(blocked)
+                    + " ms (limit " + limit.toMillis() + " ms, " + beats.get() + " heartbeats, longest wait "
+                    + TimeUnit.NANOSECONDS.toMillis(longestNs.get()) + " ms); it was at:" + waitingAt);
+        }
+    }
+
+    @Override
+    public void close() {
+        clock.shutdownNow();
+    }
+}
