@@ -7,9 +7,9 @@ import dev.clawscope.journal.RedactionRules;
 import dev.clawscope.journal.Subscription;
 import dev.clawscope.link.LinkState;
 import dev.clawscope.proof.ProofBundle;
+import dev.clawscope.render.AwtPngRenderer;
 import dev.clawscope.session.GatewaySession;
 import dev.clawscope.ui.FxThread;
-import dev.clawscope.ui.export.AwtPngRenderer;
 import dev.clawscope.ui.timeline.TimelineData;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -181,7 +181,7 @@ public final class InspectorViewModel {
             if (message.get().startsWith(UNREACHABLE)) {
                 message.set("");
             }
-        } else if (event instanceof LinkEvent.Closed closed && !"client".equals(closed.by())
+        } else if (event instanceof LinkEvent.Closed closed && closed.by() != dev.clawscope.journal.ClosedBy.CLIENT
                 && Double.isNaN(connectedSince.get()) && state.get() != LinkState.HANDSHAKING) {
             // A socket that never got through: say so in words, the journal has the details.
             message.set(UNREACHABLE + session.gatewayLabel() + ": "
