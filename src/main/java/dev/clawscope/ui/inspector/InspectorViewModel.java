@@ -329,6 +329,11 @@ public final class InspectorViewModel {
         return result;
     }
 
+    /** Shows {@code text} on the status line until something newer replaces it (a notice from startup, say). */
+    public void showMessage(String text) {
+        message.set(text);
+    }
+
     /** The innermost cause's message, for one line in the window. */
     public static String rootMessage(Throwable error) {
         Throwable root = error;
