@@ -1,32 +1,64 @@
 package dev.clawscope;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import dev.clawscope.archcycle.CycleB;
+import dev.clawscope.archfixture.CycleA;
 import dev.clawscope.archfixture.UsesJavaFx;
 import org.junit.jupiter.api.Test;
 
-/** Everything except the window and the tray stays free of desktop toolkits, so it runs headless. */
+/**
+ * Everything except the window and the tray stays free of desktop toolkits, so it runs headless
+ * (the off-screen PNG renderer may use Java2D, no window); and the packages form no cycle.
+ */
 class ArchitectureTest {
 
-    private static final ArchRule ONLY_UI_AND_TRAY_USE_DESKTOP_TOOLKITS = noClasses()
+    private static final ArchRule ONLY_UI_AND_TRAY_USE_DESKTOP_TOOLKITS = CompositeArchRule.of(noClasses()
             .that().resideOutsideOfPackages("dev.clawscope.ui..", "dev.clawscope.tray..")
-            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "java.awt..", "javax.swing..")
-            .because("the link, protocol, journal and CLI must run on a headless machine");
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "javax.swing..")
+            .because("the link, protocol, journal and CLI must run on a headless machine"))
+            .and(noClasses()
+            .that().resideOutsideOfPackages("dev.clawscope.ui..", "dev.clawscope.tray..", "dev.clawscope.render..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.awt..")
+            .because("only the off-screen PNG renderer draws with Java2D outside the window and the tray"));
 
-    @Test
-    void onlyUiAndTrayUseDesktopToolkits() {
+    /** One slice per package under dev.clawscope (subpackages included); Main and Version sit above them all. */
+    private static final ArchRule PACKAGES_FORM_NO_CYCLE = slices().matching("dev.clawscope.(*)..")
+            .should().beFreeOfCycles()
+            .because("a package that needs a package needing it can be neither understood nor reused alone");
+
+    private static JavaClasses production() {
         JavaClasses production = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
                 .importPackages("dev.clawscope");
         assertTrue(production.size() > 5, "expected the production classes to be found");
-        ONLY_UI_AND_TRAY_USE_DESKTOP_TOOLKITS.check(production);
+        return production;
+    }
+
+    @Test
+    void onlyUiAndTrayUseDesktopToolkits() {
+        ONLY_UI_AND_TRAY_USE_DESKTOP_TOOLKITS.check(production());
+    }
+
+    @Test
+    void packagesFormNoCycle() {
+        PACKAGES_FORM_NO_CYCLE.check(production());
+    }
+
+    @Test
+    void cycleRuleRejectsTwoPackagesThatNeedEachOther() {
+        JavaClasses fixture = new ClassFileImporter().importClasses(CycleA.class, CycleB.class);
+        EvaluationResult result = PACKAGES_FORM_NO_CYCLE.evaluate(fixture);
+        assertTrue(result.hasViolation(), result.getFailureReport()::toString);
     }
 
     @Test

@@ -22,7 +22,7 @@ import dev.clawscope.proof.ProofBundleWriter;
 import dev.clawscope.protocol.Secret;
 import dev.clawscope.settings.AppDirectories;
 import dev.clawscope.settings.FileDeviceTokenStore;
-import dev.clawscope.ui.export.AwtPngRenderer;
+import dev.clawscope.render.AwtPngRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import dev.clawscope.scenario.ScenarioFormatException;
 import dev.clawscope.scenario.ScenarioListener;
 import dev.clawscope.proof.ProofBundle;
 import dev.clawscope.scenario.ScenarioOutput;
-import dev.clawscope.ui.export.AwtPngRenderer;
+import dev.clawscope.render.AwtPngRenderer;
 import dev.clawscope.scenario.ScenarioParser;
 import dev.clawscope.scenario.ScenarioResult;
 import dev.clawscope.scenario.ScenarioRunner;

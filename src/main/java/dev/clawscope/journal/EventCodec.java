@@ -48,6 +48,8 @@ final class EventCodec {
                 line.add(field.json(), d.doubleValue());
             } else if (value instanceof Boolean b) {
                 line.add(field.json(), b.booleanValue());
+            } else if (value instanceof WireWord word) {
+                line.add(field.json(), word.wire());
             } else if (value instanceof List<?> list) {
                 line.add(field.json(), list.stream().map(String.class::cast).toList());
             } else if (value != null) {
@@ -116,6 +118,9 @@ final class EventCodec {
         if (type == String.class) {
             return string(element);
         }
+        if (WireWord.class.isAssignableFrom(type)) {
+            return word(type, string(element));
+        }
         JsonPrimitive primitive = element.isJsonPrimitive() ? element.getAsJsonPrimitive() : null;
         if (type == boolean.class || type == Boolean.class) {
             if (primitive == null || !primitive.isBoolean()) {
@@ -141,6 +146,16 @@ final class EventCodec {
             throw new Unreadable();
         }
         throw new IllegalStateException("no JSON form for " + type);
+    }
+
+    /** The constant of {@code type} written as {@code wire}; a word it does not know makes the line unreadable. */
+    private static Object word(Class<?> type, String wire) throws Unreadable {
+        for (Object constant : type.getEnumConstants()) {
+            if (((WireWord) constant).wire().equals(wire)) {
+                return constant;
+            }
+        }
+        throw new Unreadable();
     }
 
     private static String string(JsonElement element) throws Unreadable {

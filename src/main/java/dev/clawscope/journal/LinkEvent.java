@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * <p>No field shares a name with the envelope ({@code seq, ts, mono_ms, gen, type}).
  * Required components reject {@code null}; a component documented as optional may be {@code
- * null} and is then left out of the line. No event carries a token, nonce, signature or key.
+ * null} and is then left out of the line. A component of a fixed set of words ({@link ClosedBy},
+ * {@link LivenessKind}) is written as its word. No event carries a token, nonce, signature or key.
  */
 public sealed interface LinkEvent {
 
@@ -207,8 +208,8 @@ public sealed interface LinkEvent {
         }
     }
 
-    /** A liveness layer ({@code kind}, e.g. {@code pong} or {@code tick}) gave up on a silent peer. */
-    record LivenessTimeout(String kind, long silenceMs, long deadlineMs) implements LinkEvent {
+    /** A liveness layer ({@code kind}: {@code ws_pong}, {@code tick} or {@code probe}) gave up on a silent peer. */
+    record LivenessTimeout(LivenessKind kind, long silenceMs, long deadlineMs) implements LinkEvent {
         public LivenessTimeout {
             Objects.requireNonNull(kind, "kind");
         }
@@ -220,7 +221,7 @@ public sealed interface LinkEvent {
     }
 
     /** The socket closed; {@code reason} may be empty, {@code by} tells which side closed it. */
-    record Closed(int code, String reason, String by) implements LinkEvent {
+    record Closed(int code, String reason, ClosedBy by) implements LinkEvent {
         public Closed {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(by, "by");

@@ -2,7 +2,7 @@ package dev.clawscope.link;
 
 /** A handle on a scheduled task; cancelling twice, or after the task ran, does nothing. */
 @FunctionalInterface
-public interface Cancellable {
+interface Cancellable {
 
     /** A handle for a task that was never scheduled. */
     Cancellable NONE = () -> { };

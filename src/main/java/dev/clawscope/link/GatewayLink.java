@@ -1,8 +1,10 @@
 package dev.clawscope.link;
 
 import com.google.gson.JsonObject;
+import dev.clawscope.journal.ClosedBy;
 import dev.clawscope.journal.Journal;
 import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.journal.LivenessKind;
 import dev.clawscope.journal.Subscription;
 import dev.clawscope.protocol.Challenge;
 import dev.clawscope.protocol.ConnectAuth;
@@ -106,7 +108,7 @@ public final class GatewayLink {
     /** Attempts since the user's connect() or the last hello-ok; what connect_attempt reports. */
     private int attemptsSinceReset;
     private final PendingRequests pending = new PendingRequests();
-    private final TransportErrors transportErrors = new TransportErrors(this);
+    private final TransportErrors transportErrors = new TransportErrors(this::nowMs, this::emit);
     private final Liveness liveness;
 
     GatewayLink(LinkConfig config, Transport transport, LinkExecutor executor, Journal journal,
@@ -119,7 +121,7 @@ public final class GatewayLink {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.planner = new ReconnectPlanner(BackoffPolicies.require(config.backoffPolicy()), random,
                 config.stablePeriod().toMillis(), config.pairingRetryMin().toMillis(), config.pairingTtl().toMillis());
-        this.liveness = new Liveness(this, config);
+        this.liveness = new Liveness(new LivenessPort(), config);
         this.status = new StatusPublisher<>(LinkStatus.initial(Instant.ofEpochMilli(executor.wallMillis()),
                 executor.monoNanos() / 1_000_000.0));
     }
@@ -211,7 +213,7 @@ public final class GatewayLink {
             userDisconnected = true;
             reconnectTimer.cancel();
             if (connection != null) {
-                endConnection(1000, "disconnect requested", "client", null);
+                endConnection(1000, "disconnect requested", ClosedBy.CLIENT, null);
             } else {
                 setState(LinkState.DISCONNECTED);
             }
@@ -299,7 +301,7 @@ public final class GatewayLink {
 
             @Override
             public void onClosed(int code, String reason) {
-                post(myGen, () -> endConnection(code, reason, "server", null));
+                post(myGen, () -> endConnection(code, reason, ClosedBy.SERVER, null));
             }
 
             @Override
@@ -368,7 +370,7 @@ public final class GatewayLink {
                 + "); the connection is dropped and retried"));
         try {
             if (connection != null) {
-                endConnection(1011, "internal error", "client", new ReconnectPlanner.Cause.Transient("internal_error"));
+                endConnection(1011, "internal error", ClosedBy.CLIENT, new ReconnectPlanner.Cause.Transient("internal_error"));
             } else if (state == LinkState.CONNECTING || state == LinkState.HANDSHAKING || state == LinkState.CONNECTED) {
                 afterConnectionEnded(new ReconnectPlanner.Cause.Transient("internal_error"));
             }
@@ -404,7 +406,7 @@ public final class GatewayLink {
     private void connectFailed(String reason) {
         connection = null;
         inboundGate.close();
-        emit(new LinkEvent.Closed(1006, reason, "transport"));
+        emit(new LinkEvent.Closed(1006, reason, ClosedBy.TRANSPORT));
         afterConnectionEnded(new ReconnectPlanner.Cause.Transient("connect_failed"));
     }
 
@@ -418,34 +420,34 @@ public final class GatewayLink {
         if (!dropped) {
             emit(new LinkEvent.Error("transport", reason));
         }
-        endConnection(code, reason, dropped ? "transport" : "client",
+        endConnection(code, reason, dropped ? ClosedBy.TRANSPORT : ClosedBy.CLIENT,
                 new ReconnectPlanner.Cause.Transient(dropped ? "connection_lost" : "protocol_error_" + code));
     }
 
     private void handshakeTimedOut(String reason, int code) {
         emit(new LinkEvent.HandshakeFailed(null, null, true, null, code));
-        endConnection(code, reason, "client", new ReconnectPlanner.Cause.Transient("handshake_timeout"));
+        endConnection(code, reason, ClosedBy.CLIENT, new ReconnectPlanner.Cause.Transient("handshake_timeout"));
     }
 
     /**
      * Ends the current connection. The generation moves on first, so anything the old socket
      * still reports is dropped.
      */
-    private void endConnection(int code, String reason, String by, ReconnectPlanner.Cause cause) {
+    private void endConnection(int code, String reason, ClosedBy by, ReconnectPlanner.Cause cause) {
         Transport.Connection ending = connection;
         connection = null;
         gen++;
         inboundGate.close();
         handshakeTimer.cancel();
         liveness.stop();
-        if (ending != null && !"server".equals(by)) {
+        if (ending != null && by != ClosedBy.SERVER) {
             ending.close(code == 1006 ? 1000 : code, reason);
         }
         GatewayError error = handshakeError;
         if (error != null) {
             emit(new LinkEvent.HandshakeFailed(error.code(), error.detailsCode().orElse(null), error.isRetryable(),
                     error.retryAfterMs(), code));
-        } else if (!helloReceived && "server".equals(by)) {
+        } else if (!helloReceived && by == ClosedBy.SERVER) {
             emit(new LinkEvent.HandshakeFailed(null, null, code != 1002, null, code));
         }
         emit(new LinkEvent.Closed(code, reason == null ? "" : reason, by));
@@ -486,14 +488,14 @@ public final class GatewayLink {
         }, retry.delayMs());
     }
 
-    private ReconnectPlanner.Cause causeOf(int code, String reason, String by, GatewayError error) {
+    private ReconnectPlanner.Cause causeOf(int code, String reason, ClosedBy by, GatewayError error) {
         if (error != null) {
             return causeOfError(error);
         }
         if (shutdownNotice != null && shutdownNotice.restartExpectedMs() != null) {
             return new ReconnectPlanner.Cause.RestartExpected(shutdownNotice.restartExpectedMs());
         }
-        if (code == 1002 && "server".equals(by) && !helloReceived && "protocol mismatch".equalsIgnoreCase(reason)) {
+        if (code == 1002 && by == ClosedBy.SERVER && !helloReceived && "protocol mismatch".equalsIgnoreCase(reason)) {
             // A version rejection without its error frame; any other 1002 is a framing error: transient.
             return new ReconnectPlanner.Cause.Terminal("protocol mismatch", "PROTOCOL_MISMATCH");
         }
@@ -639,7 +641,7 @@ public final class GatewayLink {
         if (!response.ok()) {
             handshakeError = response.error();
             // The gateway closes right after its error; wait briefly for that close to journal its code.
-            handshakeTimer = schedule(() -> endConnection(1000, "handshake failed", "client", null),
+            handshakeTimer = schedule(() -> endConnection(1000, "handshake failed", ClosedBy.CLIENT, null),
                     HANDSHAKE_CLOSE_GRACE_MS);
             return;
         }
@@ -647,7 +649,7 @@ public final class GatewayLink {
         if (!(parsed instanceof PayloadResult.Valid<HelloOk> valid)) {
             emit(new LinkEvent.Error("hello_ok", "the gateway's hello-ok is malformed: "
                     + ((PayloadResult.Invalid<HelloOk>) parsed).message()));
-            endConnection(1002, "malformed hello-ok", "client", new ReconnectPlanner.Cause.Transient("bad_hello"));
+            endConnection(1002, "malformed hello-ok", ClosedBy.CLIENT, new ReconnectPlanner.Cause.Transient("bad_hello"));
             return;
         }
         hello = valid.value();
@@ -689,42 +691,65 @@ public final class GatewayLink {
         }
     }
 
-    // ---- used by Liveness (owner thread) -----------------------------------------------------
+    // ---- owner-thread helpers, also lent to Liveness ----------------------------------------
 
-    Transport.Connection connection() {
-        return connection;
+    /** The link as {@link Liveness} sees it; every call on the owner thread. */
+    private final class LivenessPort implements LivenessHost {
+
+        @Override
+        public long nowMs() {
+            return GatewayLink.this.nowMs();
+        }
+
+        @Override
+        public long wallMs() {
+            return executor.wallMillis();
+        }
+
+        @Override
+        public Cancellable schedule(Runnable task, long delayMs) {
+            return GatewayLink.this.schedule(task, delayMs);
+        }
+
+        @Override
+        public void emit(LinkEvent event) {
+            GatewayLink.this.emit(event);
+        }
+
+        @Override
+        public boolean sendPing(byte[] payload) {
+            if (connection == null) {
+                return false;
+            }
+            connection.sendPing(payload);
+            return true;
+        }
+
+        /** Bypasses the user request table: the answer is matched by Liveness itself. */
+        @Override
+        public String sendProbe(String method) {
+            String id = "probe" + gen + "-" + (++requestCounter);
+            connection.sendText(codec.encode(new RequestFrame(id, method, new JsonObject())));
+            return id;
+        }
+
+        @Override
+        public void livenessLost(LivenessKind kind, long silenceMs, long deadlineMs) {
+            emit(new LinkEvent.LivenessTimeout(kind, silenceMs, deadlineMs));
+            endConnection(4000, kind.wire() + " timeout", ClosedBy.CLIENT,
+                    new ReconnectPlanner.Cause.Transient(kind.wire() + "_timeout"));
+        }
     }
 
-    HelloOk hello() {
-        return hello;
-    }
-
-    void livenessLost(String kind, long silenceMs, long deadlineMs) {
-        emit(new LinkEvent.LivenessTimeout(kind, silenceMs, deadlineMs));
-        String reason = kind.equals("tick") ? "tick timeout" : kind + " timeout";
-        endConnection(4000, reason, "client", new ReconnectPlanner.Cause.Transient(kind + "_timeout"));
-    }
-
-    /** Sends a request on behalf of the liveness probe, bypassing the user request table. */
-    String sendProbe(String method) {
-        String id = "probe" + gen + "-" + (++requestCounter);
-        connection.sendText(codec.encode(new RequestFrame(id, method, new JsonObject())));
-        return id;
-    }
-
-    Cancellable schedule(Runnable task, long delayMs) {
+    private Cancellable schedule(Runnable task, long delayMs) {
         return executor.schedule(() -> guarded(task), Math.max(0, delayMs));
     }
 
-    long nowMs() {
+    private long nowMs() {
         return TimeUnit.NANOSECONDS.toMillis(executor.monoNanos());
     }
 
-    long wallMs() {
-        return executor.wallMillis();
-    }
-
-    void emit(LinkEvent event) {
+    private void emit(LinkEvent event) {
         if (!emitting) {
             return;
         }
@@ -782,7 +807,7 @@ public final class GatewayLink {
         inboundGate.close();
         if (ending != null) {
             ending.close(1000, "disposed");
-            emit(new LinkEvent.Closed(1000, "disposed", "client"));
+            emit(new LinkEvent.Closed(1000, "disposed", ClosedBy.CLIENT));
         }
         pending.failAll("link disposed");
         try {

@@ -4,13 +4,13 @@ import java.time.Duration;
 
 /**
  * The one owner thread of a link, and the clocks it reads. All link state is touched only by tasks
- * run here, so the link needs no locks; tests swap in {@link VirtualLinkExecutor} to run backoff
- * and liveness in virtual time.
+ * run here, so the link needs no locks; tests swap in a virtual-time one ({@code VirtualLinkExecutor},
+ * under src/test) to run backoff and liveness in virtual time.
  *
  * <p>After {@link #shutdown} new tasks and timers are dropped without an error, tasks already
  * passed to {@link #execute} still run, and pending timers never fire.
  */
-public interface LinkExecutor {
+interface LinkExecutor {
 
     /** Runs {@code task} on the owner thread, in FIFO order with other executed tasks. */
     void execute(Runnable task);

@@ -1,6 +1,7 @@
 package dev.clawscope.link;
 
 import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.journal.LivenessKind;
 import dev.clawscope.protocol.HelloOk;
 import dev.clawscope.protocol.ResponseFrame;
 import java.nio.ByteBuffer;
@@ -30,7 +31,7 @@ final class Liveness {
     /** The tick intervals the watchdog trusts. */
     static final HintRange TICK_INTERVAL = new HintRange("tick_interval_ms", 100, 600_000);
 
-    private final GatewayLink link;
+    private final LivenessHost link;
     private final LinkConfig config;
 
     // Owner-thread state.
@@ -54,7 +55,7 @@ final class Liveness {
     private Cancellable probeDeadline = Cancellable.NONE;
     private Cancellable clockTimer = Cancellable.NONE;
 
-    Liveness(GatewayLink link, LinkConfig config) {
+    Liveness(LivenessHost link, LinkConfig config) {
         this.link = link;
         this.config = config;
     }
@@ -156,18 +157,16 @@ final class Liveness {
     }
 
     private void ping() {
-        Transport.Connection connection = link.connection();
-        if (connection == null) {
+        if (!link.sendPing(ByteBuffer.allocate(Long.BYTES).putLong(pingSeq + 1).array())) {
             return;
         }
         pingSeq++;
         pingSentMs = link.nowMs();
-        connection.sendPing(ByteBuffer.allocate(Long.BYTES).putLong(pingSeq).array());
         link.emit(new LinkEvent.WsPingSent());
         long deadline = Saturating.millis(config.pongDeadline());
         pongTimer = link.schedule(() -> {
             if (running && pingSentMs >= 0) {
-                link.livenessLost("ws_pong", link.nowMs() - lastHeardMs, deadline);
+                link.livenessLost(LivenessKind.WS_PONG, link.nowMs() - lastHeardMs, deadline);
             }
         }, deadline);
     }
@@ -178,7 +177,7 @@ final class Liveness {
         }
         long silence = link.nowMs() - lastInboundMs;
         if (silence >= watchdogDeadlineMs) {
-            link.livenessLost("tick", silence, watchdogDeadlineMs);
+            link.livenessLost(LivenessKind.TICK, silence, watchdogDeadlineMs);
             return;
         }
         watchdogTimer = link.schedule(this::checkWatchdog, watchdogDeadlineMs - silence);
@@ -197,7 +196,7 @@ final class Liveness {
                 if (running && probeId != null) {
                     probeId = null;
                     link.emit(new LinkEvent.ProbeFailed(probeMethod, "timeout"));
-                    link.livenessLost("probe", link.nowMs() - lastHeardMs, deadline);
+                    link.livenessLost(LivenessKind.PROBE, link.nowMs() - lastHeardMs, deadline);
                 }
             }, deadline);
         }

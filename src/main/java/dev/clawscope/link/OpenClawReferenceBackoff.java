@@ -7,7 +7,7 @@ import java.util.random.RandomGenerator;
  * Like that client it takes {@code retryAfterMs} from a gateway that is starting and ignores the
  * {@code shutdown} event's {@code restartExpectedMs}.
  */
-public final class OpenClawReferenceBackoff implements BackoffPolicy {
+final class OpenClawReferenceBackoff implements BackoffPolicy {
 
     public static final String NAME = "openclaw-reference";
     private static final long BASE_MS = 1_000;

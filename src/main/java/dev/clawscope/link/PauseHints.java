@@ -7,7 +7,7 @@ import java.util.Locale;
  * gateway's {@code details.code}. Shown on the command line, in the window and in proof bundles;
  * it names settings and commands, never a credential.
  */
-public final class PauseHints {
+final class PauseHints {
 
     private PauseHints() {
     }

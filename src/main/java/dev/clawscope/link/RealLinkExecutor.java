@@ -9,7 +9,7 @@ import java.util.Objects;
  * <p>Tasks and timers submitted after {@link #shutdown} are dropped silently: transport callbacks
  * can arrive late, from other threads, after the link was disposed, and they must be harmless.
  */
-public final class RealLinkExecutor implements LinkExecutor {
+final class RealLinkExecutor implements LinkExecutor {
 
     private final OwnerThread owner = new OwnerThread();
 

@@ -3,6 +3,8 @@ package dev.clawscope.link;
 import dev.clawscope.journal.LinkEvent;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Journals what a transport reports without ending the connection (a binary frame ignored, …) as
@@ -13,15 +15,18 @@ final class TransportErrors {
 
     static final long INTERVAL_MS = 1_000;
 
-    private final GatewayLink link;
+    private final LongSupplier nowMs;
+    private final Consumer<LinkEvent> journal;
     private final Map<String, Window> windows = new HashMap<>();
 
-    TransportErrors(GatewayLink link) {
-        this.link = link;
+    /** {@code nowMs} is the link's monotonic clock, {@code journal} where its lines go. */
+    TransportErrors(LongSupplier nowMs, Consumer<LinkEvent> journal) {
+        this.nowMs = nowMs;
+        this.journal = journal;
     }
 
     void report(String kind, String message) {
-        long now = link.nowMs();
+        long now = nowMs.getAsLong();
         Window window = windows.get(kind);
         if (window != null && now - window.lastEmittedMs < INTERVAL_MS) {
             window.suppressed++;
@@ -37,7 +42,7 @@ final class TransportErrors {
         }
         window.lastEmittedMs = now;
         window.suppressed = 0;
-        link.emit(new LinkEvent.Error("transport", kind + ": " + message
+        journal.accept(new LinkEvent.Error("transport", kind + ": " + message
                 + (suppressed == 0 ? "" : " (" + suppressed + " more since the last line)")));
     }
 

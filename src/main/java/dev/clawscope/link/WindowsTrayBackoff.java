@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
  * kept for comparison runs. The tray reads neither {@code restartExpectedMs} nor
  * {@code retryAfterMs}: its table is all it follows.
  */
-public final class WindowsTrayBackoff implements BackoffPolicy {
+final class WindowsTrayBackoff implements BackoffPolicy {
 
     public static final String NAME = "windows-tray";
     private static final long[] SCHEDULE_MS = {1_000, 2_000, 4_000, 8_000, 15_000, 30_000, 60_000};

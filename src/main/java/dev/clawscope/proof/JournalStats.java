@@ -2,6 +2,7 @@ package dev.clawscope.proof;
 
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.link.LinkState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,7 +46,6 @@ public record JournalStats(double startMs, double endMs, Optional<Instant> start
         List<String> pauses, OptionalDouble disposeDurationMs, List<String> eventsAfterDisposeEnd, int helloOks,
         long firstSeq, long lastSeq) {
 
-    private static final String CONNECTED = "connected";
     private static final double MINUTE_MS = 60_000;
 
     public JournalStats {
@@ -88,6 +88,7 @@ public record JournalStats(double startMs, double endMs, Optional<Instant> start
         private final List<String> pauses = new ArrayList<>();
         private final List<String> afterDispose = new ArrayList<>();
         private String serverVersion;
+        /** As the journal spells it, kept for the segments; {@link #typed} for decisions. */
         private String state;
         private double stateSince;
         private double connectedMs;
@@ -139,7 +140,16 @@ public record JournalStats(double startMs, double endMs, Optional<Instant> start
             return entries.stream()
                     .filter(e -> e.event() instanceof LinkEvent.StateChanged)
                     .map(e -> ((LinkEvent.StateChanged) e.event()).from())
-                    .findFirst().orElse("idle");
+                    .findFirst().orElse(LinkState.IDLE.wire());
+        }
+
+        /** The state a journal word names; null for a word this version does not know. */
+        private static LinkState typed(String wire) {
+            try {
+                return LinkState.fromWire(wire);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
         }
 
         private void accept(double at, LinkEvent event) {
@@ -181,12 +191,13 @@ public record JournalStats(double startMs, double endMs, Optional<Instant> start
             }
         }
 
-        private void changeState(double at, String next) {
+        private void changeState(double at, String nextWire) {
             endSegment(at);
-            String previous = state;
-            state = next;
+            LinkState previous = typed(state);
+            LinkState next = typed(nextWire);
+            state = nextWire;
             stateSince = at;
-            if (CONNECTED.equals(next)) {
+            if (next == LinkState.CONNECTED) {
                 liveness = null;
                 shutdown = null;
                 closed = null;
@@ -196,7 +207,7 @@ public record JournalStats(double startMs, double endMs, Optional<Instant> start
                             OptionalDouble.of(recovered), downAttempts));
                     down = false;
                 }
-            } else if (CONNECTED.equals(previous) && !intentional(next)) {
+            } else if (previous == LinkState.CONNECTED && !intentional(next)) {
                 down = true;
                 downSince = at;
                 downCause = cause();
@@ -207,8 +218,8 @@ public record JournalStats(double startMs, double endMs, Optional<Instant> start
         }
 
         /** Leaving {@code connected} for these is the user's choice, not an outage. */
-        private static boolean intentional(String next) {
-            return next.equals("disconnected") || next.equals("disposing") || next.equals("disposed");
+        private static boolean intentional(LinkState next) {
+            return next == LinkState.DISCONNECTED || next == LinkState.DISPOSING || next == LinkState.DISPOSED;
         }
 
         private String cause() {
@@ -227,7 +238,7 @@ public record JournalStats(double startMs, double endMs, Optional<Instant> start
 
         private void endSegment(double at) {
             segments.add(new StateSegment(state, stateSince, at));
-            if (CONNECTED.equals(state)) {
+            if (typed(state) == LinkState.CONNECTED) {
                 connectedMs += at - stateSince;
             }
         }

@@ -1,15 +1,12 @@
 package dev.clawscope.scenario;
 
+import dev.clawscope.journal.LinkEvent;
 import java.util.Set;
 
-/** The journal line types of the contract in DESIGN.md, for checking scenario text early. */
+/** The journal line types of the contract, for checking scenario text early; read off {@link LinkEvent}. */
 final class EventTypes {
 
-    static final Set<String> ALL = Set.of("state_changed", "connect_attempt", "socket_open", "challenge", "hello_ok",
-            "handshake_failed", "tick", "ws_ping_sent", "ws_pong", "server_ping", "probe_sent", "probe_ok",
-            "probe_failed", "seq_gap", "shutdown_notice", "liveness_timeout", "closed", "reconnect_scheduled",
-            "reconnect_paused", "disconnect_requested", "dispose_begin", "dispose_end", "listener_fault",
-            "fault_injected", "error", "hint_clamped");
+    static final Set<String> ALL = Set.copyOf(LinkEvent.typeNames());
 
     private EventTypes() {
     }

@@ -21,14 +21,19 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
 final class LoopbackServerContainer extends TyrusServerContainer {
 
     private static final String LOOPBACK = "127.0.0.1";
+    /** Grizzly's value for "never close an idle connection". */
+    static final int NO_IDLE_TIMEOUT = -1;
 
     private final TyrusWebSocketEngine engine;
     private HttpServer server;
     private NetworkListener listener;
+    private final int idleTimeoutSeconds;
     private String contextPath = "/";
 
-    LoopbackServerContainer(int incomingBufferSize) {
+    /** {@code idleTimeoutSeconds} is {@link #NO_IDLE_TIMEOUT} but in the test that shows what it guards against. */
+    LoopbackServerContainer(int incomingBufferSize, int idleTimeoutSeconds) {
         super(Set.<Class<?>>of());
+        this.idleTimeoutSeconds = idleTimeoutSeconds;
         this.engine = TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBufferSize).build();
     }
 
@@ -60,7 +65,7 @@ final class LoopbackServerContainer extends TyrusServerContainer {
                 .setPoolName("sim-ws-selector").setCorePoolSize(1).setMaxPoolSize(1).setDaemon(true));
         // Grizzly's HTTP keep-alive closes a connection after 30 s without inbound bytes, and it
         // keeps counting after the upgrade. A gateway's socket stays open until the gateway ends it.
-        net.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        net.getKeepAlive().setIdleTimeoutInSeconds(idleTimeoutSeconds);
         net.registerAddOn(new WebSocketAddOn(this, contextPath));
         server = http;
         listener = net;
@@ -71,6 +76,11 @@ final class LoopbackServerContainer extends TyrusServerContainer {
     @Override
     public Map<String, Object> getProperties() {
         return Map.of();
+    }
+
+    /** The HTTP keep-alive idle timeout the listener applies, in seconds; negative for none. */
+    int idleTimeoutSeconds() {
+        return listener.getKeepAlive().getIdleTimeoutInSeconds();
     }
 
     @Override

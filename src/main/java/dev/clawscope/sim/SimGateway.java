@@ -55,7 +55,7 @@ public final class SimGateway implements AutoCloseable {
     private volatile ScheduledFuture<?> tickTimer;
     private volatile boolean closed;
 
-    private SimGateway(SimConfig config) throws IOException {
+    private SimGateway(SimConfig config, int httpIdleTimeoutSeconds) throws IOException {
         this.state = new SimState(config, System::currentTimeMillis);
         this.handshake = new Handshake(state);
         this.methods = new SimMethods(this);
@@ -66,7 +66,7 @@ public final class SimGateway implements AutoCloseable {
         });
         timer.setRemoveOnCancelPolicy(true);
         this.clock = timer;
-        this.container = new LoopbackServerContainer(SimSession.MAX_PAYLOAD_BYTES + 1024);
+        this.container = new LoopbackServerContainer(SimSession.MAX_PAYLOAD_BYTES + 1024, httpIdleTimeoutSeconds);
         try {
             ServerEndpointConfig endpoint = ServerEndpointConfig.Builder.create(SimSession.class, "/")
                     .configurator(new ServerEndpointConfig.Configurator() {
@@ -91,9 +91,19 @@ public final class SimGateway implements AutoCloseable {
 
     /** Starts a simulator; its port is {@link #port()}. */
     public static SimGateway start(SimConfig config) throws IOException {
-        SimGateway gateway = new SimGateway(Objects.requireNonNull(config, "config"));
+        return start(config, LoopbackServerContainer.NO_IDLE_TIMEOUT);
+    }
+
+    /** As {@link #start(SimConfig)}, with the HTTP server closing connections idle that many seconds (tests). */
+    static SimGateway start(SimConfig config, int httpIdleTimeoutSeconds) throws IOException {
+        SimGateway gateway = new SimGateway(Objects.requireNonNull(config, "config"), httpIdleTimeoutSeconds);
         LOG.info("simulated gateway listening on {}", gateway.url());
         return gateway;
+    }
+
+    /** The HTTP server's idle timeout in seconds; negative when it closes no idle connection. */
+    int httpIdleTimeoutSeconds() {
+        return container.idleTimeoutSeconds();
     }
 
     public int port() {

@@ -132,6 +132,7 @@ public final class ClawscopeApp extends Application {
             }
             LOG.info("inspector on {} ({})", session.gatewayLabel(), session.choice().origin());
             InspectorViewModel model = new InspectorViewModel(session);
+            store.notice().ifPresent(model::showMessage); // e.g. settings.json was not JSON and was set aside
             model.setRedactionRules(RedactionRules.defaults().withIps(chosen.redactIps())
                     .withHostNames(chosen.redactHosts()));
             inspector = new InspectorView(model);

@@ -3,6 +3,7 @@ package dev.clawscope.bench;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.clawscope.journal.ClosedBy;
 import dev.clawscope.journal.Journal;
 import dev.clawscope.journal.JsonlWriter;
 import dev.clawscope.journal.LinkEvent;
@@ -357,7 +358,7 @@ public final class CostBenchmark {
         add(events, 80, i -> new LinkEvent.ProbeOk("health", 1 + random.nextDouble() * 120));
         add(events, 59, i -> new LinkEvent.StateChanged(states[i % states.length], states[(i + 1) % states.length]));
         add(events, 30, i -> new LinkEvent.ConnectAttempt(1 + i % 8, "ws://127.0.0.1:18789/"));
-        add(events, 25, i -> new LinkEvent.Closed(1006, "abnormal closure", "transport"));
+        add(events, 25, i -> new LinkEvent.Closed(1006, "abnormal closure", ClosedBy.TRANSPORT));
         add(events, 25, i -> new LinkEvent.ReconnectScheduled(1 + i % 8, random.nextInt(30_000), "full-jitter",
                 "transient:close_1006"));
         add(events, 1, i -> new LinkEvent.HelloOk("2026.9.6", 4, 30_000, methods,

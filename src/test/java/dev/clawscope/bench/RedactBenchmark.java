@@ -1,5 +1,6 @@
 package dev.clawscope.bench;
 
+import dev.clawscope.journal.ClosedBy;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.JournalJson;
 import dev.clawscope.journal.LinkEvent;
@@ -166,7 +167,7 @@ public final class RedactBenchmark {
                     "wss://operator:" + token + "@gateway.example.com:18789/ws?token=" + token);
         } else if (pick < 74) {
             return new LinkEvent.Closed(1006, "abnormal close from wss://gateway.example.com/?auth=" + token
-                    + " (Authorization: Bearer " + token + ")", "transport");
+                    + " (Authorization: Bearer " + token + ")", ClosedBy.TRANSPORT);
         } else if (pick < 80) {
             return new LinkEvent.Error("device-store", "cannot read /home/alice/.openclaw/devices/"
                     + "0123456789abcdef0123456789abcdef01234567.json: access denied for alice@example.com");

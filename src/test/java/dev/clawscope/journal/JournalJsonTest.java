@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clawscope.journal.LinkEvent.HandshakeFailed;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class JournalJsonTest {
         assertEquals(ENVELOPE + "\"type\":\"shutdown_notice\",\"reason\":\"gateway stopping\"}",
                 line(new LinkEvent.ShutdownNotice("gateway stopping", null)));
         assertEquals(ENVELOPE + "\"type\":\"closed\",\"code\":1006,\"reason\":\"\",\"by\":\"transport\"}",
-                line(new LinkEvent.Closed(1006, "", "transport")), "an empty required string is kept");
+                line(new LinkEvent.Closed(1006, "", ClosedBy.TRANSPORT)), "an empty required string is kept");
     }
 
     @Test
@@ -117,8 +118,25 @@ class JournalJsonTest {
     void readerIgnoresUnknownFieldsAndKeyOrder() {
         String line = "{\"type\":\"closed\",\"by\":\"server\",\"extra\":{\"nested\":[1,2]},\"code\":1012,"
                 + "\"reason\":\"restart\",\"gen\":2,\"mono_ms\":5,\"ts\":\"2026-11-27T23:05:14.090Z\",\"seq\":9.0}";
-        assertEquals(Optional.of(new JournalEntry(9, TS, 5, 2, new LinkEvent.Closed(1012, "restart", "server"))),
+        assertEquals(Optional.of(new JournalEntry(9, TS, 5, 2, new LinkEvent.Closed(1012, "restart", ClosedBy.SERVER))),
                 JournalJson.parse(line));
+    }
+
+    @Test
+    void fixedWordsAreWrittenAsTheJournalSpellsThemAndAnUnknownWordIsNoEntry() {
+        for (ClosedBy by : ClosedBy.values()) {
+            assertEquals(ENVELOPE + "\"type\":\"closed\",\"code\":1000,\"reason\":\"\",\"by\":\"" + by.wire() + "\"}",
+                    line(new LinkEvent.Closed(1000, "", by)));
+        }
+        assertEquals(List.of("server", "client", "transport"),
+                Arrays.stream(ClosedBy.values()).map(ClosedBy::wire).toList());
+        assertEquals(List.of("ws_pong", "tick", "probe"),
+                Arrays.stream(LivenessKind.values()).map(LivenessKind::wire).toList());
+        assertEquals(ENVELOPE + "\"type\":\"liveness_timeout\",\"kind\":\"ws_pong\",\"silence_ms\":10004,"
+                + "\"deadline_ms\":10000}", line(new LinkEvent.LivenessTimeout(LivenessKind.WS_PONG, 10_004, 10_000)));
+        String unknown = "{\"seq\":1,\"ts\":\"2026-11-27T23:05:14.090Z\",\"mono_ms\":5,\"gen\":2,"
+                + "\"type\":\"closed\",\"code\":1000,\"reason\":\"\",\"by\":\"proxy\"}";
+        assertEquals(Optional.empty(), JournalJson.parse(unknown));
     }
 
     @Test

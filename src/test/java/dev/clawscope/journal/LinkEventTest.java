@@ -119,7 +119,7 @@ class LinkEventTest {
         assertThrows(NullPointerException.class, () -> new LinkEvent.StateChanged(null, "IDLE"));
         assertThrows(NullPointerException.class, () -> new LinkEvent.ConnectAttempt(1, null));
         assertThrows(NullPointerException.class, () -> new LinkEvent.ShutdownNotice(null, 5L));
-        assertThrows(NullPointerException.class, () -> new LinkEvent.Closed(1000, null, "client"));
+        assertThrows(NullPointerException.class, () -> new LinkEvent.Closed(1000, null, ClosedBy.CLIENT));
         assertThrows(NullPointerException.class, () -> new LinkEvent.ListenerFault("ui", null));
         assertThrows(NullPointerException.class,
                 () -> new LinkEvent.HelloOk("1", 4, 1, null, List.of()));

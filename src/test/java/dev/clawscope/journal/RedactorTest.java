@@ -210,7 +210,7 @@ class RedactorTest {
     void everyContractLineStaysAJournalLineAfterRedaction() {
         List<LinkEvent> events = new ArrayList<>(SampleEvents.all());
         events.add(new LinkEvent.ConnectAttempt(1, "wss://op:pw@gateway.example.com/ws?token=abc"));
-        events.add(new LinkEvent.Closed(1008, "Authorization: Bearer abcdef", "server"));
+        events.add(new LinkEvent.Closed(1008, "Authorization: Bearer abcdef", ClosedBy.SERVER));
         events.add(new LinkEvent.Error("store", "cannot write /home/alice/.openclaw/x: denied"));
         for (Redactor r : List.of(redactor, everything)) {
             for (LinkEvent event : events) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clawscope.journal.ClosedBy;
 import dev.clawscope.journal.Journal;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
@@ -54,7 +55,7 @@ class GatewayLinkFailedStepTest {
         assertTrue(events.stream().anyMatch(e -> e instanceof LinkEvent.Error err && err.where().equals("internal")),
                 events::toString);
         assertTrue(events.stream().anyMatch(e -> e instanceof LinkEvent.Closed c && c.code() == 1011
-                && c.by().equals("client")), events::toString);
+                && c.by() == ClosedBy.CLIENT), events::toString);
         LinkEvent.ReconnectScheduled scheduled = events.stream().filter(LinkEvent.ReconnectScheduled.class::isInstance)
                 .map(LinkEvent.ReconnectScheduled.class::cast).reduce((a, b) -> b).orElseThrow();
         assertEquals("transient:internal_error", scheduled.cause());

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import dev.clawscope.journal.Journal;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.journal.LivenessKind;
 import dev.clawscope.protocol.ClientId;
 import dev.clawscope.protocol.ClientInfo;
 import dev.clawscope.protocol.ClientMode;
@@ -98,7 +99,7 @@ class GatewayLinkHintsTest {
         assertEquals(List.of(), events(LinkEvent.LivenessTimeout.class));
         time.advance(Duration.ofMillis(1));
 
-        assertEquals(List.of(new LinkEvent.LivenessTimeout("tick", 2 * tickIntervalMs, 2 * tickIntervalMs)),
+        assertEquals(List.of(new LinkEvent.LivenessTimeout(LivenessKind.TICK, 2 * tickIntervalMs, 2 * tickIntervalMs)),
                 events(LinkEvent.LivenessTimeout.class));
         assertEquals(List.of(), events(LinkEvent.HintClamped.class));
     }

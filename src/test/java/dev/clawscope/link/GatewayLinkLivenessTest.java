@@ -10,6 +10,7 @@ import dev.clawscope.chaos.Fault;
 import dev.clawscope.chaos.FaultProxy;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.journal.LivenessKind;
 import dev.clawscope.sim.SimConfig;
 import dev.clawscope.sim.SimGateway;
 import java.net.InetSocketAddress;
@@ -58,7 +59,7 @@ class GatewayLinkLivenessTest {
         h.awaitEvent(LinkEvent.WsPingSent.class);
         h.advance(Duration.ofSeconds(10));
         LinkEvent.LivenessTimeout timeout = h.awaitEvent(LinkEvent.LivenessTimeout.class);
-        assertEquals("ws_pong", timeout.kind());
+        assertEquals(LivenessKind.WS_PONG, timeout.kind());
         JournalEntry detected = h.last(LinkEvent.LivenessTimeout.class);
         assertTrue(detected.monoMs() - hello.monoMs() <= 15_000 + 10_000 + 1_000,
                 "detected after " + (detected.monoMs() - hello.monoMs()) + " ms");
@@ -87,7 +88,7 @@ class GatewayLinkLivenessTest {
         assertEquals(before, h.count(LinkEvent.LivenessTimeout.class), "not before 2 x tick");
         h.advance(Duration.ofMillis(1));
         LinkEvent.LivenessTimeout timeout = h.awaitEvent(LinkEvent.LivenessTimeout.class);
-        assertEquals("tick", timeout.kind());
+        assertEquals(LivenessKind.TICK, timeout.kind());
         assertEquals(600, timeout.deadlineMs());
         LinkEvent.Closed closed = h.awaitEvent(LinkEvent.Closed.class);
         assertEquals(4000, closed.code());

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import dev.clawscope.journal.ClosedBy;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.protocol.ResponseFrame;
@@ -54,7 +55,7 @@ class GatewayLinkPeerSuiteTest {
         assertEquals(1, first.attempt());
         assertEquals("transient:connect_failed", first.cause());
         assertTrue(h.events(LinkEvent.StateChanged.class).stream().anyMatch(e -> e.to().equals("connecting")));
-        assertEquals("transport", h.events(LinkEvent.Closed.class).get(0).by());
+        assertEquals(ClosedBy.TRANSPORT, h.events(LinkEvent.Closed.class).get(0).by());
         h.advance(Duration.ofMillis(first.delayMs()));
         h.awaitEvent(LinkEvent.ConnectAttempt.class, 2);
         LinkEvent.ReconnectScheduled second = h.awaitEvent(LinkEvent.ReconnectScheduled.class, 2);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.clawscope.journal.ClosedBy;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.link.hostile.GatewayFrames;
@@ -181,7 +182,7 @@ class HostileHintsTest extends HostileLinkBase {
         List<LinkEvent.Error> helloErrors = errors("hello_ok");
         assertEquals(1, helloErrors.size(), h.dump());
         assertTrue(helloErrors.get(0).message().contains(field), "the error names " + field + ": " + helloErrors.get(0));
-        assertEquals("client", closed.by());
+        assertEquals(ClosedBy.CLIENT, closed.by());
         LinkEvent.ReconnectScheduled retry = h.awaitEvent(LinkEvent.ReconnectScheduled.class);
         assertTrue(retry.cause().startsWith("transient:"), retry.cause());
         assertEquals(0, h.link.history().helloOks());

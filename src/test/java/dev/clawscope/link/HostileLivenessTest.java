@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.journal.LivenessKind;
 import dev.clawscope.link.hostile.HostileConnection;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +31,7 @@ class HostileLivenessTest extends HostileLinkBase {
         connection(0).awaitFrame(f -> f.opcode() == dev.clawscope.link.hostile.WsWire.PING, LinkHarness.REAL_WAIT);
         h.advance(Duration.ofSeconds(10));
         LinkEvent.LivenessTimeout timeout = h.awaitEvent(LinkEvent.LivenessTimeout.class);
-        assertEquals("ws_pong", timeout.kind());
+        assertEquals(LivenessKind.WS_PONG, timeout.kind());
         LinkEvent.Closed closed = awaitClosedAndReconnect();
         assertEquals(4000 + " by client", closed.code() + " by " + closed.by());
         assertClientClosed(connection(0), 4000);
@@ -46,7 +47,7 @@ class HostileLivenessTest extends HostileLinkBase {
         assertEquals(0, h.count(LinkEvent.LivenessTimeout.class), "the watchdog fired before 2 x tickIntervalMs");
         h.advance(Duration.ofSeconds(1));
         LinkEvent.LivenessTimeout timeout = h.awaitEvent(LinkEvent.LivenessTimeout.class);
-        assertEquals("tick", timeout.kind());
+        assertEquals(LivenessKind.TICK, timeout.kind());
         assertEquals(60_000, timeout.deadlineMs());
         awaitClosedAndReconnect();
     }

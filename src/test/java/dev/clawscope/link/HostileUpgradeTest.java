@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import dev.clawscope.journal.ClosedBy;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.link.hostile.GatewayFrames;
@@ -19,9 +20,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The HTTP upgrade and the OpenClaw handshake against servers that answer badly or slowly: refusals
@@ -68,7 +69,7 @@ class HostileUpgradeTest extends HostileLinkBase {
             c.refuseUpgrade(status, status == 500 ? "Internal Server Error" : "Service Unavailable");
         });
         LinkEvent.Closed closed = awaitClosedAndReconnect();
-        assertEquals("transport", closed.by(), h.dump());
+        assertEquals(ClosedBy.TRANSPORT, closed.by(), h.dump());
         assertTrue(closed.reason().contains(String.valueOf(status)), closed.reason());
         LinkEvent.ReconnectScheduled retry = h.awaitEvent(LinkEvent.ReconnectScheduled.class);
         assertTrue(retry.cause().startsWith("transient:"), retry.cause());
@@ -104,7 +105,7 @@ class HostileUpgradeTest extends HostileLinkBase {
         });
         LinkEvent.Closed closed = awaitClosedAndReconnect();
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertEquals("transport", closed.by());
+        assertEquals(ClosedBy.TRANSPORT, closed.by());
         assertTrue(tookMs >= UPGRADE_TIMEOUT_MS - 100 && tookMs < UPGRADE_TIMEOUT_MS + 2_000,
                 "the attempt failed " + tookMs + " ms after it started");
         h.advance(Duration.ofMillis(h.awaitEvent(LinkEvent.ReconnectScheduled.class).delayMs()));

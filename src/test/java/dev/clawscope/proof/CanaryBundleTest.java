@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clawscope.journal.ClosedBy;
 import dev.clawscope.journal.Journal;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
@@ -20,9 +21,9 @@ import dev.clawscope.protocol.ClientInfo;
 import dev.clawscope.protocol.ClientMode;
 import dev.clawscope.protocol.DeviceIdentity;
 import dev.clawscope.protocol.Secret;
+import dev.clawscope.render.AwtPngRenderer;
 import dev.clawscope.sim.SimConfig;
 import dev.clawscope.sim.SimGateway;
-import dev.clawscope.ui.export.AwtPngRenderer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +85,7 @@ class CanaryBundleTest {
                     + "/.config/clawscope/device-identity.json (privateKey=" + privateKey + ")"));
             journal.append(gen, new LinkEvent.Error("handshake", "signature=" + signature + " nonce=" + nonce
                     + " deviceToken=" + deviceToken + " issued=" + issued));
-            journal.append(gen, new LinkEvent.Closed(1008, "rejected token " + sharedToken, "server"));
+            journal.append(gen, new LinkEvent.Closed(1008, "rejected token " + sharedToken, ClosedBy.SERVER));
 
             List<JournalEntry> entries = new ArrayList<>(journal.snapshot());
             BundleExport export = new BundleExport(Redactor.withRandomKey(RedactionRules.defaults()),

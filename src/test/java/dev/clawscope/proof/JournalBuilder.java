@@ -1,5 +1,6 @@
 package dev.clawscope.proof;
 
+import dev.clawscope.journal.ClosedBy;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
 import java.time.Instant;
@@ -48,7 +49,7 @@ public final class JournalBuilder {
         gen++;
         state(monoMs, "connecting");
         at(monoMs, new LinkEvent.ConnectAttempt(attempt, URL));
-        at(monoMs + 10, new LinkEvent.Closed(1006, "Connection refused", "transport"));
+        at(monoMs + 10, new LinkEvent.Closed(1006, "Connection refused", ClosedBy.TRANSPORT));
         return state(monoMs + 10, "backoff");
     }
 
@@ -66,7 +67,7 @@ public final class JournalBuilder {
         boolean open = state.equals("connected");
         state(monoMs, "disposing");
         if (open) {
-            at(monoMs + durationMs / 2, new LinkEvent.Closed(1000, "disposed", "client"));
+            at(monoMs + durationMs / 2, new LinkEvent.Closed(1000, "disposed", ClosedBy.CLIENT));
         }
         state(monoMs + durationMs, "disposed");
         return at(monoMs + durationMs, new LinkEvent.DisposeEnd(durationMs));

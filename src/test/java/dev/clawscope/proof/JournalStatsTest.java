@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clawscope.journal.ClosedBy;
 import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.journal.LivenessKind;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -17,7 +19,7 @@ class JournalStatsTest {
     @Test
     void outagesRunFromLeavingConnectedToHelloOk() {
         assertEquals(List.of(
-                new Outage(55_040, OptionalDouble.of(62_100), "liveness timeout (pong)", OptionalLong.of(10_000),
+                new Outage(55_040, OptionalDouble.of(62_100), "liveness timeout (ws_pong)", OptionalLong.of(10_000),
                         OptionalDouble.of(7_060), 3),
                 new Outage(100_010, OptionalDouble.of(105_050), "gateway shutdown \"restart\"", OptionalLong.empty(),
                         OptionalDouble.of(5_040), 1)),
@@ -52,7 +54,7 @@ class JournalStatsTest {
     @Test
     void gatewayVersionLivenessAndDisposal() {
         assertEquals("2026.9.6", stats.serverVersion().orElseThrow());
-        assertEquals(List.of(new LinkEvent.LivenessTimeout("pong", 10_000, 10_000)), stats.livenessTimeouts());
+        assertEquals(List.of(new LinkEvent.LivenessTimeout(LivenessKind.WS_PONG, 10_000, 10_000)), stats.livenessTimeouts());
         assertEquals(OptionalDouble.of(4), stats.disposeDurationMs());
         assertTrue(stats.eventsAfterDisposeEnd().isEmpty());
     }
@@ -81,7 +83,7 @@ class JournalStatsTest {
     @Test
     void anOutageThatNeverEndsIsOpenAndCountsItsAttempts() {
         JournalStats s = JournalStats.of(new JournalBuilder().connect(0, 1)
-                .at(5_000, new LinkEvent.Closed(1006, "", "transport")).state(5_000, "backoff")
+                .at(5_000, new LinkEvent.Closed(1006, "", ClosedBy.TRANSPORT)).state(5_000, "backoff")
                 .scheduled(5_000, 1, 1_000, "closed").refused(6_000, 1)
                 .scheduled(6_010, 2, 2_000, "connect_failed").refused(8_010, 2)
                 .at(8_020, new LinkEvent.ReconnectPaused("auth", "AUTH_TOKEN_MISMATCH")).state(8_020, "paused")

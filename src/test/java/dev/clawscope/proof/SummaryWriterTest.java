@@ -3,6 +3,7 @@ package dev.clawscope.proof;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clawscope.journal.ClosedBy;
 import dev.clawscope.journal.LinkEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ class SummaryWriterTest {
     @Test
     void outageTable() {
         assertTrue(md.contains("| # | down at | cause | detected after | recovered after | attempts |"), md);
-        assertTrue(md.contains("| 1 | 55.0 s | liveness timeout (pong) | 10.0 s | 7.1 s | 3 |"), md);
+        assertTrue(md.contains("| 1 | 55.0 s | liveness timeout (ws_pong) | 10.0 s | 7.1 s | 3 |"), md);
         assertTrue(md.contains("| 2 | 100.0 s | gateway shutdown \"restart\" | at close | 5.0 s | 1 |"), md);
     }
 
@@ -58,7 +59,7 @@ class SummaryWriterTest {
     void verdictLines() {
         assertTrue(md.contains("- \u2705 no reconnect storm: at most 4 attempts per minute while the gateway was down"),
                 md);
-        assertTrue(md.contains("- \u2705 dead peer detected in 10.0 s (pong silence, deadline 10.0 s)"), md);
+        assertTrue(md.contains("- \u2705 dead peer detected in 10.0 s (ws_pong silence, deadline 10.0 s)"), md);
         assertTrue(md.contains("- \u2705 recovered from every outage (2), slowest after 7.1 s"), md);
         assertTrue(md.contains("- \u2705 no event after dispose_end (dispose took 4 ms)"), md);
     }
@@ -66,7 +67,7 @@ class SummaryWriterTest {
     @Test
     void failedVerdicts() {
         JournalBuilder b = new JournalBuilder().connect(0, 1)
-                .at(1_000, new LinkEvent.Closed(1006, "", "transport")).state(1_000, "backoff");
+                .at(1_000, new LinkEvent.Closed(1006, "", ClosedBy.TRANSPORT)).state(1_000, "backoff");
         for (int i = 0; i < 40; i++) {
             b.scheduled(1_000 + i * 1_000, i + 1, 990, "connect_failed").refused(1_990 + i * 1_000, i + 1);
         }

@@ -1,7 +1,9 @@
 package dev.clawscope.proof;
 
+import dev.clawscope.journal.ClosedBy;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.journal.LivenessKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,8 +30,8 @@ public final class SyntheticJournals {
                 .at(31_012, new LinkEvent.ProbeOk("health", 12))
                 .at(44_000, new LinkEvent.FaultInjected("blackhole"))
                 .at(45_040, new LinkEvent.WsPingSent())
-                .at(55_040, new LinkEvent.LivenessTimeout("pong", 10_000, 10_000))
-                .at(55_040, new LinkEvent.Closed(4000, "pong timeout", "client"))
+                .at(55_040, new LinkEvent.LivenessTimeout(LivenessKind.WS_PONG, 10_000, 10_000))
+                .at(55_040, new LinkEvent.Closed(4000, "ws_pong timeout", ClosedBy.CLIENT))
                 .state(55_040, "backoff")
                 .scheduled(55_040, 1, 1_000, "pong_timeout")
                 .refused(56_040, 1)
@@ -41,7 +43,7 @@ public final class SyntheticJournals {
                 .ping(77_100, 4)
                 .ping(92_100, 6)
                 .at(100_000, new LinkEvent.ShutdownNotice("restart", 5_000L))
-                .at(100_010, new LinkEvent.Closed(1012, "service restart", "server"))
+                .at(100_010, new LinkEvent.Closed(1012, "service restart", ClosedBy.SERVER))
                 .state(100_010, "backoff")
                 .scheduled(100_010, 1, 5_000, "shutdown")
                 .connect(104_990, 1)
@@ -69,8 +71,8 @@ public final class SyntheticJournals {
         }
         b.at(70_000, new LinkEvent.FaultInjected("blackhole 40s"));
         b.at(75_000, new LinkEvent.WsPingSent());
-        b.at(85_000, new LinkEvent.LivenessTimeout("pong", 10_000, 10_000));
-        b.at(85_000, new LinkEvent.Closed(4000, "pong timeout", "client"));
+        b.at(85_000, new LinkEvent.LivenessTimeout(LivenessKind.WS_PONG, 10_000, 10_000));
+        b.at(85_000, new LinkEvent.Closed(4000, "ws_pong timeout", ClosedBy.CLIENT));
         b.state(85_000, "backoff");
         double at = 85_000;
         long[] delays = {730, 1_520, 3_340, 6_100, 11_900, 9_800};
@@ -82,7 +84,7 @@ public final class SyntheticJournals {
                 b.state(at, "connecting").at(at, new LinkEvent.ConnectAttempt(i + 1, JournalBuilder.URL))
                         .at(at + 5, new LinkEvent.SocketOpen()).state(at + 5, "handshaking")
                         .at(at + 1_000, new LinkEvent.HandshakeFailed(null, null, true, null, 1008))
-                        .at(at + 1_000, new LinkEvent.Closed(1008, "connect challenge timeout", "client"))
+                        .at(at + 1_000, new LinkEvent.Closed(1008, "connect challenge timeout", ClosedBy.CLIENT))
                         .state(at + 1_000, "backoff");
                 at += 1_000;
             } else {
@@ -100,13 +102,13 @@ public final class SyntheticJournals {
             b.at(tick + 215, new LinkEvent.ProbeOk("health", 15 + random.nextDouble() * 10));
         }
         b.at(200_000, new LinkEvent.ShutdownNotice("gateway restarting", 8_000L));
-        b.at(200_020, new LinkEvent.Closed(1012, "service restart", "server"));
+        b.at(200_020, new LinkEvent.Closed(1012, "service restart", ClosedBy.SERVER));
         b.state(200_020, "backoff");
         b.scheduled(200_020, 1, 8_000, "shutdown");
         b.state(208_020, "connecting").at(208_020, new LinkEvent.ConnectAttempt(1, JournalBuilder.URL))
                 .at(208_030, new LinkEvent.SocketOpen()).state(208_030, "handshaking")
                 .at(208_040, new LinkEvent.HandshakeFailed("UNAVAILABLE", null, true, 3_000L, 1013))
-                .at(208_040, new LinkEvent.Closed(1013, "gateway starting", "server"))
+                .at(208_040, new LinkEvent.Closed(1013, "gateway starting", ClosedBy.SERVER))
                 .state(208_040, "backoff");
         b.scheduled(208_040, 2, 3_000, "retry_after");
         b.connect(211_040, 2);

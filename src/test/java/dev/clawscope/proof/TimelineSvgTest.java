@@ -71,7 +71,7 @@ class TimelineSvgTest {
         assertTrue(texts.contains("down 7.1 s"), texts::toString);
         assertTrue(texts.contains("down 5.0 s"), texts::toString);
         assertTrue(texts.contains("fault: blackhole"), texts::toString);
-        assertTrue(texts.contains("pong timeout after 10.0 s"), texts::toString);
+        assertTrue(texts.contains("ws_pong timeout after 10.0 s"), texts::toString);
         assertTrue(texts.contains("dispose 4.0 ms"), texts::toString);
         assertTrue(texts.contains("0 s") && texts.contains("120 s"), texts::toString);
         List<String> tips = titles(doc, "rect");

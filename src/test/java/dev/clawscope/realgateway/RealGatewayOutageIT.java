@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clawscope.journal.ClosedBy;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.journal.LivenessKind;
 import dev.clawscope.link.DeviceTokenStore;
 import dev.clawscope.link.FullJitterBackoff;
 import dev.clawscope.link.LinkConfig;
@@ -61,7 +63,7 @@ class RealGatewayOutageIT {
             assertNotNull(expected, "an in-process restart announces restartExpectedMs: " + notice.event());
             assertTrue(expected > 0, "restartExpectedMs " + expected);
             var closed = run.await(LinkEvent.Closed.class, c -> c.code() == 1012, notice.seq(), Duration.ofSeconds(10));
-            assertEquals("server", closed.event().by());
+            assertEquals(ClosedBy.SERVER, closed.event().by());
 
             var back = run.await(LinkEvent.HelloOk.class, closed.seq(), Duration.ofSeconds(75));
             double took = back.monoMs() - signalAt;
@@ -153,9 +155,9 @@ class RealGatewayOutageIT {
                 double detected = timeout.monoMs() - stopAt;
                 assertTrue(detected <= detectBound, "detected " + Math.round(detected) + " ms after SIGSTOP, bound "
                         + detectBound + " ms (ping interval + pong deadline + 2 s): " + timeout.event());
-                assertEquals("ws_pong", timeout.event().kind());
+                assertEquals(LivenessKind.WS_PONG, timeout.event().kind());
                 var closed = run.await(LinkEvent.Closed.class, timeout.seq(), Duration.ofSeconds(5));
-                assertEquals("client", closed.event().by());
+                assertEquals(ClosedBy.CLIENT, closed.event().by());
                 run.await(LinkEvent.ConnectAttempt.class, closed.seq(), Duration.ofSeconds(10));
 
                 // The fault lasts 45 s; nothing may get through while it does.

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.clawscope.protocol.Secret;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,11 +46,60 @@ class SettingsStoreTest {
     }
 
     @Test
-    void anUnreadableFileIsSetAsideNotLost() throws Exception {
+    void aFileThatIsNotJsonIsSetAsideNotLostAndTheNoticeNamesWhere() throws Exception {
         Path file = dir.resolve(SettingsStore.FILE_NAME);
         Files.writeString(file, "{ this is not json");
-        assertEquals(AppSettings.defaults(), new SettingsStore(dir).load());
-        assertEquals("{ this is not json", Files.readString(dir.resolve(SettingsStore.FILE_NAME + ".unreadable")));
+        SettingsStore store = new SettingsStore(dir);
+        assertEquals(AppSettings.defaults(), store.load());
+        Path aside = dir.resolve(SettingsStore.FILE_NAME + ".unreadable");
+        assertEquals("{ this is not json", Files.readString(aside));
+        assertFalse(Files.exists(file));
+        assertTrue(store.notice().orElseThrow().contains(aside.toString()), store.notice()::toString);
+    }
+
+    @Test
+    void aFileWithOnlySomeKeysKeepsThemAndTheRestAreDefaults() throws Exception {
+        Path file = dir.resolve(SettingsStore.FILE_NAME);
+        Files.writeString(file, "{\"theme\":\"dark\"}");
+        SettingsStore store = new SettingsStore(dir);
+        AppSettings d = AppSettings.defaults();
+        assertEquals(new AppSettings(d.gatewayUrl(), d.allowInsecure(), d.clientName(), d.backoff(), d.wsPingMs(),
+                d.pongDeadlineMs(), d.probeIntervalMs(), d.faultInjection(), d.redactIps(), d.redactHosts(), "dark"),
+                store.load());
+        assertEquals(Optional.empty(), store.notice());
+        assertEquals("{\"theme\":\"dark\"}", Files.readString(file), "the file stays where it is, as it was");
+    }
+
+    @Test
+    void keysOfAnotherVersionAreKeptOnSave() throws Exception {
+        Path file = dir.resolve(SettingsStore.FILE_NAME);
+        Files.writeString(file, "{\"theme\":\"dark\",\"metricsPort\":9464,\"gateways\":[{\"url\":\"ws://a\"}]}");
+        SettingsStore store = new SettingsStore(dir);
+        AppSettings loaded = store.load();
+        store.save(new AppSettings("ws://127.0.0.1:1", false, "Desk", loaded.backoff(), 5_000, 3_000, 0, false,
+                false, false, loaded.theme()));
+
+        JsonObject written = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        assertEquals(9464, written.get("metricsPort").getAsInt());
+        assertEquals("ws://a", written.getAsJsonArray("gateways").get(0).getAsJsonObject().get("url").getAsString());
+        assertEquals("Desk", written.get("clientName").getAsString());
+        assertEquals("dark", new SettingsStore(dir).load().theme());
+    }
+
+    @Test
+    void aKnownKeyWithAWrongTypeOrAnUnusableValueTakesTheDefaultAndTheNoticeSaysWhich() throws Exception {
+        Path file = dir.resolve(SettingsStore.FILE_NAME);
+        Files.writeString(file, "{\"theme\":\"dark\",\"wsPingMs\":\"often\",\"backoff\":\"fibonacci\","
+                + "\"pongDeadlineMs\":3000}");
+        SettingsStore store = new SettingsStore(dir);
+        AppSettings loaded = store.load();
+        assertEquals("dark", loaded.theme());
+        assertEquals(3_000, loaded.pongDeadlineMs());
+        assertEquals(AppSettings.defaults().wsPingMs(), loaded.wsPingMs());
+        assertEquals(AppSettings.defaults().backoff(), loaded.backoff());
+        String notice = store.notice().orElseThrow();
+        assertTrue(notice.contains("backoff") && notice.contains("wsPingMs") && notice.contains(file.toString()), notice);
+        assertTrue(Files.exists(file), "a JSON file is never set aside");
     }
 
     @Test

@@ -10,9 +10,9 @@ import dev.clawscope.link.LinkStatus;
 import dev.clawscope.operator.GatewayGlance;
 import dev.clawscope.operator.Operator;
 import dev.clawscope.proof.ProofBundle;
+import dev.clawscope.render.AwtPngRenderer;
 import dev.clawscope.session.GatewaySession;
 import dev.clawscope.ui.FxThread;
-import dev.clawscope.ui.export.AwtPngRenderer;
 import dev.clawscope.ui.timeline.TimelineData;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -193,7 +193,7 @@ public final class InspectorViewModel {
             if (message.get().startsWith(UNREACHABLE)) {
                 message.set("");
             }
-        } else if (event instanceof LinkEvent.Closed closed && !"client".equals(closed.by())
+        } else if (event instanceof LinkEvent.Closed closed && closed.by() != dev.clawscope.journal.ClosedBy.CLIENT
                 && !journalConnected && journalState != LinkState.HANDSHAKING) {
             // A socket that never got through: say so in words, the journal has the details.
             message.set(UNREACHABLE + session.gatewayLabel() + ": "
@@ -356,6 +356,11 @@ public final class InspectorViewModel {
             }
         });
         return result;
+    }
+
+    /** Shows {@code text} on the status line until something newer replaces it (a notice from startup, say). */
+    public void showMessage(String text) {
+        message.set(text);
     }
 
     /** The innermost cause's message, for one line in the window. */

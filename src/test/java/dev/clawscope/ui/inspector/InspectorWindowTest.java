@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.journal.LivenessKind;
 import dev.clawscope.proof.ProofBundle;
 import dev.clawscope.session.GatewayChoice;
 import dev.clawscope.session.GatewaySession;
@@ -95,7 +96,7 @@ class InspectorWindowTest {
         waitFor("a liveness timeout in the table",
                 () -> !rows(e -> e.event() instanceof LinkEvent.LivenessTimeout).isEmpty());
         JournalEntry timeout = rows(e -> e.event() instanceof LinkEvent.LivenessTimeout).get(0);
-        assertEquals("ws_pong", ((LinkEvent.LivenessTimeout) timeout.event()).kind());
+        assertEquals(LivenessKind.WS_PONG, ((LinkEvent.LivenessTimeout) timeout.event()).kind());
         waitFor("a reconnect attempt after it", () -> !rows(e -> e.seq() > timeout.seq()
                 && e.event() instanceof LinkEvent.ConnectAttempt).isEmpty());
         assertTrue(rows(e -> e.seq() < timeout.seq() && e.event() instanceof LinkEvent.FaultInjected f

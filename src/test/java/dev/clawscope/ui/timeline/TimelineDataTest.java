@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.journal.LivenessKind;
 import dev.clawscope.ui.timeline.TimelineData.Kind;
 import dev.clawscope.ui.timeline.TimelineData.Lane;
 import dev.clawscope.ui.timeline.TimelineData.Mark;
@@ -30,7 +31,7 @@ class TimelineDataTest {
         data.add(at(20, new LinkEvent.HelloOk("1", 4, 30_000, List.of(), List.of())));
         data.add(at(30, new LinkEvent.Tick(1)));
         data.add(at(40, new LinkEvent.FaultInjected("blackhole")));
-        data.add(at(50, new LinkEvent.LivenessTimeout("ws_pong", 900, 500)));
+        data.add(at(50, new LinkEvent.LivenessTimeout(LivenessKind.WS_PONG, 900, 500)));
         data.add(at(60, new LinkEvent.ReconnectScheduled(1, 1_000, "full-jitter", "transient:ws_pong_timeout")));
         data.add(at(70, new LinkEvent.DisposeBegin()));
         data.add(at(71, new LinkEvent.SocketOpen()));

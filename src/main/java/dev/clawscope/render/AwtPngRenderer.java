@@ -1,4 +1,4 @@
-package dev.clawscope.ui.export;
+package dev.clawscope.render;
 
 import dev.clawscope.proof.PngRenderer;
 import dev.clawscope.proof.Timeline;

@@ -1,4 +1,4 @@
-package dev.clawscope.ui.export;
+package dev.clawscope.render;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

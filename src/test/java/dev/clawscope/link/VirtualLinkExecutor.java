@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * finishes before the clock moves on. Both clocks start when the executor is created: the
  * monotonic one at 0, the wall one at the given instant.
  */
-public final class VirtualLinkExecutor implements LinkExecutor {
+final class VirtualLinkExecutor implements LinkExecutor {
 
     /** Wall-clock start of the default constructor: fixed, so that runs are reproducible. */
     public static final Instant DEFAULT_WALL_START = Instant.parse("2026-01-01T00:00:00Z");
