@@ -114,6 +114,8 @@ public final class GatewayLink {
         this.planner = new ReconnectPlanner(BackoffPolicies.require(config.backoffPolicy()), random,
                 config.stablePeriod().toMillis(), config.pairingRetryMin().toMillis(), config.pairingTtl().toMillis());
         this.liveness = new Liveness(this, config);
+        // A link recreated into a journal continues its generations: gen stays monotonic per journal.
+        this.gen = journal.highestGen();
     }
 
     /** A link on its own owner thread and {@link WsTransport}. Call {@link #connect()} to start. */

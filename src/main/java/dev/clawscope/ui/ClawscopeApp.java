@@ -131,6 +131,7 @@ public final class ClawscopeApp extends Application {
                 return;
             }
             LOG.info("inspector on {} ({})", session.gatewayLabel(), session.choice().origin());
+            stage.setTitle(title(session));
             InspectorViewModel model = new InspectorViewModel(session);
             model.setRedactionRules(RedactionRules.defaults().withIps(chosen.redactIps())
                     .withHostNames(chosen.redactHosts()));
@@ -186,6 +187,11 @@ public final class ClawscopeApp extends Application {
                 showWindow();
             }
         }));
+    }
+
+    /** The window's title names whose events it shows. */
+    static String title(GatewaySession session) {
+        return "Clawscope " + Version.get() + " \u2014 " + session.source().displayName();
     }
 
     /** The configured gateway with its stored token, else the local OpenClaw config, else the demo. */
