@@ -54,6 +54,8 @@ public final class ClawscopeApp extends Application {
     private boolean trayInstalled;
     private boolean toldAboutTray;
     private AppSettings settings;
+    /** The open session, FX thread; closed (off the FX thread) when the inspector closes. */
+    private GatewaySession session;
     private volatile TokenVault vault;
 
     @Override
@@ -113,8 +115,10 @@ public final class ClawscopeApp extends Application {
                 LinkTuning tuning = demo ? LinkTuning.demo() : new LinkTuning(Duration.ofMillis(chosen.wsPingMs()),
                         Duration.ofMillis(chosen.pongDeadlineMs()), Duration.ofMillis(chosen.probeIntervalMs()),
                         chosen.backoff());
-                return GatewaySession.open(choice, demo || chosen.faultInjection(), tuning, chosen.clientName(),
-                        settingsDir);
+                GatewaySession opened = GatewaySession.open(choice, demo || chosen.faultInjection(), tuning,
+                        chosen.clientName(), settingsDir);
+                DesktopApp.sessions().add(opened);
+                return opened;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -131,6 +135,7 @@ public final class ClawscopeApp extends Application {
                 return;
             }
             LOG.info("inspector on {} ({})", session.gatewayLabel(), session.choice().origin());
+            this.session = session;
             stage.setTitle(title(session));
             InspectorViewModel model = new InspectorViewModel(session);
             model.setRedactionRules(RedactionRules.defaults().withIps(chosen.redactIps())
@@ -276,6 +281,11 @@ public final class ClawscopeApp extends Application {
         if (inspector != null) {
             inspector.close();
             inspector = null;
+        }
+        if (session != null) {
+            // Started here, awaited (bounded) by DesktopApp before the process exits.
+            DesktopApp.sessions().close(session);
+            session = null;
         }
     }
 
