@@ -329,6 +329,11 @@ public final class GatewaySession implements AutoCloseable {
         }
     }
 
+    @Override
+    public String toString() {
+        return "the session of " + source.displayName();
+    }
+
     private static String platform() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (os.startsWith("win")) {

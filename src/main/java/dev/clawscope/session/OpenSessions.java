@@ -68,8 +68,10 @@ public final class OpenSessions {
             closing.put(session, done);
         }
         Thread thread = new Thread(() -> {
+            long start = System.nanoTime();
             try {
                 session.close();
+                LOG.info("closed {} in {} ms", session, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             } catch (Exception | LinkageError e) {
                 LOG.warn("closing {} failed: {}", session, e.toString());
             } finally {
