@@ -36,6 +36,8 @@ public final class OpenSessions {
     private final Map<AutoCloseable, CompletableFuture<Void>> closing = new IdentityHashMap<>();
     /** Guarded by lock: once quitting, a session added is closed at once. */
     private boolean quitting;
+    /** Guarded by lock: when the first {@link #closeAll} stops waiting ({@link System#nanoTime()}). */
+    private long quitDeadline;
     private final AtomicBoolean hooked = new AtomicBoolean();
 
     /** Counts {@code session} as open; when quitting has begun it is closed at once instead. */
@@ -88,7 +90,8 @@ public final class OpenSessions {
 
     /**
      * Quits: closes every open session and waits until every close begun has ended, at most {@code
-     * bound}. Sessions added afterwards are closed at once. Idempotent.
+     * bound} after the first call: a later call (the shutdown hook after the launcher's) never waits
+     * past the first one's deadline. Sessions added afterwards are closed at once. Idempotent.
      *
      * @return true when all closes ended within {@code bound}
      */
@@ -96,7 +99,12 @@ public final class OpenSessions {
         long deadline = System.nanoTime() + bound.toNanos();
         List<AutoCloseable> left;
         synchronized (lock) {
-            quitting = true;
+            if (quitting) {
+                deadline = Math.min(deadline, quitDeadline);
+            } else {
+                quitting = true;
+                quitDeadline = deadline;
+            }
             left = new ArrayList<>(open.keySet());
         }
         left.forEach(this::close);
