@@ -42,6 +42,7 @@ public final class Journal implements AutoCloseable {
     private final ArrayDeque<JournalEntry> ring = new ArrayDeque<>();
     private final List<Delivery> deliveries = new ArrayList<>();
     private long lastSeq;
+    private long highestGen;
     private long dropped;
     private boolean closed;
 
@@ -68,6 +69,7 @@ public final class Journal implements AutoCloseable {
         synchronized (lock) {
             JournalEntry entry = new JournalEntry(lastSeq + 1, ts, monoMs, gen, event);
             lastSeq = entry.seq();
+            highestGen = Math.max(highestGen, gen);
             if (ring.size() == capacity) {
                 ring.pollFirst();
                 dropped++;
@@ -96,6 +98,16 @@ public final class Journal implements AutoCloseable {
     public Kept kept() {
         synchronized (lock) {
             return new Kept(List.copyOf(ring), dropped);
+        }
+    }
+
+    /**
+     * The highest {@code gen} appended so far (0 before any), dropped entries included: where a
+     * link created into this journal starts, so {@code gen} keeps rising across recreated links.
+     */
+    public long highestGen() {
+        synchronized (lock) {
+            return highestGen;
         }
     }
 

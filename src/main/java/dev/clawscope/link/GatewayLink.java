@@ -122,6 +122,8 @@ public final class GatewayLink {
         this.planner = new ReconnectPlanner(BackoffPolicies.require(config.backoffPolicy()), random,
                 config.stablePeriod().toMillis(), config.pairingRetryMin().toMillis(), config.pairingTtl().toMillis());
         this.liveness = new Liveness(new LivenessPort(), config);
+        // A link recreated into a journal continues its generations: gen stays monotonic per journal.
+        this.gen = journal.highestGen();
         this.status = new StatusPublisher<>(LinkStatus.initial(Instant.ofEpochMilli(executor.wallMillis()),
                 executor.monoNanos() / 1_000_000.0));
     }

@@ -3,6 +3,7 @@ package dev.clawscope.proof;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.JournalJson;
 import dev.clawscope.journal.Redactor;
+import dev.clawscope.journal.Source;
 import dev.clawscope.link.LinkHistory;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -49,8 +50,10 @@ public final class BundleExport {
         redactor.rules().describe().stream().filter(r -> !rules.contains(r)).forEach(rules::add);
         Optional<LinkHistory> history = info.history().map(h -> new LinkHistory(h.connectAttempts(), h.helloOks(),
                 redactedOrNull(h.pauseReason()), redactedOrNull(h.pauseDetail())));
+        Optional<Source> source = info.source().map(s -> new Source(s.kind(), redactor.redactText(s.id()),
+                redactor.redactText(s.displayName())));
         return new BundleInfo(redactor.redactText(info.scenario()), redactor.redactText(info.gatewayUrl()), settings,
-                rules, history, info.droppedEntries());
+                rules, history, info.droppedEntries(), source);
     }
 
     private String redactedOrNull(String text) {

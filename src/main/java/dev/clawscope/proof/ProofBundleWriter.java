@@ -5,6 +5,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.JournalJson;
+import dev.clawscope.journal.Source;
 import dev.clawscope.link.LinkHistory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -137,6 +138,7 @@ public final class ProofBundleWriter {
         root.addProperty("gateway_version", stats.serverVersion().orElse(null));
         root.addProperty("scenario", info.scenario());
         root.addProperty("gateway_url", info.gatewayUrl());
+        root.add("source", info.source().map(ProofBundleWriter::source).orElse(null));
         JsonObject settings = new JsonObject();
         info.settings().forEach(settings::addProperty);
         root.add("settings", settings);
@@ -167,6 +169,14 @@ public final class ProofBundleWriter {
         root.add("files", list);
         return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(root)
                 + "\n";
+    }
+
+    private static JsonObject source(Source source) {
+        JsonObject o = new JsonObject();
+        o.addProperty("kind", source.kind().wire());
+        o.addProperty("id", source.id());
+        o.addProperty("name", source.displayName());
+        return o;
     }
 
     private static JsonObject link(LinkHistory history) {

@@ -36,6 +36,7 @@ public final class SummaryWriter {
         row(md, "Clawscope", env.clawscopeVersion());
         row(md, "Java", env.java());
         row(md, "OS", env.os());
+        info.source().ifPresent(source -> row(md, "Source", source.displayName() + " (" + source.kind().wire() + ")"));
         row(md, "Gateway", stats.serverVersion().map(v -> v + " (from hello-ok)")
                 .orElse(LinkCounts.of(stats, info).unknownGateway()));
     }

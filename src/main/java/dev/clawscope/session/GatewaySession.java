@@ -5,10 +5,10 @@ import dev.clawscope.chaos.Fault;
 import dev.clawscope.chaos.FaultEvent;
 import dev.clawscope.chaos.FaultProxy;
 import dev.clawscope.journal.Journal;
-import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.journal.RedactionRules;
 import dev.clawscope.journal.Redactor;
+import dev.clawscope.journal.Source;
 import dev.clawscope.journal.Subscription;
 import dev.clawscope.link.DeviceTokenStore;
 import dev.clawscope.link.GatewayAddress;
@@ -74,6 +74,7 @@ public final class GatewaySession implements AutoCloseable {
     private final DeviceIdentity identity;
     private final DeviceTokenStore tokens;
     private final String clientName;
+    private final Source source;
     /** Written under this, read anywhere: a reader never waits for a recreate to finish. */
     private volatile GatewayLink link;
     /** Written under this, read anywhere; recreated with the link. */
@@ -102,10 +103,12 @@ public final class GatewaySession implements AutoCloseable {
         this.identity = identity;
         this.tokens = tokens;
         this.clientName = clientName;
+        this.source = sim == null ? Source.gatewayLink(clientName, choice.label())
+                : new Source(Source.Kind.GATEWAY_LINK, "link:demo", clientName + " \u2192 " + gatewayLabel());
         // A timed fault that runs out heals by itself; the timeline shows that as its own event.
         this.faultEvents = proxy == null ? () -> { } : proxy.addListener(event -> {
             if (event.cause() == FaultEvent.Cause.EXPIRED) {
-                journal.append(currentGen(), new LinkEvent.FaultInjected("heal"));
+                journal.append(journal.highestGen(), new LinkEvent.FaultInjected("heal"));
             }
         });
         this.link = newLink();
@@ -202,6 +205,11 @@ public final class GatewaySession implements AutoCloseable {
     /** The gateway as shown to people: the demo simulator's address, or the gateway's URL without its query. */
     public String gatewayLabel() {
         return sim == null ? choice.label() : "embedded simulator on " + sim.url();
+    }
+
+    /** Whose journal this session keeps: this app's link to the gateway; what the window and a bundle name. */
+    public Source source() {
+        return source;
     }
 
     public Journal journal() {
@@ -339,7 +347,7 @@ public final class GatewaySession implements AutoCloseable {
         if (proxy == null) {
             throw new IllegalStateException("fault injection is off for this gateway");
         }
-        journal.append(currentGen(), new LinkEvent.FaultInjected(fault.kind()));
+        journal.append(journal.highestGen(), new LinkEvent.FaultInjected(fault.kind()));
         proxy.apply(fault);
     }
 
@@ -360,12 +368,8 @@ public final class GatewaySession implements AutoCloseable {
         ProofBundleWriter writer = (png == null ? ProofBundleWriter.withoutPng() : new ProofBundleWriter(png))
                 .withOverwrite(ProofBundleWriter.Overwrite.REPLACE_BUNDLE_FILES);
         return new BundleExport(Redactor.withRandomKey(rules), writer).export(dir, kept.entries(),
-                new BundleInfo("inspector", gatewayLabel(), settings, List.of()).withLink(history, kept.dropped()));
-    }
-
-    private long currentGen() {
-        List<JournalEntry> entries = journal.snapshot();
-        return entries.isEmpty() ? 0 : entries.get(entries.size() - 1).gen();
+                new BundleInfo("inspector", gatewayLabel(), settings, List.of()).withLink(history, kept.dropped())
+                        .withSource(source));
     }
 
     private void requireOpen() {
@@ -396,6 +400,11 @@ public final class GatewaySession implements AutoCloseable {
             }
             journal.close();
         }
+    }
+
+    @Override
+    public String toString() {
+        return "the session of " + source.displayName();
     }
 
     private static String platform() {

@@ -115,9 +115,10 @@ public final class AwtDesktopTray implements DesktopTray {
         });
     }
 
+    /** Posts the removal to the AWT event thread and returns at once: the caller may be a UI thread. */
     @Override
     public void remove() {
-        onAwt(() -> {
+        EventQueue.invokeLater(() -> {
             if (icon != null) {
                 SystemTray.getSystemTray().remove(icon);
                 icon = null;

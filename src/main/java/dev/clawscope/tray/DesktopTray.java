@@ -24,7 +24,7 @@ public interface DesktopTray {
     /** A tray message (balloon / notification). */
     void notify(Notifications.Note note);
 
-    /** Removes the icon. */
+    /** Removes the icon; never blocks (the window's thread calls it on close). */
     void remove();
 
     /** Why there is no tray, when {@link #install} returned false. */

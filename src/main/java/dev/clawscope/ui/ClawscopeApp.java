@@ -54,6 +54,8 @@ public final class ClawscopeApp extends Application {
     private boolean trayInstalled;
     private boolean toldAboutTray;
     private AppSettings settings;
+    /** The open session, FX thread; closed (off the FX thread) when the inspector closes. */
+    private GatewaySession session;
     private volatile TokenVault vault;
 
     @Override
@@ -113,8 +115,10 @@ public final class ClawscopeApp extends Application {
                 LinkTuning tuning = demo ? LinkTuning.demo() : new LinkTuning(Duration.ofMillis(chosen.wsPingMs()),
                         Duration.ofMillis(chosen.pongDeadlineMs()), Duration.ofMillis(chosen.probeIntervalMs()),
                         chosen.backoff());
-                return GatewaySession.open(choice, demo || chosen.faultInjection(), tuning, chosen.clientName(),
-                        settingsDir);
+                GatewaySession opened = GatewaySession.open(choice, demo || chosen.faultInjection(), tuning,
+                        chosen.clientName(), settingsDir);
+                DesktopApp.sessions().add(opened);
+                return opened;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -131,6 +135,8 @@ public final class ClawscopeApp extends Application {
                 return;
             }
             LOG.info("inspector on {} ({})", session.gatewayLabel(), session.choice().origin());
+            this.session = session;
+            stage.setTitle(title(session));
             InspectorViewModel model = new InspectorViewModel(session);
             store.notice().ifPresent(model::showMessage); // e.g. settings.json was not JSON and was set aside
             model.setRedactionRules(RedactionRules.defaults().withIps(chosen.redactIps())
@@ -187,6 +193,11 @@ public final class ClawscopeApp extends Application {
                 showWindow();
             }
         }));
+    }
+
+    /** The window's title names whose events it shows. */
+    static String title(GatewaySession session) {
+        return "Clawscope " + Version.get() + " \u2014 " + session.source().displayName();
     }
 
     /** The configured gateway with its stored token, else the local OpenClaw config, else the demo. */
@@ -273,6 +284,11 @@ public final class ClawscopeApp extends Application {
         if (inspector != null) {
             inspector.close();
             inspector = null;
+        }
+        if (session != null) {
+            // Started here, awaited (bounded) by DesktopApp before the process exits.
+            DesktopApp.sessions().close(session);
+            session = null;
         }
     }
 

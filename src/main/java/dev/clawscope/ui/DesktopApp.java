@@ -1,6 +1,8 @@
 package dev.clawscope.ui;
 
 import dev.clawscope.Version;
+import dev.clawscope.session.OpenSessions;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.application.Application;
@@ -20,13 +22,26 @@ public final class DesktopApp {
 
     private static volatile SingleInstance instance;
 
+    /**
+     * How long quitting waits for the sessions to close (the link's close frame and {@code
+     * dispose_end}), so that the process is gone within 3 s of Quit, SIGTERM or the window's close.
+     */
+    static final Duration QUIT_WAIT = Duration.ofMillis(2_500);
+    private static final OpenSessions SESSIONS = new OpenSessions();
+
+    /** The sessions the window opened; quitting closes each, bounded and awaited. */
+    static OpenSessions sessions() {
+        return SESSIONS;
+    }
+
     /** This process's claim on being the only window, once {@link #launch()} made it. */
     static java.util.Optional<SingleInstance> instance() {
         return java.util.Optional.ofNullable(instance);
     }
 
     /**
-     * Opens the window and returns an exit code once it is closed. When Clawscope already runs for
+     * Opens the window and returns an exit code once it is closed and its sessions have closed (at
+     * most {@link #QUIT_WAIT} after). When Clawscope already runs for
      * this user, asks that one to come to the front instead and returns 0.
      */
     public static int launch() {
@@ -43,6 +58,7 @@ public final class DesktopApp {
             LOG.warn("cannot check for a running instance: {}", e.getMessage());
         }
         LOG.info("clawscope {} opening its window", Version.get());
+        SESSIONS.closeAllOnExit(QUIT_WAIT);
         try {
             Application.launch(ClawscopeApp.class);
             return 0;
@@ -51,6 +67,8 @@ public final class DesktopApp {
             System.err.println("clawscope: cannot open the window: " + dev.clawscope.ui.inspector.InspectorViewModel.rootMessage(e));
             System.err.println("Headless? Every feature also runs as a command: clawscope --help");
             return 1;
+        } finally {
+            SESSIONS.closeAll(QUIT_WAIT);
         }
     }
 }

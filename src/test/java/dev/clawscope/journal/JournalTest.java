@@ -48,6 +48,19 @@ class JournalTest {
     }
 
     @Test
+    void highestGenOutlivesTheEntriesTheRingDrops() {
+        try (Journal journal = new Journal(2, 10, new ManualClock())) {
+            assertEquals(0, journal.highestGen(), "nothing appended yet");
+            journal.append(7, 0, TS, new LinkEvent.SocketOpen());
+            journal.append(3, 1, TS, new LinkEvent.ListenerFault("late", "an older generation's entry"));
+            journal.append(3, 2, TS, new LinkEvent.Challenge());
+            journal.append(3, 3, TS, new LinkEvent.Challenge());
+            assertEquals(List.of(3L, 3L), journal.snapshot().stream().map(JournalEntry::gen).toList());
+            assertEquals(7, journal.highestGen(), "a link created now starts after gen 7");
+        }
+    }
+
+    @Test
     void snapshotIsAnUnmodifiableCopy() {
         try (Journal journal = new Journal()) {
             journal.append(0, 0, TS, new LinkEvent.SocketOpen());

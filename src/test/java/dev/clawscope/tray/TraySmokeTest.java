@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clawscope.link.CapturedLog;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,59 +26,24 @@ import org.junit.jupiter.api.Test;
  */
 class TraySmokeTest {
 
-    private final List<Process> processes = new ArrayList<>();
+    private VirtualDisplay display;
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            Process p = processes.get(i);
-            p.destroy();
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
+        if (display != null) {
+            display.close();
         }
     }
 
     private static boolean installed(String tool) {
-        return Files.isExecutable(Path.of("/usr/bin", tool)) || Files.isExecutable(Path.of("/usr/local/bin", tool));
-    }
-
-    private String display() throws Exception {
-        Assumptions.assumeTrue(System.getProperty("os.name", "").startsWith("Linux") && installed("Xvfb"),
-                "Xvfb is not installed (apt-get install xvfb); the tray smoke test needs an X display");
-        for (int n = 90 + (int) (ProcessHandle.current().pid() % 50); n < 200; n++) {
-            if (!Files.exists(Path.of("/tmp/.X11-unix/X" + n)) && !Files.exists(Path.of("/tmp/.X" + n + "-lock"))) {
-                Process xvfb = start(List.of("Xvfb", ":" + n, "-screen", "0", "1024x600x24", "-nolisten", "tcp"), null);
-                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (!Files.exists(Path.of("/tmp/.X11-unix/X" + n))) {
-                    assertTrue(xvfb.isAlive() && System.nanoTime() < until, "Xvfb :" + n + " did not start");
-                    xvfb.waitFor(50, TimeUnit.MILLISECONDS);
-                }
-                return ":" + n;
-            }
-        }
-        throw new IllegalStateException("no free X display number");
-    }
-
-    private Process start(List<String> command, String display) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        if (display != null) {
-            pb.environment().put("DISPLAY", display);
-        }
-        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        Process p = pb.start();
-        processes.add(p);
-        return p;
+        return VirtualDisplay.installed(tool);
     }
 
     /** Starts {@link TraySmoke} in a JVM of its own on {@code display} and reads its report until {@code ready}. */
-    private Map<String, String> smoke(String display, Process[] holder) throws Exception {
+    private Map<String, String> smoke(Process[] holder) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                TraySmoke.class.getName()).redirectErrorStream(true);
-        pb.environment().put("DISPLAY", display);
-        Process p = pb.start();
-        processes.add(p);
+        Process p = display.start(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                TraySmoke.class.getName()).redirectErrorStream(true));
         holder[0] = p;
         Map<String, String> report = new LinkedHashMap<>();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -98,13 +61,11 @@ class TraySmokeTest {
 
     @Test
     void withATrayHostTheIconIsAddedAndItsMenuOpens() throws Exception {
-        String display = display();
+        display = VirtualDisplay.start();
         Assumptions.assumeTrue(installed("trayer"), "trayer is not installed (apt-get install trayer)");
-        Process trayer = start(List.of("trayer", "--edge", "top", "--align", "right", "--widthtype", "pixel",
-                "--width", "120", "--height", "28", "--SetDockType", "true", "--transparent", "false"), display);
-        waitForWindow(display, "trayer", trayer);
+        display.startTrayHost();
         Process[] smoke = new Process[1];
-        Map<String, String> report = smoke(display, smoke);
+        Map<String, String> report = smoke(smoke);
         assertEquals("true", report.get("supported"), "SystemTray.isSupported(): " + report);
         assertEquals("true", report.get("installed"), "icon added: " + report);
         assertEquals("1", report.get("icons"));
@@ -114,11 +75,11 @@ class TraySmokeTest {
             // Right-click the icon, open the approvals submenu, and keep a picture of it.
             Path shot = Path.of("target", "screenshots", "tray-menu.png");
             Files.createDirectories(shot.getParent());
-            run(display, "xdotool", "mousemove", "1010", "13", "click", "3");
-            run(display, "xdotool", "mousemove", "760", "100"); // off the icon, so its tooltip stays away
-            long before = grabUntilChanged(display, shot, -1);
-            run(display, "xdotool", "mousemove", "770", "137", "click", "1");
-            long after = grabUntilChanged(display, shot, before);
+            display.run("xdotool", "mousemove", "1010", "13", "click", "3");
+            display.run("xdotool", "mousemove", "760", "100"); // off the icon, so its tooltip stays away
+            long before = grabUntilChanged(shot, -1);
+            display.run("xdotool", "mousemove", "770", "137", "click", "1");
+            long after = grabUntilChanged(shot, before);
             assertTrue(after > before, "the menu and its submenu show in " + shot);
         }
         OutputStream in = smoke[0].getOutputStream();
@@ -129,9 +90,9 @@ class TraySmokeTest {
 
     @Test
     void withoutATrayHostTheAppIsToldAndLogsOneLine() throws Exception {
-        String display = display();
+        display = VirtualDisplay.start();
         Process[] smoke = new Process[1];
-        Map<String, String> report = smoke(display, smoke);
+        Map<String, String> report = smoke(smoke);
         assertEquals("false", report.get("installed"), report.toString());
         assertTrue(report.get("reason").contains("no system tray"), report.toString());
 
@@ -177,36 +138,13 @@ class TraySmokeTest {
      * Grabs the screen's top right corner into {@code shot} until its size differs from {@code
      * previous} (menus map asynchronously), at most for 5 s; returns the last size.
      */
-    private static long grabUntilChanged(String display, Path shot, long previous) throws Exception {
+    private long grabUntilChanged(Path shot, long previous) throws Exception {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         long size;
         do {
-            run(display, "import", "-window", "root", "-crop", "640x300+384+0", shot.toString());
+            display.run("import", "-window", "root", "-crop", "640x300+384+0", shot.toString());
             size = Files.exists(shot) ? Files.size(shot) : -1;
         } while ((size <= 3_500 || size == previous) && System.nanoTime() < until);
         return size;
-    }
-
-    private static void waitForWindow(String display, String windowClass, Process owner) throws Exception {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < until && owner.isAlive()) {
-            if (!installed("xdotool") || run(display, "xdotool", "search", "--class", windowClass) == 0) {
-                return;
-            }
-            owner.waitFor(100, TimeUnit.MILLISECONDS);
-        }
-        throw new AssertionError(windowClass + " did not map a window on " + display);
-    }
-
-    private static int run(String display, String... command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("DISPLAY", display);
-        Process p = pb.start();
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
     }
 }
