@@ -6,6 +6,7 @@ import dev.clawscope.link.LinkState;
 import dev.clawscope.timeline.EventKinds;
 import dev.clawscope.timeline.Kind;
 import dev.clawscope.timeline.Legend;
+import dev.clawscope.timeline.MarkShape;
 import dev.clawscope.timeline.OutageSpan;
 import dev.clawscope.timeline.OutageTracker;
 import dev.clawscope.timeline.Palette;
@@ -194,7 +195,6 @@ public final class Timeline {
         double lastLabelEnd = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < outages.size(); i++) {
             OutageSpan span = outages.get(i);
-            Outage described = i < stats.outages().size() ? stats.outages().get(i) : null;
             double x1 = x(span.downMs());
             double x2 = x(span.endOr(stats.endMs()));
             if (span.undetectedMs() > 0) {
@@ -204,28 +204,31 @@ public final class Timeline {
                 c.rect(x0, TOP, Math.max(x1 - x0, 1), lanesBottom() - TOP, undetected.withAlpha(Legend.UNDETECTED_ALPHA),
                         tip);
                 c.line(x0, TOP, x0, lanesBottom(), undetected.withAlpha(0.7), 1.2);
-                String label = "undetected " + Durations.seconds(span.undetectedMs());
+                String label = span.undetectedLabel();
                 double labelX = Math.max(x0 + 3, lastLabelEnd + 4);
                 c.text(labelX, TOP + 13, label, 11, undetected, Canvas.Anchor.START, true);
                 lastLabelEnd = labelX + textWidth(label, 11);
             }
             String tip = String.format(Locale.ROOT, "down at %.1f s: %s", seconds(span.downMs()),
-                    described == null ? "unknown" : described.cause())
-                    + (span.recovered() && described != null
-                            ? "; recovered after " + Durations.seconds(described.recoveredAfterMs().getAsDouble())
+                    cause(span))
+                    + (span.recovered() ? "; recovered after " + Durations.seconds(span.recoveredAfterMs())
                             : "; not recovered");
             c.rect(x1, TOP, Math.max(x2 - x1, 2), lanesBottom() - TOP, outage.withAlpha(Legend.OUTAGE_ALPHA), tip);
             c.line(x1, TOP, x1, lanesBottom(), outage.withAlpha(0.7), 1.2);
             if (span.recovered()) {
                 c.line(x2, TOP, x2, lanesBottom(), colour(Tone.CONNECTED).withAlpha(0.8), 1.2);
             }
-            String label = span.recovered() && described != null && described.recoveredAfterMs().isPresent()
-                    ? "down " + Durations.seconds(described.recoveredAfterMs().getAsDouble())
-                    : "down, not recovered";
+            String label = span.downLabel();
             double labelX = Math.max(x1 + 3, lastLabelEnd + 4);
             c.text(labelX, TOP + 13, label, 11, outage, Canvas.Anchor.START, true);
             lastLabelEnd = labelX + textWidth(label, 11);
         }
+    }
+
+    /** Why the link went down, as the statistics say; they find the same outages. */
+    private String cause(OutageSpan span) {
+        return stats.outages().stream().filter(o -> o.startMs() == span.downMs()).map(Outage::cause).findFirst()
+                .orElse("unknown");
     }
 
     private void states(Canvas c) {
@@ -271,13 +274,13 @@ public final class Timeline {
             double x = x(entry.monoMs());
             LinkEvent event = entry.event();
             if (event instanceof LinkEvent.WsPingSent) {
-                c.line(x, top + 19, x, top + 26, kindColour(Kind.PING), 1);
+                stroke(c, x, top, BEAT_H, Kind.PING);
             } else if (event instanceof LinkEvent.WsPong) {
-                c.line(x, top + 5, x, top + 19, kindColour(Kind.PONG), 2);
+                stroke(c, x, top, BEAT_H, Kind.PONG);
             } else if (event instanceof LinkEvent.Tick) {
-                c.line(x, top + 9, x, top + 21, kindColour(Kind.TICK), 1.2);
+                stroke(c, x, top, BEAT_H, Kind.TICK);
             } else if (event instanceof LinkEvent.ProbeOk) {
-                c.line(x, top + 4, x, top + 14, kindColour(Kind.PROBE), 2);
+                stroke(c, x, top, BEAT_H, Kind.PROBE);
             } else if (event instanceof LinkEvent.ProbeFailed failed) {
                 c.rect(x - 2, top + 4, 4, BEAT_H - 8, kindColour(Kind.PROBE_FAILED), "probe failed: " + failed.reason());
             }
@@ -300,11 +303,11 @@ public final class Timeline {
                     c.text(x + w / 2, top + RECONNECT_H / 2 + 3, label, 9, TEXT, Canvas.Anchor.MIDDLE, false);
                 }
             } else if (event instanceof LinkEvent.ConnectAttempt) {
-                c.line(x, top + 3, x, top + RECONNECT_H - 3, kindColour(Kind.ATTEMPT), 1.2);
+                stroke(c, x, top, RECONNECT_H, Kind.ATTEMPT);
             } else if (event instanceof LinkEvent.HelloOk) {
-                c.line(x, top + 6, x, top + RECONNECT_H - 6, kindColour(Kind.HELLO), 2);
+                stroke(c, x, top, RECONNECT_H, Kind.HELLO);
             } else if (event instanceof LinkEvent.ReconnectPaused paused) {
-                c.line(x, top + 2, x, top + RECONNECT_H - 2, kindColour(Kind.PAUSED), 2.5);
+                stroke(c, x, top, RECONNECT_H, Kind.PAUSED);
                 label(c, x, top + RECONNECT_H / 2 + 4, "paused: " + paused.reason(), kindColour(Kind.PAUSED));
             }
         }
@@ -353,11 +356,11 @@ public final class Timeline {
             double x = x(entry.monoMs());
             LinkEvent event = entry.event();
             if (event instanceof LinkEvent.DisconnectRequested) {
-                c.line(x, top + 3, x, top + DISPOSAL_H - 3, kindColour(Kind.DISCONNECT), 2);
+                stroke(c, x, top, DISPOSAL_H, Kind.DISCONNECT);
                 label(c, x, top + 12, "disconnect requested", kindColour(Kind.DISCONNECT));
             } else if (event instanceof LinkEvent.DisposeBegin) {
                 begin = entry.monoMs();
-                c.line(x, top + 3, x, top + DISPOSAL_H - 3, kindColour(Kind.DISPOSE_BEGIN), 2);
+                stroke(c, x, top, DISPOSAL_H, Kind.DISPOSE_BEGIN);
             } else if (event instanceof LinkEvent.DisposeEnd end) {
                 double x1 = begin == null ? x : x(begin);
                 c.rect(x1, top + 8, Math.max(x - x1, 3), DISPOSAL_H - 16, kindColour(Kind.DISPOSE_END),
@@ -368,6 +371,12 @@ public final class Timeline {
                         String.format(Locale.ROOT, "dispose %.1f ms", end.durationMs()), kindColour(Kind.DISPOSE_BEGIN));
             }
         }
+    }
+
+    /** The mark of {@code kind} at {@code x} on a lane from {@code top}, {@code height} high, in its shared shape. */
+    private static void stroke(Canvas c, double x, double top, double height, Kind kind) {
+        MarkShape shape = MarkShape.of(kind);
+        c.line(x, top + shape.top() * height, x, top + shape.bottom() * height, kindColour(kind), shape.width());
     }
 
     /** A small label right of {@code x}, or left of it near the right edge; returns its right end. */

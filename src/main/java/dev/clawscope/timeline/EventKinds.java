@@ -43,9 +43,14 @@ public final class EventKinds {
 
     /** The kind of {@code event}; every event type has one. */
     public static Kind of(LinkEvent event) {
-        Kind kind = TABLE.get(event.getClass());
+        return of(event.getClass());
+    }
+
+    /** The kind of every event of {@code type}. */
+    public static Kind of(Class<? extends LinkEvent> type) {
+        Kind kind = TABLE.get(type);
         if (kind == null) {
-            throw new IllegalArgumentException("no timeline kind for " + event.type());
+            throw new IllegalArgumentException("no timeline kind for " + type.getSimpleName());
         }
         return kind;
     }

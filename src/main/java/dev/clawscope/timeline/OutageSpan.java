@@ -10,8 +10,10 @@ package dev.clawscope.timeline;
  *                the silence a liveness timeout reported, else {@code downMs}
  * @param downMs  when the link left {@code connected} (not by the user's disconnect or dispose)
  * @param upMs    when it was {@code connected} again; NaN while it is not
+ * @param helloMs when the gateway accepted the link again ({@code hello_ok}), which ends the
+ *                outage for people; NaN until then
  */
-public record OutageSpan(double faultMs, double downMs, double upMs) {
+public record OutageSpan(double faultMs, double downMs, double upMs, double helloMs) {
 
     public OutageSpan {
         if (!(faultMs <= downMs)) {
@@ -26,6 +28,21 @@ public record OutageSpan(double faultMs, double downMs, double upMs) {
     /** From the fault to its detection; 0 when the fault's start is unknown. */
     public double undetectedMs() {
         return downMs - faultMs;
+    }
+
+    /** From going down until {@code hello_ok} (or {@code connected}, without one); NaN while down. */
+    public double recoveredAfterMs() {
+        return (Double.isNaN(helloMs) ? upMs : helloMs) - downMs;
+    }
+
+    /** {@code down 7.1 s}, or {@code down, not recovered}. */
+    public String downLabel() {
+        return recovered() ? "down " + Seconds.of(recoveredAfterMs()) : "down, not recovered";
+    }
+
+    /** {@code undetected 11.0 s}: from the fault to its detection. */
+    public String undetectedLabel() {
+        return "undetected " + Seconds.of(undetectedMs());
     }
 
     /** The end of the outage, or {@code now} while it lasts. */

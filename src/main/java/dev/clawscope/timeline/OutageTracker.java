@@ -18,6 +18,7 @@ public final class OutageTracker {
     /** Since entering {@code connected}: the last injected fault and the last liveness timeout's silence start. */
     private double faultAt = Double.NaN;
     private double silentSince = Double.NaN;
+    private double helloAt = Double.NaN;
 
     /** Takes the next entry: its {@code mono_ms} and event. */
     public void accept(double at, LinkEvent event) {
@@ -27,6 +28,8 @@ public final class OutageTracker {
             }
         } else if (event instanceof LinkEvent.LivenessTimeout timeout) {
             silentSince = at - timeout.silenceMs();
+        } else if (event instanceof LinkEvent.HelloOk && down && Double.isNaN(helloAt)) {
+            helloAt = at;
         } else if (event instanceof LinkEvent.StateChanged changed) {
             LinkState previous = state == null ? EventKinds.state(changed.from()) : state;
             state = EventKinds.to(changed);
@@ -38,7 +41,7 @@ public final class OutageTracker {
         if (state == LinkState.CONNECTED) {
             if (down) {
                 OutageSpan open = outages.get(outages.size() - 1);
-                outages.set(outages.size() - 1, new OutageSpan(open.faultMs(), open.downMs(), at));
+                outages.set(outages.size() - 1, new OutageSpan(open.faultMs(), open.downMs(), at, helloAt));
                 down = false;
             }
             faultAt = Double.NaN;
@@ -46,7 +49,8 @@ public final class OutageTracker {
         } else if (previous == LinkState.CONNECTED && !intentional(state)) {
             down = true;
             double fault = !Double.isNaN(faultAt) ? faultAt : !Double.isNaN(silentSince) ? silentSince : at;
-            outages.add(new OutageSpan(Math.min(fault, at), at, Double.NaN));
+            helloAt = Double.NaN;
+            outages.add(new OutageSpan(Math.min(fault, at), at, Double.NaN, Double.NaN));
         }
     }
 
