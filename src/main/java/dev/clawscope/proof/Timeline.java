@@ -207,7 +207,7 @@ public final class Timeline {
                 String label = span.undetectedLabel();
                 double labelX = Math.max(x0 + 3, lastLabelEnd + 4);
                 c.text(labelX, TOP + 13, label, 11, undetected, Canvas.Anchor.START, true);
-                lastLabelEnd = labelX + textWidth(label, 11);
+                lastLabelEnd = labelX + boldTextWidth(label, 11);
             }
             String tip = String.format(Locale.ROOT, "down at %.1f s: %s", seconds(span.downMs()),
                     cause(span))
@@ -221,7 +221,7 @@ public final class Timeline {
             String label = span.downLabel();
             double labelX = Math.max(x1 + 3, lastLabelEnd + 4);
             c.text(labelX, TOP + 13, label, 11, outage, Canvas.Anchor.START, true);
-            lastLabelEnd = labelX + textWidth(label, 11);
+            lastLabelEnd = labelX + boldTextWidth(label, 11);
         }
     }
 
@@ -298,7 +298,7 @@ public final class Timeline {
                 String tip = String.format(Locale.ROOT, "reconnect #%d in %s (%s, cause %s)", scheduled.attempt(),
                         Durations.seconds(scheduled.delayMs()), scheduled.policy(), scheduled.cause());
                 c.rect(x, top + 8, w, RECONNECT_H - 16, kindColour(Kind.BACKOFF).withAlpha(0.85), tip);
-                String label = "#" + scheduled.attempt();
+                String label = EventKinds.label(scheduled);
                 if (w > textWidth(label, 9) + 4) {
                     c.text(x + w / 2, top + RECONNECT_H / 2 + 3, label, 9, TEXT, Canvas.Anchor.MIDDLE, false);
                 }
@@ -308,7 +308,7 @@ public final class Timeline {
                 stroke(c, x, top, RECONNECT_H, Kind.HELLO);
             } else if (event instanceof LinkEvent.ReconnectPaused paused) {
                 stroke(c, x, top, RECONNECT_H, Kind.PAUSED);
-                label(c, x, top + RECONNECT_H / 2 + 4, "paused: " + paused.reason(), kindColour(Kind.PAUSED));
+                label(c, x, top + RECONNECT_H / 2 + 4, EventKinds.label(paused), kindColour(Kind.PAUSED));
             }
         }
     }
@@ -390,6 +390,11 @@ public final class Timeline {
         return x + 4 + w;
     }
 
+    /** Bold glyphs are wider, about 0.7 em. */
+    private static double boldTextWidth(String text, double size) {
+        return text.length() * size * 0.7;
+    }
+
     /** An estimate good enough for layout: a sans-serif glyph is about 0.6 em wide on average. */
     static double textWidth(String text, double size) {
         return text.length() * size * 0.6;
@@ -426,37 +431,15 @@ public final class Timeline {
         return rows;
     }
 
-    /** What the faults lane marks, and how. */
+    /** What the faults lane marks, and how: the shared label and colour token of its kind. */
     private record Marker(String text, Rgb colour, boolean strong) {
 
         static Marker of(LinkEvent event) {
-            if (event instanceof LinkEvent.FaultInjected fault) {
-                return new Marker("fault: " + fault.kind(), kindColour(Kind.FAULT), true);
+            Kind kind = EventKinds.of(event);
+            if (kind.lane() != dev.clawscope.timeline.Lane.FAULT || !kind.drawn()) {
+                return null;
             }
-            if (event instanceof LinkEvent.LivenessTimeout timeout) {
-                return new Marker(timeout.kind() + " timeout after " + Durations.seconds(timeout.silenceMs()),
-                        kindColour(Kind.TIMEOUT), true);
-            }
-            if (event instanceof LinkEvent.ShutdownNotice notice) {
-                return new Marker("shutdown: " + notice.reason(), kindColour(Kind.SHUTDOWN), false);
-            }
-            if (event instanceof LinkEvent.Closed closed) {
-                return new Marker("closed " + closed.code(), kindColour(Kind.CLOSED), false);
-            }
-            if (event instanceof LinkEvent.HandshakeFailed failed) {
-                return new Marker("handshake failed" + (failed.errorCode() == null ? "" : ": " + failed.errorCode()),
-                        kindColour(Kind.HANDSHAKE_FAILED), false);
-            }
-            if (event instanceof LinkEvent.Error error) {
-                return new Marker("error: " + error.where(), kindColour(Kind.ERROR), false);
-            }
-            if (event instanceof LinkEvent.ListenerFault fault) {
-                return new Marker("listener fault: " + fault.listener(), kindColour(Kind.ERROR), false);
-            }
-            if (event instanceof LinkEvent.SeqGap gap) {
-                return new Marker("seq gap " + gap.expected() + "\u2192" + gap.received(), kindColour(Kind.SEQ_GAP), false);
-            }
-            return null;
+            return new Marker(EventKinds.label(event), kindColour(kind), kind.strong());
         }
     }
 }

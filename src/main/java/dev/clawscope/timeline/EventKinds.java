@@ -55,6 +55,44 @@ public final class EventKinds {
         return kind;
     }
 
+    /**
+     * What a mark says beside it, e.g. {@code fault: blackhole}, {@code pong timeout after 10.0 s},
+     * {@code closed 1012}, {@code #3} on a reconnect delay; otherwise the kind's legend label.
+     */
+    public static String label(LinkEvent event) {
+        if (event instanceof LinkEvent.FaultInjected fault) {
+            return "fault: " + fault.kind();
+        }
+        if (event instanceof LinkEvent.LivenessTimeout timeout) {
+            return timeout.kind() + " timeout after " + Seconds.of(timeout.silenceMs());
+        }
+        if (event instanceof LinkEvent.ShutdownNotice notice) {
+            return "shutdown: " + notice.reason();
+        }
+        if (event instanceof LinkEvent.Closed closed) {
+            return "closed " + closed.code();
+        }
+        if (event instanceof LinkEvent.HandshakeFailed failed) {
+            return "handshake failed" + (failed.errorCode() == null ? "" : ": " + failed.errorCode());
+        }
+        if (event instanceof LinkEvent.Error error) {
+            return "error: " + error.where();
+        }
+        if (event instanceof LinkEvent.ListenerFault fault) {
+            return "listener fault: " + fault.listener();
+        }
+        if (event instanceof LinkEvent.SeqGap gap) {
+            return "seq gap " + gap.expected() + "\u2192" + gap.received();
+        }
+        if (event instanceof LinkEvent.ReconnectScheduled scheduled) {
+            return "#" + scheduled.attempt();
+        }
+        if (event instanceof LinkEvent.ReconnectPaused paused) {
+            return "paused: " + paused.reason();
+        }
+        return of(event).label();
+    }
+
     /** The state a {@code state_changed} moved to; {@code null} for a name this version does not know. */
     public static LinkState to(LinkEvent.StateChanged changed) {
         return state(changed.to());

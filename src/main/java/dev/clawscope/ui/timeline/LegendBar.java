@@ -6,18 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
-import javafx.scene.layout.HBox;
+import javafx.geometry.Insets;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 
 /** The proof's legend under the live timeline: one swatch per {@link Legend} entry, in the current palette. */
-final class LegendBar extends HBox {
+final class LegendBar extends FlowPane {
 
     private final List<Rectangle> swatches = new ArrayList<>();
 
     LegendBar() {
-        super(12);
+        super(12, 2);
         getStyleClass().add("timeline-legend");
+        setPadding(new Insets(3, 0, 3, 0));
         setAlignment(Pos.CENTER_LEFT);
         setMouseTransparent(true);
         for (Legend.Entry entry : Legend.ENTRIES) {

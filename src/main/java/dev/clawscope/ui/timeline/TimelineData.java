@@ -21,8 +21,12 @@ import java.util.function.Consumer;
  */
 public final class TimelineData {
 
-    /** One event on a lane at {@code t} (journal {@code mono_ms}); a backoff lasts {@code durationMs}. */
-    public record Mark(double t, double durationMs, Lane lane, Kind kind, JournalEntry entry) {
+    /**
+     * One event on a lane at {@code t} (journal {@code mono_ms}); a backoff lasts {@code durationMs}.
+     * {@code label} is what the mark says beside it (faults lane, reconnect delays and pauses),
+     * made once here so a repaint builds no strings; {@code null} for the rest.
+     */
+    public record Mark(double t, double durationMs, Lane lane, Kind kind, JournalEntry entry, String label) {
         public Mark {
             Objects.requireNonNull(lane, "lane");
             Objects.requireNonNull(kind, "kind");
@@ -100,7 +104,8 @@ public final class TimelineData {
             return null;
         }
         double durationMs = event instanceof LinkEvent.ReconnectScheduled scheduled ? scheduled.delayMs() : 0;
-        return new Mark(t, durationMs, kind.lane(), kind, entry);
+        boolean labelled = kind.lane() == Lane.FAULT || kind == Kind.BACKOFF || kind == Kind.PAUSED;
+        return new Mark(t, durationMs, kind.lane(), kind, entry, labelled ? EventKinds.label(event) : null);
     }
 
     /** Marks that overlap {@code [from, to]}, in time order; a backoff bar that began earlier counts. */

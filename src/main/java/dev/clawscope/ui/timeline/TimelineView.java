@@ -65,7 +65,8 @@ public final class TimelineView extends Region {
      * second, not a paint every pulse. New events repaint at once.
      */
     private static final java.time.Duration FOLLOW_STEP = java.time.Duration.ofSeconds(1);
-    private static final double LEGEND_HEIGHT = 22;
+    /** Above the lanes, as in the proof: how long each outage and its undetected part lasted. */
+    private static final double LABEL_ROW = 14;
     /** The theme's ground colour, from its token ({@code -color-bg-default} in the AtlantaFX themes): it picks the palette. */
     private static final CssMetaData<TimelineView, Color> GROUND = new CssMetaData<>("-timeline-ground",
             StyleConverter.getColorConverter(), Color.WHITE) {
@@ -90,6 +91,10 @@ public final class TimelineView extends Region {
     private Color undetectedShade;
     private Color backoffFill;
     private final LegendBar legend = new LegendBar();
+    /** Per paint: the last x drawn of each kind, and where each faults-lane label row ends; kept to allocate nothing per paint. */
+    private final double[] lastX = new double[Kind.values().length];
+    private final double[] labelEnd = new double[2];
+    private double outageLabelEnd;
     private final Canvas canvas = new Canvas();
     private final Label hover = new Label();
     private final TimelineData data;
@@ -117,8 +122,8 @@ public final class TimelineView extends Region {
         getStyleClass().add("timeline");
         setId("timeline");
         setFocusTraversable(true);
-        setMinHeight(AXIS_HEIGHT + LEGEND_HEIGHT + Lane.values().length * 24);
-        setPrefHeight(AXIS_HEIGHT + LEGEND_HEIGHT + Lane.values().length * 34);
+        setMinHeight(AXIS_HEIGHT + LABEL_ROW + 20 + Lane.values().length * 24);
+        setPrefHeight(AXIS_HEIGHT + LABEL_ROW + 40 + Lane.values().length * 34);
         hover.getStyleClass().add("timeline-hover");
         hover.setVisible(false);
         hover.setMouseTransparent(true);
@@ -290,10 +295,11 @@ public final class TimelineView extends Region {
 
     @Override
     protected void layoutChildren() {
+        double legendWidth = Math.max(0, getWidth() - LABEL_WIDTH);
+        double legendHeight = Math.min(legend.prefHeight(legendWidth), getHeight() / 3);
         canvas.setWidth(getWidth());
-        canvas.setHeight(Math.max(0, getHeight() - LEGEND_HEIGHT));
-        legend.resizeRelocate(LABEL_WIDTH, getHeight() - LEGEND_HEIGHT, Math.max(0, getWidth() - LABEL_WIDTH),
-                LEGEND_HEIGHT);
+        canvas.setHeight(Math.max(0, getHeight() - legendHeight));
+        legend.resizeRelocate(LABEL_WIDTH, getHeight() - legendHeight, legendWidth, legendHeight);
         hover.autosize();
     }
 
@@ -314,11 +320,11 @@ public final class TimelineView extends Region {
         double end = viewEnd();
         double start = end - visibleSpan();
         double lanesH = h - AXIS_HEIGHT;
-        double laneHeight = lanesH / Lane.values().length;
+        double laneHeight = (lanesH - LABEL_ROW) / Lane.values().length;
         g.setFont(FONT);
         g.setTextBaseline(VPos.CENTER);
         for (Lane lane : Lane.values()) {
-            double y = lane.ordinal() * laneHeight;
+            double y = laneTop(lane, laneHeight);
             g.setFill(lane.ordinal() % 2 == 0 ? tone(Tone.LANE) : tone(Tone.GROUND));
             g.fillRect(0, y, w, laneHeight);
             g.setFill(tone(Tone.TEXT));
@@ -331,22 +337,23 @@ public final class TimelineView extends Region {
         double scale = plotW / (end - start);
         paintAxis(g, start, end, scale, w, h);
         double now = clock.getAsDouble();
+        java.util.Arrays.fill(lastX, Double.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(labelEnd, Double.NEGATIVE_INFINITY);
+        outageLabelEnd = Double.NEGATIVE_INFINITY;
+        data.forEachOutage(start, end, now, outage -> paintOutage(g, outage, start, end, scale, lanesH, now));
         MarkShape stateShape = MarkShape.of(Kind.STATE);
         data.forEachSpan(start, end, now, (s, e, state) -> {
             double x0 = x(Math.max(s, start), start, scale);
             double x1 = x(Math.min(e, end), start, scale);
             g.setFill(tone(EventKinds.tone(state)));
-            g.fillRect(x0, laneHeight * stateShape.top(), Math.max(1, x1 - x0),
+            g.fillRect(x0, LABEL_ROW + laneHeight * stateShape.top(), Math.max(1, x1 - x0),
                     laneHeight * (stateShape.bottom() - stateShape.top()));
             if (x1 - x0 > 70) {
                 g.setFill(tone(Tone.ON_FILL));
                 g.setTextAlign(TextAlignment.LEFT);
-                g.fillText(state == null ? "unknown" : state.wire(), x0 + 4, laneHeight / 2);
+                g.fillText(state == null ? "unknown" : state.wire(), x0 + 4, LABEL_ROW + laneHeight / 2);
             }
         });
-        data.forEachOutage(start, end, now, outage -> paintOutage(g, outage, start, end, scale, lanesH, now));
-        double[] lastX = new double[Kind.values().length];
-        java.util.Arrays.fill(lastX, Double.NEGATIVE_INFINITY);
         data.forEachVisible(start, end, mark -> {
             double x = x(mark.t(), start, scale);
             int k = mark.kind().ordinal();
@@ -362,7 +369,7 @@ public final class TimelineView extends Region {
                 }
             }
             lastX[k] = mark.durationMs() > 0 ? x(mark.t() + mark.durationMs(), start, scale) : x;
-            paintMark(g, mark, x, scale, mark.lane().ordinal() * laneHeight, laneHeight, start);
+            paintMark(g, mark, x, scale, laneTop(mark.lane(), laneHeight), laneHeight, start, w);
         });
         if (follow.get()) {
             g.setStroke(tone(Tone.PING));
@@ -386,10 +393,7 @@ public final class TimelineView extends Region {
             g.fillRect(xFault, 0, xDown - xFault, lanesH);
             g.setStroke(tone(Tone.UNDETECTED));
             g.strokeLine(xFault, 0, xFault, lanesH);
-            if (xDown - xFault > 90) {
-                g.setFill(tone(Tone.UNDETECTED));
-                g.fillText(outage.undetectedLabel(), xFault + 3, 8);
-            }
+            outageLabel(g, outage.undetectedLabel(), xFault, tone(Tone.UNDETECTED));
         }
         g.setFill(outageShade);
         g.fillRect(xDown, 0, Math.max(2, xUp - xDown), lanesH);
@@ -399,10 +403,15 @@ public final class TimelineView extends Region {
             g.setStroke(tone(Tone.CONNECTED));
             g.strokeLine(xUp, 0, xUp, lanesH);
         }
-        if (xUp - xDown > 70) {
-            g.setFill(tone(Tone.OUTAGE));
-            g.fillText(outage.downLabel(), xDown + 3, 8);
-        }
+        outageLabel(g, outage.downLabel(), xDown, tone(Tone.OUTAGE));
+    }
+
+    /** A label in the row above the lanes, right of {@code x} and of the label before it, as in the proof. */
+    private void outageLabel(GraphicsContext g, String text, double x, Color colour) {
+        double from = Math.max(x + 3, outageLabelEnd + 6);
+        g.setFill(colour);
+        g.fillText(text, from, LABEL_ROW / 2);
+        outageLabelEnd = from + textWidth(text);
     }
 
     private void paintAxis(GraphicsContext g, double start, double end, double scale, double w, double h) {
@@ -420,7 +429,8 @@ public final class TimelineView extends Region {
     }
 
     /** A mark in its shared {@link MarkShape} and colour token, as the proof draws it. */
-    private void paintMark(GraphicsContext g, Mark m, double x, double scale, double y, double laneH, double start) {
+    private void paintMark(GraphicsContext g, Mark m, double x, double scale, double y, double laneH, double start,
+            double w) {
         MarkShape shape = MarkShape.of(m.kind());
         Color colour = tone(m.kind().tone());
         double top = y + shape.top() * laneH;
@@ -429,6 +439,11 @@ public final class TimelineView extends Region {
             double x1 = x(m.t() + m.durationMs(), start, scale);
             g.setFill(backoffFill);
             g.fillRect(x, top, Math.max(1.5, x1 - x), bottom - top);
+            if (x1 - x > textWidth(m.label()) + 4) {
+                g.setFill(tone(Tone.TEXT));
+                g.setTextAlign(TextAlignment.CENTER);
+                g.fillText(m.label(), (x + x1) / 2, y + laneH / 2);
+            }
         } else {
             g.setStroke(colour);
             g.setLineWidth(shape.width());
@@ -437,6 +452,9 @@ public final class TimelineView extends Region {
             if (m.lane() == Lane.FAULT) {
                 g.setFill(colour);
                 g.fillRect(x - 3, top, 6, 6);
+                label(g, m.label(), x, y, laneH, w, colour);
+            } else if (m.kind() == Kind.PAUSED) {
+                label(g, m.label(), x, y, laneH, w, colour);
             }
         }
         if (m.entry() == selected) {
@@ -449,6 +467,31 @@ public final class TimelineView extends Region {
         }
     }
 
+    /** A faults-lane label beside its mark, in the first of two rows with room, as the proof places them. */
+    private void label(GraphicsContext g, String text, double x, double y, double laneH, double w, Color colour) {
+        double width = textWidth(text);
+        boolean left = x + 4 + width > w - 8;
+        double from = left ? x - 4 - width : x + 4;
+        for (int row = 0; row < labelEnd.length; row++) {
+            if (from > labelEnd[row] + 6 && y + 15 + row * 13 < y + laneH - 2) {
+                labelEnd[row] = from + width;
+                g.setFill(colour);
+                g.setTextAlign(left ? TextAlignment.RIGHT : TextAlignment.LEFT);
+                g.fillText(text, left ? x - 4 : x + 4, y + 15 + row * 13);
+                return;
+            }
+        }
+    }
+
+    /** An estimate good enough for placing labels, as the proof's: a glyph is about 0.6 em wide. */
+    private static double textWidth(String text) {
+        return text.length() * 11 * 0.6;
+    }
+
+    private static double laneTop(Lane lane, double laneHeight) {
+        return LABEL_ROW + lane.ordinal() * laneHeight;
+    }
+
     /** Where {@code t} (journal clock) is drawn in the current view, in pixels from the left. */
     double xOf(double t) {
         double shown = visibleSpan();
@@ -457,8 +500,8 @@ public final class TimelineView extends Region {
 
     /** The y of the middle of {@code lane} in the current size. */
     double yOf(Lane lane) {
-        double laneHeight = (canvas.getHeight() - AXIS_HEIGHT) / Lane.values().length;
-        return (lane.ordinal() + 0.5) * laneHeight;
+        double laneHeight = (canvas.getHeight() - AXIS_HEIGHT - LABEL_ROW) / Lane.values().length;
+        return laneTop(lane, laneHeight) + laneHeight / 2;
     }
 
     private static double x(double t, double start, double scale) {
@@ -563,10 +606,10 @@ public final class TimelineView extends Region {
 
     private Mark markAt(double px, double py) {
         double h = canvas.getHeight() - AXIS_HEIGHT;
-        if (px < LABEL_WIDTH || py < 0 || py >= h) {
+        if (px < LABEL_WIDTH || py < LABEL_ROW || py >= h) {
             return null;
         }
-        Lane lane = Lane.values()[(int) (py / (h / Lane.values().length))];
+        Lane lane = Lane.values()[(int) ((py - LABEL_ROW) / ((h - LABEL_ROW) / Lane.values().length))];
         double plotW = Math.max(1, canvas.getWidth() - LABEL_WIDTH - 8);
         double shown = visibleSpan();
         double t = viewEnd() - shown + (px - LABEL_WIDTH) / plotW * shown;
