@@ -95,6 +95,7 @@ public final class TimelineView extends Region {
     private final double[] lastX = new double[Kind.values().length];
     private final double[] labelEnd = new double[2];
     private double outageLabelEnd;
+    private double backoffLabelEnd;
     private final Canvas canvas = new Canvas();
     private final Label hover = new Label();
     private final TimelineData data;
@@ -340,6 +341,7 @@ public final class TimelineView extends Region {
         java.util.Arrays.fill(lastX, Double.NEGATIVE_INFINITY);
         java.util.Arrays.fill(labelEnd, Double.NEGATIVE_INFINITY);
         outageLabelEnd = Double.NEGATIVE_INFINITY;
+        backoffLabelEnd = Double.NEGATIVE_INFINITY;
         data.forEachOutage(start, end, now, outage -> paintOutage(g, outage, start, end, scale, lanesH, now));
         MarkShape stateShape = MarkShape.of(Kind.STATE);
         data.forEachSpan(start, end, now, (s, e, state) -> {
@@ -439,7 +441,9 @@ public final class TimelineView extends Region {
             double x1 = x(m.t() + m.durationMs(), start, scale);
             g.setFill(backoffFill);
             g.fillRect(x, top, Math.max(1.5, x1 - x), bottom - top);
-            if (x1 - x > textWidth(m.label()) + 4) {
+            // Overlapping bars (a reconnect storm) are labelled only where a label has room: text is dear.
+            if (x1 - x > textWidth(m.label()) + 4 && x > backoffLabelEnd) {
+                backoffLabelEnd = x1;
                 g.setFill(tone(Tone.TEXT));
                 g.setTextAlign(TextAlignment.CENTER);
                 g.fillText(m.label(), (x + x1) / 2, y + laneH / 2);
