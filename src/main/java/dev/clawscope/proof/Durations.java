@@ -1,5 +1,6 @@
 package dev.clawscope.proof;
 
+import dev.clawscope.timeline.Seconds;
 import java.util.Locale;
 
 /** How the bundle writes durations for people. */
@@ -10,14 +11,7 @@ final class Durations {
 
     /** {@code 850 ms}, {@code 12.3 s}, {@code 4 min 05 s}. */
     static String seconds(double ms) {
-        if (ms < 1000) {
-            return String.format(Locale.ROOT, "%.0f ms", ms);
-        }
-        if (ms < 120_000) {
-            return String.format(Locale.ROOT, "%.1f s", ms / 1000);
-        }
-        long s = Math.round(ms / 1000);
-        return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+        return Seconds.of(ms);
     }
 
     /** An axis label: {@code 0 s}, {@code 90 s}, {@code 0.5 s}. */

@@ -14,6 +14,11 @@ public record Rgb(int red, int green, int blue, double alpha) {
         }
     }
 
+    /** A solid colour from {@code 0xRRGGBB}. */
+    public static Rgb of(int rgb) {
+        return new Rgb(rgb >> 16 & 0xff, rgb >> 8 & 0xff, rgb & 0xff, 1);
+    }
+
     /** A solid colour from {@code #rrggbb}. */
     public static Rgb hex(String hex) {
         if (!hex.matches("#[0-9a-fA-F]{6}")) {

@@ -2,40 +2,41 @@ package dev.clawscope.proof;
 
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.link.LinkState;
+import dev.clawscope.timeline.EventKinds;
+import dev.clawscope.timeline.Kind;
+import dev.clawscope.timeline.Legend;
+import dev.clawscope.timeline.MarkShape;
+import dev.clawscope.timeline.OutageSpan;
+import dev.clawscope.timeline.OutageTracker;
+import dev.clawscope.timeline.Palette;
+import dev.clawscope.timeline.Tone;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * The journal drawn as swimlanes over time (link state, heartbeats, reconnects, faults, disposal)
  * with outages shaded across all lanes, a time axis in seconds from the first entry and a legend.
  * A drawing model: {@link #paint} draws it on any {@link Canvas}, so SVG and PNG show the same thing.
+ * Lanes, kinds and colours come from {@link EventKinds}, outages from {@link OutageTracker}: the
+ * live timeline draws from the same.
  */
 public final class Timeline {
 
     public static final int WIDTH = 1200;
 
-    static final Rgb CONNECTED = Rgb.hex("#2e9e48");
-    static final Rgb TRANSIENT = Rgb.hex("#f0a020");
-    static final Rgb STOPPED = Rgb.hex("#d64545");
-    static final Rgb ENDED = Rgb.hex("#8a8f98");
-    static final Rgb IDLE = Rgb.hex("#d5d8dd");
-    static final Rgb OUTAGE = Rgb.hex("#d64545");
-    static final Rgb PONG = Rgb.hex("#2e9e48");
-    static final Rgb TICK = Rgb.hex("#3a6fd8");
-    static final Rgb PROBE = Rgb.hex("#11928f");
-    static final Rgb PING = Rgb.hex("#a4a9b2");
-    static final Rgb FAULT = Rgb.hex("#8e44ad");
-    static final Rgb TIMEOUT = Rgb.hex("#c0392b");
-    static final Rgb CLOSE = Rgb.hex("#4a4f58");
-    static final Rgb BACKOFF_BAR = Rgb.hex("#f0a020");
-    private static final Rgb TEXT = Rgb.hex("#1f2328");
-    private static final Rgb MUTED = Rgb.hex("#5b626c");
-    private static final Rgb GRID = Rgb.hex("#d0d4da");
-    private static final Rgb LANE = Rgb.hex("#f4f5f7");
-    private static final Rgb WHITE = Rgb.hex("#ffffff");
+    /** The proof is a document: always drawn in the light palette. */
+    private static final Map<Tone, Rgb> COLOURS = colours(Palette.LIGHT);
+    private static final Rgb TEXT = colour(Tone.TEXT);
+    private static final Rgb MUTED = colour(Tone.MUTED);
+    private static final Rgb GRID = colour(Tone.GRID);
+    private static final Rgb LANE = colour(Tone.LANE);
+    private static final Rgb GROUND = colour(Tone.GROUND);
 
     private static final double LEFT = 120;
     private static final double RIGHT = WIDTH - 20;
@@ -51,12 +52,14 @@ public final class Timeline {
 
     private final List<JournalEntry> entries;
     private final JournalStats stats;
+    private final List<OutageSpan> outages;
     private final String title;
     private final String subtitle;
 
     private Timeline(List<JournalEntry> entries, JournalStats stats, String title, String subtitle) {
         this.entries = entries;
         this.stats = stats;
+        this.outages = OutageTracker.of(entries);
         this.title = title;
         this.subtitle = subtitle;
     }
@@ -80,7 +83,7 @@ public final class Timeline {
     }
 
     public int height() {
-        return (int) Math.ceil(disposalTop() + DISPOSAL_H + 34 + 2 * 20 + 10);
+        return (int) Math.ceil(disposalTop() + DISPOSAL_H + 34 + legendRows() * 20 + 10);
     }
 
     public String title() {
@@ -92,7 +95,7 @@ public final class Timeline {
     }
 
     public void paint(Canvas c) {
-        c.rect(0, 0, WIDTH, height(), WHITE, null);
+        c.rect(0, 0, WIDTH, height(), GROUND, null);
         c.text(16, 26, title, 16, TEXT, Canvas.Anchor.START, true);
         c.text(16, 46, subtitle, 12, MUTED, Canvas.Anchor.START, false);
         lanes(c);
@@ -145,11 +148,11 @@ public final class Timeline {
     // ---- lanes -------------------------------------------------------------------------------
 
     private void lanes(Canvas c) {
-        lane(c, "Link state", stateTop(), STATE_H);
-        lane(c, "Heartbeats", beatTop(), BEAT_H);
-        lane(c, "Reconnects", reconnectTop(), RECONNECT_H);
-        lane(c, "Faults", faultTop(), FAULT_H);
-        lane(c, "Disposal", disposalTop(), DISPOSAL_H);
+        lane(c, dev.clawscope.timeline.Lane.STATE.title(), stateTop(), STATE_H);
+        lane(c, dev.clawscope.timeline.Lane.HEARTBEAT.title(), beatTop(), BEAT_H);
+        lane(c, dev.clawscope.timeline.Lane.RECONNECT.title(), reconnectTop(), RECONNECT_H);
+        lane(c, dev.clawscope.timeline.Lane.FAULT.title(), faultTop(), FAULT_H);
+        lane(c, dev.clawscope.timeline.Lane.DISPOSAL.title(), disposalTop(), DISPOSAL_H);
     }
 
     private static void lane(Canvas c, String name, double top, double height) {
@@ -182,27 +185,50 @@ public final class Timeline {
         return Math.ceil(spanSeconds / 12 / 3600) * 3600;
     }
 
+    /**
+     * Each outage shaded across all lanes, and before it the undetected part (from the fault to
+     * its detection) in its own shade; labels say how long each lasted.
+     */
     private void outages(Canvas c) {
+        Rgb outage = colour(Tone.OUTAGE);
+        Rgb undetected = colour(Tone.UNDETECTED);
         double lastLabelEnd = Double.NEGATIVE_INFINITY;
-        for (Outage outage : stats.outages()) {
-            double x1 = x(outage.startMs());
-            double x2 = x(outage.endMs().orElse(stats.endMs()));
-            String tip = String.format(Locale.ROOT, "down at %.1f s: %s", seconds(outage.startMs()), outage.cause())
-                    + outage.recoveredAfterMs().stream()
-                            .mapToObj(ms -> "; recovered after " + Durations.seconds(ms)).findFirst()
-                            .orElse("; not recovered");
-            c.rect(x1, TOP, Math.max(x2 - x1, 2), lanesBottom() - TOP, OUTAGE.withAlpha(0.12), tip);
-            c.line(x1, TOP, x1, lanesBottom(), OUTAGE.withAlpha(0.7), 1.2);
-            if (outage.endMs().isPresent()) {
-                c.line(x2, TOP, x2, lanesBottom(), CONNECTED.withAlpha(0.8), 1.2);
+        for (int i = 0; i < outages.size(); i++) {
+            OutageSpan span = outages.get(i);
+            double x1 = x(span.downMs());
+            double x2 = x(span.endOr(stats.endMs()));
+            if (span.undetectedMs() > 0) {
+                double x0 = x(span.faultMs());
+                String tip = String.format(Locale.ROOT, "fault at %.1f s, detected after %s", seconds(span.faultMs()),
+                        Durations.seconds(span.undetectedMs()));
+                c.rect(x0, TOP, Math.max(x1 - x0, 1), lanesBottom() - TOP, undetected.withAlpha(Legend.UNDETECTED_ALPHA),
+                        tip);
+                c.line(x0, TOP, x0, lanesBottom(), undetected.withAlpha(0.7), 1.2);
+                String label = span.undetectedLabel();
+                double labelX = Math.max(x0 + 3, lastLabelEnd + 4);
+                c.text(labelX, TOP + 13, label, 11, undetected, Canvas.Anchor.START, true);
+                lastLabelEnd = labelX + boldTextWidth(label, 11);
             }
-            String label = outage.recoveredAfterMs().isPresent()
-                    ? "down " + Durations.seconds(outage.recoveredAfterMs().getAsDouble())
-                    : "down, not recovered";
+            String tip = String.format(Locale.ROOT, "down at %.1f s: %s", seconds(span.downMs()),
+                    cause(span))
+                    + (span.recovered() ? "; recovered after " + Durations.seconds(span.recoveredAfterMs())
+                            : "; not recovered");
+            c.rect(x1, TOP, Math.max(x2 - x1, 2), lanesBottom() - TOP, outage.withAlpha(Legend.OUTAGE_ALPHA), tip);
+            c.line(x1, TOP, x1, lanesBottom(), outage.withAlpha(0.7), 1.2);
+            if (span.recovered()) {
+                c.line(x2, TOP, x2, lanesBottom(), colour(Tone.CONNECTED).withAlpha(0.8), 1.2);
+            }
+            String label = span.downLabel();
             double labelX = Math.max(x1 + 3, lastLabelEnd + 4);
-            c.text(labelX, TOP + 13, label, 11, OUTAGE, Canvas.Anchor.START, true);
-            lastLabelEnd = labelX + textWidth(label, 11);
+            c.text(labelX, TOP + 13, label, 11, outage, Canvas.Anchor.START, true);
+            lastLabelEnd = labelX + boldTextWidth(label, 11);
         }
+    }
+
+    /** Why the link went down, as the statistics say; they find the same outages. */
+    private String cause(OutageSpan span) {
+        return stats.outages().stream().filter(o -> o.startMs() == span.downMs()).map(Outage::cause).findFirst()
+                .orElse("unknown");
     }
 
     private void states(Canvas c) {
@@ -213,21 +239,33 @@ public final class Timeline {
             double w = x2 - x1;
             String tip = String.format(Locale.ROOT, "%s from %.1f s to %.1f s (%s)", segment.state(),
                     seconds(segment.startMs()), seconds(segment.endMs()), Durations.seconds(segment.durationMs()));
-            c.rect(x1, top + 4, Math.max(w, 0.5), STATE_H - 8, stateColour(segment.state()), tip);
+            c.rect(x1, top + 4, Math.max(w, 0.5), STATE_H - 8, stateColour(EventKinds.state(segment.state())), tip);
             if (w > textWidth(segment.state(), 11) + 8) {
-                c.text(x1 + w / 2, top + STATE_H / 2 + 4, segment.state(), 11, WHITE, Canvas.Anchor.MIDDLE, true);
+                c.text(x1 + w / 2, top + STATE_H / 2 + 4, segment.state(), 11, colour(Tone.ON_FILL),
+                        Canvas.Anchor.MIDDLE, true);
             }
         }
     }
 
-    static Rgb stateColour(String state) {
-        return switch (state) {
-            case "connected" -> CONNECTED;
-            case "connecting", "handshaking", "backoff" -> TRANSIENT;
-            case "paused", "disconnected" -> STOPPED;
-            case "disposing", "disposed" -> ENDED;
-            default -> IDLE;
-        };
+    /** The colour of a state span; {@code null}, a state this version does not know, is drawn as idle. */
+    static Rgb stateColour(LinkState state) {
+        return colour(EventKinds.tone(state));
+    }
+
+    static Rgb colour(Tone tone) {
+        return COLOURS.get(tone);
+    }
+
+    private static Rgb kindColour(Kind kind) {
+        return COLOURS.get(kind.tone());
+    }
+
+    private static Map<Tone, Rgb> colours(Palette palette) {
+        Map<Tone, Rgb> out = new EnumMap<>(Tone.class);
+        for (Tone tone : Tone.values()) {
+            out.put(tone, Rgb.of(palette.rgb(tone)));
+        }
+        return out;
     }
 
     private void heartbeats(Canvas c) {
@@ -236,15 +274,15 @@ public final class Timeline {
             double x = x(entry.monoMs());
             LinkEvent event = entry.event();
             if (event instanceof LinkEvent.WsPingSent) {
-                c.line(x, top + 19, x, top + 26, PING, 1);
+                stroke(c, x, top, BEAT_H, Kind.PING);
             } else if (event instanceof LinkEvent.WsPong) {
-                c.line(x, top + 5, x, top + 19, PONG, 2);
+                stroke(c, x, top, BEAT_H, Kind.PONG);
             } else if (event instanceof LinkEvent.Tick) {
-                c.line(x, top + 9, x, top + 21, TICK, 1.2);
+                stroke(c, x, top, BEAT_H, Kind.TICK);
             } else if (event instanceof LinkEvent.ProbeOk) {
-                c.line(x, top + 4, x, top + 14, PROBE, 2);
+                stroke(c, x, top, BEAT_H, Kind.PROBE);
             } else if (event instanceof LinkEvent.ProbeFailed failed) {
-                c.rect(x - 2, top + 4, 4, BEAT_H - 8, TIMEOUT, "probe failed: " + failed.reason());
+                c.rect(x - 2, top + 4, 4, BEAT_H - 8, kindColour(Kind.PROBE_FAILED), "probe failed: " + failed.reason());
             }
         }
     }
@@ -259,16 +297,18 @@ public final class Timeline {
                 double w = Math.max(x2 - x, 1.5);
                 String tip = String.format(Locale.ROOT, "reconnect #%d in %s (%s, cause %s)", scheduled.attempt(),
                         Durations.seconds(scheduled.delayMs()), scheduled.policy(), scheduled.cause());
-                c.rect(x, top + 8, w, RECONNECT_H - 16, BACKOFF_BAR.withAlpha(0.85), tip);
-                String label = "#" + scheduled.attempt();
+                c.rect(x, top + 8, w, RECONNECT_H - 16, kindColour(Kind.BACKOFF).withAlpha(0.85), tip);
+                String label = EventKinds.label(scheduled);
                 if (w > textWidth(label, 9) + 4) {
                     c.text(x + w / 2, top + RECONNECT_H / 2 + 3, label, 9, TEXT, Canvas.Anchor.MIDDLE, false);
                 }
             } else if (event instanceof LinkEvent.ConnectAttempt) {
-                c.line(x, top + 3, x, top + RECONNECT_H - 3, CLOSE, 1.2);
+                stroke(c, x, top, RECONNECT_H, Kind.ATTEMPT);
+            } else if (event instanceof LinkEvent.HelloOk) {
+                stroke(c, x, top, RECONNECT_H, Kind.HELLO);
             } else if (event instanceof LinkEvent.ReconnectPaused paused) {
-                c.line(x, top + 2, x, top + RECONNECT_H - 2, STOPPED, 2.5);
-                label(c, x, top + RECONNECT_H / 2 + 4, "paused: " + paused.reason(), STOPPED);
+                stroke(c, x, top, RECONNECT_H, Kind.PAUSED);
+                label(c, x, top + RECONNECT_H / 2 + 4, EventKinds.label(paused), kindColour(Kind.PAUSED));
             }
         }
     }
@@ -316,21 +356,27 @@ public final class Timeline {
             double x = x(entry.monoMs());
             LinkEvent event = entry.event();
             if (event instanceof LinkEvent.DisconnectRequested) {
-                c.line(x, top + 3, x, top + DISPOSAL_H - 3, STOPPED, 2);
-                label(c, x, top + 12, "disconnect requested", STOPPED);
+                stroke(c, x, top, DISPOSAL_H, Kind.DISCONNECT);
+                label(c, x, top + 12, "disconnect requested", kindColour(Kind.DISCONNECT));
             } else if (event instanceof LinkEvent.DisposeBegin) {
                 begin = entry.monoMs();
-                c.line(x, top + 3, x, top + DISPOSAL_H - 3, CLOSE, 2);
+                stroke(c, x, top, DISPOSAL_H, Kind.DISPOSE_BEGIN);
             } else if (event instanceof LinkEvent.DisposeEnd end) {
                 double x1 = begin == null ? x : x(begin);
-                c.rect(x1, top + 8, Math.max(x - x1, 3), DISPOSAL_H - 16, ENDED,
+                c.rect(x1, top + 8, Math.max(x - x1, 3), DISPOSAL_H - 16, kindColour(Kind.DISPOSE_END),
                         String.format(Locale.ROOT, "dispose_end at %.1f s after %.1f ms", seconds(entry.monoMs()),
                                 end.durationMs()));
-                c.line(x, top + 3, x, top + DISPOSAL_H - 3, CLOSE, 2);
+                c.line(x, top + 3, x, top + DISPOSAL_H - 3, kindColour(Kind.DISPOSE_BEGIN), 2);
                 label(c, x1, top + DISPOSAL_H / 2 + 4,
-                        String.format(Locale.ROOT, "dispose %.1f ms", end.durationMs()), CLOSE);
+                        String.format(Locale.ROOT, "dispose %.1f ms", end.durationMs()), kindColour(Kind.DISPOSE_BEGIN));
             }
         }
+    }
+
+    /** The mark of {@code kind} at {@code x} on a lane from {@code top}, {@code height} high, in its shared shape. */
+    private static void stroke(Canvas c, double x, double top, double height, Kind kind) {
+        MarkShape shape = MarkShape.of(kind);
+        c.line(x, top + shape.top() * height, x, top + shape.bottom() * height, kindColour(kind), shape.width());
     }
 
     /** A small label right of {@code x}, or left of it near the right edge; returns its right end. */
@@ -344,64 +390,56 @@ public final class Timeline {
         return x + 4 + w;
     }
 
+    /** Bold glyphs are wider, about 0.7 em. */
+    private static double boldTextWidth(String text, double size) {
+        return text.length() * size * 0.7;
+    }
+
     /** An estimate good enough for layout: a sans-serif glyph is about 0.6 em wide on average. */
     static double textWidth(String text, double size) {
         return text.length() * size * 0.6;
     }
 
     private void legend(Canvas c) {
-        double y = lanesBottom() + 48;
-        Object[][] rows = {
-            {CONNECTED, "connected", TRANSIENT, "connecting / handshaking / backoff", STOPPED, "paused / disconnected",
-                ENDED, "disposing / disposed", IDLE, "idle", OUTAGE.withAlpha(0.25), "outage (down \u2192 connected)"},
-            {PONG, "ws pong", TICK, "tick frame", PROBE, "probe ok", PING, "ws ping sent",
-                BACKOFF_BAR, "reconnect delay", FAULT, "fault injected", TIMEOUT, "liveness timeout",
-                CLOSE, "closed / connect attempt"},
-        };
-        for (Object[] row : rows) {
-            double x = LEFT;
-            for (int i = 0; i < row.length; i += 2) {
-                Rgb colour = (Rgb) row[i];
-                String name = (String) row[i + 1];
-                c.rect(x, y - 10, 12, 12, colour, null);
-                c.text(x + 17, y, name, 11, TEXT, Canvas.Anchor.START, false);
-                x += 17 + textWidth(name, 11) + 18;
-            }
-            y += 20;
-        }
+        legend(c, lanesBottom() + 48);
     }
 
-    /** What the faults lane marks, and how. */
+    private static int legendRows() {
+        return legend(null, 0);
+    }
+
+    /**
+     * The shared legend, wrapped into rows that fit between the lane titles and the right edge;
+     * with no canvas it is only laid out. Returns the rows it takes.
+     */
+    private static int legend(Canvas c, double top) {
+        int rows = 1;
+        double x = LEFT;
+        for (Legend.Entry entry : Legend.ENTRIES) {
+            double w = 17 + textWidth(entry.label(), 11) + 18;
+            if (x > LEFT && x + w - 18 > RIGHT) {
+                x = LEFT;
+                rows++;
+            }
+            if (c != null) {
+                double y = top + (rows - 1) * 20;
+                c.rect(x, y - 10, 12, 12, colour(entry.tone()).withAlpha(entry.alpha()), null);
+                c.text(x + 17, y, entry.label(), 11, TEXT, Canvas.Anchor.START, false);
+            }
+            x += w;
+        }
+        return rows;
+    }
+
+    /** What the faults lane marks, and how: the shared label and colour token of its kind. */
     private record Marker(String text, Rgb colour, boolean strong) {
 
         static Marker of(LinkEvent event) {
-            if (event instanceof LinkEvent.FaultInjected fault) {
-                return new Marker("fault: " + fault.kind(), FAULT, true);
+            Kind kind = EventKinds.of(event);
+            if (kind.lane() != dev.clawscope.timeline.Lane.FAULT || !kind.drawn()) {
+                return null;
             }
-            if (event instanceof LinkEvent.LivenessTimeout timeout) {
-                return new Marker(timeout.kind() + " timeout after " + Durations.seconds(timeout.silenceMs()),
-                        TIMEOUT, true);
-            }
-            if (event instanceof LinkEvent.ShutdownNotice notice) {
-                return new Marker("shutdown: " + notice.reason(), TIMEOUT, false);
-            }
-            if (event instanceof LinkEvent.Closed closed) {
-                return new Marker("closed " + closed.code(), CLOSE, false);
-            }
-            if (event instanceof LinkEvent.HandshakeFailed failed) {
-                return new Marker("handshake failed" + (failed.errorCode() == null ? "" : ": " + failed.errorCode()),
-                        STOPPED, false);
-            }
-            if (event instanceof LinkEvent.Error error) {
-                return new Marker("error: " + error.where(), STOPPED, false);
-            }
-            if (event instanceof LinkEvent.ListenerFault fault) {
-                return new Marker("listener fault: " + fault.listener(), STOPPED, false);
-            }
-            if (event instanceof LinkEvent.SeqGap gap) {
-                return new Marker("seq gap " + gap.expected() + "\u2192" + gap.received(), MUTED, false);
-            }
-            return null;
+            return new Marker(EventKinds.label(event), kindColour(kind), kind.strong());
         }
     }
 }

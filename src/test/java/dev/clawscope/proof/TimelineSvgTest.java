@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.link.LinkState;
+import dev.clawscope.timeline.Tone;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -58,10 +60,12 @@ class TimelineSvgTest {
 
     @Test
     void bandColoursFollowTheState() {
-        assertEquals(Timeline.CONNECTED, Timeline.stateColour("connected"));
-        assertEquals(Timeline.TRANSIENT, Timeline.stateColour("backoff"));
-        assertEquals(Timeline.STOPPED, Timeline.stateColour("paused"));
-        assertEquals(Timeline.ENDED, Timeline.stateColour("disposed"));
+        assertEquals(Timeline.colour(Tone.CONNECTED), Timeline.stateColour(LinkState.CONNECTED));
+        assertEquals(Timeline.colour(Tone.TRANSIENT), Timeline.stateColour(LinkState.BACKOFF));
+        assertEquals(Timeline.colour(Tone.STOPPED), Timeline.stateColour(LinkState.PAUSED));
+        assertEquals(Timeline.colour(Tone.STOPPED), Timeline.stateColour(LinkState.DISCONNECTED));
+        assertEquals(Timeline.colour(Tone.ENDED), Timeline.stateColour(LinkState.DISPOSED));
+        assertEquals(Timeline.colour(Tone.IDLE), Timeline.stateColour(null), "a state this version does not know");
     }
 
     @Test
@@ -70,6 +74,8 @@ class TimelineSvgTest {
         List<String> texts = texts(doc);
         assertTrue(texts.contains("down 7.1 s"), texts::toString);
         assertTrue(texts.contains("down 5.0 s"), texts::toString);
+        assertTrue(texts.contains("undetected 11.0 s"), "from the blackhole at 44 s to the pong timeout at 55 s: "
+                + texts);
         assertTrue(texts.contains("fault: blackhole"), texts::toString);
         assertTrue(texts.contains("ws_pong timeout after 10.0 s"), texts::toString);
         assertTrue(texts.contains("dispose 4.0 ms"), texts::toString);

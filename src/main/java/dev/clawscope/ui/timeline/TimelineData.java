@@ -2,41 +2,31 @@ package dev.clawscope.ui.timeline;
 
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.link.LinkState;
+import dev.clawscope.timeline.EventKinds;
+import dev.clawscope.timeline.Kind;
+import dev.clawscope.timeline.Lane;
+import dev.clawscope.timeline.OutageSpan;
+import dev.clawscope.timeline.OutageTracker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
- * What the timeline draws, kept in journal order: a mark per drawable event on its swimlane, and
- * the link-state spans. Confined to the thread that feeds it (the FX thread); bounded to {@code
+ * What the timeline draws, kept in journal order: a mark per drawn event on its swimlane (lane and
+ * kind from the shared {@link EventKinds} table), the link-state spans and the outages. Confined to the thread that feeds it (the FX thread); bounded to {@code
  * capacity} marks, dropping the oldest tenth when full. Lookups by time are binary searches, so a
  * repaint touches only what is in view.
  */
 public final class TimelineData {
 
-    /** The swimlanes, top to bottom. */
-    public enum Lane {
-        STATE("link state"), HEARTBEAT("heartbeats"), RECONNECT("reconnects"), FAULT("faults"), DISPOSAL("disposal");
-
-        private final String title;
-
-        Lane(String title) {
-            this.title = title;
-        }
-
-        public String title() {
-            return title;
-        }
-    }
-
-    /** What a mark shows. */
-    public enum Kind {
-        TICK, PING, PONG, PROBE, PROBE_FAILED, ATTEMPT, BACKOFF, HELLO, CLOSED, HANDSHAKE_FAILED, PAUSED,
-        FAULT, TIMEOUT, SEQ_GAP, ERROR, DISCONNECT, DISPOSE_BEGIN, DISPOSE_END
-    }
-
-    /** One event on a lane at {@code t} (journal {@code mono_ms}); a backoff lasts {@code durationMs}. */
-    public record Mark(double t, double durationMs, Lane lane, Kind kind, JournalEntry entry) {
+    /**
+     * One event on a lane at {@code t} (journal {@code mono_ms}); a backoff lasts {@code durationMs}.
+     * {@code label} is what the mark says beside it (faults lane, reconnect delays and pauses),
+     * made once here so a repaint builds no strings; {@code null} for the rest.
+     */
+    public record Mark(double t, double durationMs, Lane lane, Kind kind, JournalEntry entry, String label) {
         public Mark {
             Objects.requireNonNull(lane, "lane");
             Objects.requireNonNull(kind, "kind");
@@ -44,8 +34,8 @@ public final class TimelineData {
         }
     }
 
-    /** The link was in {@code state} from {@code start} until the next span starts. */
-    public record StateSpan(double start, String state) {
+    /** The link was in {@code state} ({@code null}: a name this version does not know) from {@code start} until the next span starts. */
+    public record StateSpan(double start, LinkState state) {
     }
 
     public static final int DEFAULT_CAPACITY = 100_000;
@@ -53,6 +43,7 @@ public final class TimelineData {
     private final int capacity;
     private final ArrayList<Mark> marks = new ArrayList<>();
     private final ArrayList<StateSpan> spans = new ArrayList<>();
+    private final OutageTracker outages = new OutageTracker();
     private double longestMs;
     private double origin = Double.NaN;
     private double last = Double.NaN;
@@ -83,8 +74,12 @@ public final class TimelineData {
         last = Double.isNaN(last) ? t : Math.max(last, t);
         onChange.run();
         LinkEvent event = entry.event();
+        outages.accept(t, event);
+        if (outages.outages().size() > capacity) {
+            outages.dropOldest(capacity / 10);
+        }
         if (event instanceof LinkEvent.StateChanged changed) {
-            spans.add(new StateSpan(t, changed.to()));
+            spans.add(new StateSpan(t, EventKinds.to(changed)));
             if (spans.size() > capacity) {
                 spans.subList(0, capacity / 10).clear();
             }
@@ -101,68 +96,16 @@ public final class TimelineData {
         }
     }
 
+    /** The entry's mark by the shared classification; none for a state change (a span) or a kind not drawn. */
     private static Mark markOf(JournalEntry entry, double t) {
         LinkEvent event = entry.event();
-        if (event instanceof LinkEvent.ReconnectScheduled scheduled) {
-            return new Mark(t, scheduled.delayMs(), Lane.RECONNECT, Kind.BACKOFF, entry);
-        }
-        Lane lane;
-        Kind kind;
-        if (event instanceof LinkEvent.Tick) {
-            lane = Lane.HEARTBEAT;
-            kind = Kind.TICK;
-        } else if (event instanceof LinkEvent.WsPingSent) {
-            lane = Lane.HEARTBEAT;
-            kind = Kind.PING;
-        } else if (event instanceof LinkEvent.WsPong) {
-            lane = Lane.HEARTBEAT;
-            kind = Kind.PONG;
-        } else if (event instanceof LinkEvent.ProbeOk) {
-            lane = Lane.HEARTBEAT;
-            kind = Kind.PROBE;
-        } else if (event instanceof LinkEvent.ProbeFailed) {
-            lane = Lane.HEARTBEAT;
-            kind = Kind.PROBE_FAILED;
-        } else if (event instanceof LinkEvent.ConnectAttempt) {
-            lane = Lane.RECONNECT;
-            kind = Kind.ATTEMPT;
-        } else if (event instanceof LinkEvent.HelloOk) {
-            lane = Lane.RECONNECT;
-            kind = Kind.HELLO;
-        } else if (event instanceof LinkEvent.Closed) {
-            lane = Lane.RECONNECT;
-            kind = Kind.CLOSED;
-        } else if (event instanceof LinkEvent.HandshakeFailed) {
-            lane = Lane.RECONNECT;
-            kind = Kind.HANDSHAKE_FAILED;
-        } else if (event instanceof LinkEvent.ReconnectPaused) {
-            lane = Lane.RECONNECT;
-            kind = Kind.PAUSED;
-        } else if (event instanceof LinkEvent.FaultInjected) {
-            lane = Lane.FAULT;
-            kind = Kind.FAULT;
-        } else if (event instanceof LinkEvent.LivenessTimeout) {
-            lane = Lane.FAULT;
-            kind = Kind.TIMEOUT;
-        } else if (event instanceof LinkEvent.SeqGap) {
-            lane = Lane.FAULT;
-            kind = Kind.SEQ_GAP;
-        } else if (event instanceof LinkEvent.Error || event instanceof LinkEvent.ListenerFault) {
-            lane = Lane.FAULT;
-            kind = Kind.ERROR;
-        } else if (event instanceof LinkEvent.DisconnectRequested) {
-            lane = Lane.DISPOSAL;
-            kind = Kind.DISCONNECT;
-        } else if (event instanceof LinkEvent.DisposeBegin) {
-            lane = Lane.DISPOSAL;
-            kind = Kind.DISPOSE_BEGIN;
-        } else if (event instanceof LinkEvent.DisposeEnd) {
-            lane = Lane.DISPOSAL;
-            kind = Kind.DISPOSE_END;
-        } else {
+        Kind kind = EventKinds.of(event);
+        if (kind == Kind.STATE || !kind.drawn()) {
             return null;
         }
-        return new Mark(t, 0, lane, kind, entry);
+        double durationMs = event instanceof LinkEvent.ReconnectScheduled scheduled ? scheduled.delayMs() : 0;
+        boolean labelled = kind.lane() == Lane.FAULT || kind == Kind.BACKOFF || kind == Kind.PAUSED;
+        return new Mark(t, durationMs, kind.lane(), kind, entry, labelled ? EventKinds.label(event) : null);
     }
 
     /** Marks that overlap {@code [from, to]}, in time order; a backoff bar that began earlier counts. */
@@ -173,7 +116,7 @@ public final class TimelineData {
     }
 
     /** Calls {@code action} for each mark overlapping {@code [from, to]} without building a list. */
-    public void forEachVisible(double from, double to, java.util.function.Consumer<Mark> action) {
+    public void forEachVisible(double from, double to, Consumer<Mark> action) {
         int i = firstAtOrAfter(marks, from - longestMs);
         for (; i < marks.size(); i++) {
             Mark m = marks.get(i);
@@ -212,10 +155,26 @@ public final class TimelineData {
         }
     }
 
+    /** Outages overlapping {@code [from, to]}, their undetected part included; an open one ends at {@code now}. */
+    public void forEachOutage(double from, double to, double now, Consumer<OutageSpan> action) {
+        List<OutageSpan> all = outages.outages();
+        for (int i = 0; i < all.size(); i++) {
+            OutageSpan outage = all.get(i);
+            if (outage.faultMs() <= to && outage.endOr(now) >= from) {
+                action.accept(outage);
+            }
+        }
+    }
+
+    /** The outages so far, oldest first; the last may still be open. */
+    public List<OutageSpan> outages() {
+        return List.copyOf(outages.outages());
+    }
+
     /** Receives one state span. */
     @FunctionalInterface
     public interface SpanAction {
-        void span(double start, double end, String state);
+        void span(double start, double end, LinkState state);
     }
 
     private static int firstAtOrAfter(List<Mark> list, double t) {

@@ -3,15 +3,31 @@ package dev.clawscope.ui.timeline;
 import dev.clawscope.journal.EventSummary;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.ui.FxThread;
-import dev.clawscope.ui.timeline.TimelineData.Kind;
-import dev.clawscope.ui.timeline.TimelineData.Lane;
+import dev.clawscope.timeline.EventKinds;
+import dev.clawscope.timeline.Kind;
+import dev.clawscope.timeline.Lane;
+import dev.clawscope.timeline.Legend;
+import dev.clawscope.timeline.MarkShape;
+import dev.clawscope.timeline.OutageSpan;
+import dev.clawscope.timeline.Palette;
+import dev.clawscope.timeline.Tone;
 import dev.clawscope.ui.timeline.TimelineData.Mark;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.css.CssMetaData;
+import javafx.css.SimpleStyleableObjectProperty;
+import javafx.css.StyleConverter;
+import javafx.css.Styleable;
+import javafx.css.StyleableObjectProperty;
+import javafx.css.StyleableProperty;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -30,6 +46,8 @@ import javafx.scene.text.TextAlignment;
  * and only what is in view. Follows the present by default; the mouse wheel zooms around the
  * pointer, dragging pans (and stops following), keys: {@code +}/{@code -} zoom, arrows pan,
  * {@code F} follow, {@code Home} whole session. Hover shows the event; a click selects it.
+ * Lanes, kinds, colour tokens, outages and the legend are the proof timeline's ({@code
+ * dev.clawscope.timeline}); the palette follows the theme's ground colour.
  */
 public final class TimelineView extends Region {
 
@@ -47,25 +65,37 @@ public final class TimelineView extends Region {
      * second, not a paint every pulse. New events repaint at once.
      */
     private static final java.time.Duration FOLLOW_STEP = java.time.Duration.ofSeconds(1);
-    private static final Color INK = Color.web("#101828");
-    private static final Color GREEN = Color.web("#12b76a");
-    private static final Color BLUE = Color.web("#1570ef");
-    private static final Color LIGHT_BLUE = Color.web("#2e90fa");
-    private static final Color SLATE = Color.web("#344054");
-    private static final Color LANE_TEXT = Color.web("#3b4252");
-    private static final Color AXIS_TEXT = Color.web("#475467");
-    private static final Color GREY = Color.web("#667085");
-    private static final Color PURPLE = Color.web("#7a5af8");
-    private static final Color LIGHT_GREY = Color.web("#98a2b3");
-    private static final Color DARK_AMBER = Color.web("#b54708");
-    private static final Color DIVIDER = Color.web("#d0d5dd");
-    private static final Color RED = Color.web("#d92d20");
-    private static final Color GRID = Color.web("#e4e7ec");
-    private static final Color LANE_SHADE = Color.web("#f2f4f7");
-    private static final Color AMBER = Color.web("#f79009");
-    private static final Color AMBER_TRANSLUCENT = Color.web("#f79009", 0.35);
-    private static final Color BACKGROUND = Color.web("#fbfbfc");
+    /** Above the lanes, as in the proof: how long each outage and its undetected part lasted. */
+    private static final double LABEL_ROW = 14;
+    /** The theme's ground colour, from its token ({@code -color-bg-default} in the AtlantaFX themes): it picks the palette. */
+    private static final CssMetaData<TimelineView, Color> GROUND = new CssMetaData<>("-timeline-ground",
+            StyleConverter.getColorConverter(), Color.WHITE) {
+        @Override
+        public boolean isSettable(TimelineView view) {
+            return !view.ground.isBound();
+        }
 
+        @Override
+        public StyleableProperty<Color> getStyleableProperty(TimelineView view) {
+            return view.ground;
+        }
+    };
+    private static final List<CssMetaData<? extends Styleable, ?>> CSS = css();
+
+    private final StyleableObjectProperty<Color> ground =
+            new SimpleStyleableObjectProperty<>(GROUND, this, "ground", Color.WHITE);
+    private final ReadOnlyObjectWrapper<Palette> palette = new ReadOnlyObjectWrapper<>(this, "palette", Palette.LIGHT);
+    /** The palette's colours by {@link Tone#ordinal()}, and the translucent ones, made once per palette. */
+    private Color[] tones;
+    private Color outageShade;
+    private Color undetectedShade;
+    private Color backoffFill;
+    private final LegendBar legend = new LegendBar();
+    /** Per paint: the last x drawn of each kind, and where each faults-lane label row ends; kept to allocate nothing per paint. */
+    private final double[] lastX = new double[Kind.values().length];
+    private final double[] labelEnd = new double[2];
+    private double outageLabelEnd;
+    private double backoffLabelEnd;
     private final Canvas canvas = new Canvas();
     private final Label hover = new Label();
     private final TimelineData data;
@@ -93,14 +123,16 @@ public final class TimelineView extends Region {
         getStyleClass().add("timeline");
         setId("timeline");
         setFocusTraversable(true);
-        setMinHeight(AXIS_HEIGHT + Lane.values().length * 24);
-        setPrefHeight(AXIS_HEIGHT + Lane.values().length * 34);
+        setMinHeight(AXIS_HEIGHT + LABEL_ROW + 20 + Lane.values().length * 24);
+        setPrefHeight(AXIS_HEIGHT + LABEL_ROW + 40 + Lane.values().length * 34);
         hover.getStyleClass().add("timeline-hover");
         hover.setVisible(false);
         hover.setMouseTransparent(true);
         hover.setStyle("-fx-background-color: rgba(30,30,30,0.88); -fx-text-fill: white; -fx-padding: 3 6 3 6;"
                 + " -fx-background-radius: 4; -fx-font-size: 11px;");
-        getChildren().addAll(canvas, hover);
+        getChildren().addAll(canvas, legend, hover);
+        usePalette(Palette.LIGHT);
+        ground.addListener((obs, was, now) -> usePalette(Palette.forGround(rgb(now))));
         follow.addListener((obs, was, now) -> markDirty());
         canvas.widthProperty().addListener((obs, was, now) -> markDirty());
         canvas.heightProperty().addListener((obs, was, now) -> markDirty());
@@ -219,10 +251,56 @@ public final class TimelineView extends Region {
         return viewEnd;
     }
 
+    /** The palette the timeline is drawn in, chosen by the theme's ground colour. */
+    public ReadOnlyObjectProperty<Palette> paletteProperty() {
+        return palette.getReadOnlyProperty();
+    }
+
+    private void usePalette(Palette next) {
+        Color[] colours = new Color[Tone.values().length];
+        for (Tone tone : Tone.values()) {
+            colours[tone.ordinal()] = colour(next.rgb(tone), 1);
+        }
+        tones = colours;
+        outageShade = colour(next.rgb(Tone.OUTAGE), Legend.OUTAGE_ALPHA);
+        undetectedShade = colour(next.rgb(Tone.UNDETECTED), Legend.UNDETECTED_ALPHA);
+        backoffFill = colour(next.rgb(Tone.BACKOFF), 0.85);
+        legend.paint(next);
+        palette.set(next);
+        markDirty();
+    }
+
+    private static Color colour(int rgb, double alpha) {
+        return Color.rgb(rgb >> 16 & 0xff, rgb >> 8 & 0xff, rgb & 0xff, alpha);
+    }
+
+    private static int rgb(Color c) {
+        return (int) Math.round(c.getRed() * 255) << 16 | (int) Math.round(c.getGreen() * 255) << 8
+                | (int) Math.round(c.getBlue() * 255);
+    }
+
+    private Color tone(Tone tone) {
+        return tones[tone.ordinal()];
+    }
+
+    private static List<CssMetaData<? extends Styleable, ?>> css() {
+        List<CssMetaData<? extends Styleable, ?>> all = new ArrayList<>(Region.getClassCssMetaData());
+        all.add(GROUND);
+        return List.copyOf(all);
+    }
+
+    @Override
+    public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
+        return CSS;
+    }
+
     @Override
     protected void layoutChildren() {
+        double legendWidth = Math.max(0, getWidth() - LABEL_WIDTH);
+        double legendHeight = Math.min(legend.prefHeight(legendWidth), getHeight() / 3);
         canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
+        canvas.setHeight(Math.max(0, getHeight() - legendHeight));
+        legend.resizeRelocate(LABEL_WIDTH, getHeight() - legendHeight, legendWidth, legendHeight);
         hover.autosize();
     }
 
@@ -235,43 +313,49 @@ public final class TimelineView extends Region {
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         GraphicsContext g = canvas.getGraphicsContext2D();
-        g.setFill(BACKGROUND);
+        g.setFill(tone(Tone.GROUND));
         g.fillRect(0, 0, w, h);
         if (w <= LABEL_WIDTH + 10 || h <= AXIS_HEIGHT + 10) {
             return;
         }
         double end = viewEnd();
         double start = end - visibleSpan();
-        double laneHeight = (h - AXIS_HEIGHT) / Lane.values().length;
+        double lanesH = h - AXIS_HEIGHT;
+        double laneHeight = (lanesH - LABEL_ROW) / Lane.values().length;
         g.setFont(FONT);
         g.setTextBaseline(VPos.CENTER);
         for (Lane lane : Lane.values()) {
-            double y = lane.ordinal() * laneHeight;
-            g.setFill(lane.ordinal() % 2 == 0 ? LANE_SHADE : BACKGROUND);
+            double y = laneTop(lane, laneHeight);
+            g.setFill(lane.ordinal() % 2 == 0 ? tone(Tone.LANE) : tone(Tone.GROUND));
             g.fillRect(0, y, w, laneHeight);
-            g.setFill(LANE_TEXT);
+            g.setFill(tone(Tone.TEXT));
             g.setTextAlign(TextAlignment.LEFT);
             g.fillText(lane.title(), 6, y + laneHeight / 2);
         }
-        g.setStroke(DIVIDER);
-        g.strokeLine(LABEL_WIDTH, 0, LABEL_WIDTH, h - AXIS_HEIGHT);
+        g.setStroke(tone(Tone.GRID));
+        g.strokeLine(LABEL_WIDTH, 0, LABEL_WIDTH, lanesH);
         double plotW = w - LABEL_WIDTH - 8;
         double scale = plotW / (end - start);
         paintAxis(g, start, end, scale, w, h);
         double now = clock.getAsDouble();
+        java.util.Arrays.fill(lastX, Double.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(labelEnd, Double.NEGATIVE_INFINITY);
+        outageLabelEnd = Double.NEGATIVE_INFINITY;
+        backoffLabelEnd = Double.NEGATIVE_INFINITY;
+        data.forEachOutage(start, end, now, outage -> paintOutage(g, outage, start, end, scale, lanesH, now));
+        MarkShape stateShape = MarkShape.of(Kind.STATE);
         data.forEachSpan(start, end, now, (s, e, state) -> {
             double x0 = x(Math.max(s, start), start, scale);
             double x1 = x(Math.min(e, end), start, scale);
-            g.setFill(stateColor(state));
-            g.fillRect(x0, laneHeight * 0.22, Math.max(1, x1 - x0), laneHeight * 0.56);
+            g.setFill(tone(EventKinds.tone(state)));
+            g.fillRect(x0, LABEL_ROW + laneHeight * stateShape.top(), Math.max(1, x1 - x0),
+                    laneHeight * (stateShape.bottom() - stateShape.top()));
             if (x1 - x0 > 70) {
-                g.setFill(Color.WHITE);
+                g.setFill(tone(Tone.ON_FILL));
                 g.setTextAlign(TextAlignment.LEFT);
-                g.fillText(state, x0 + 4, laneHeight / 2);
+                g.fillText(state == null ? "unknown" : state.wire(), x0 + 4, LABEL_ROW + laneHeight / 2);
             }
         });
-        double[] lastX = new double[Kind.values().length];
-        java.util.Arrays.fill(lastX, Double.NEGATIVE_INFINITY);
         data.forEachVisible(start, end, mark -> {
             double x = x(mark.t(), start, scale);
             int k = mark.kind().ordinal();
@@ -287,24 +371,57 @@ public final class TimelineView extends Region {
                 }
             }
             lastX[k] = mark.durationMs() > 0 ? x(mark.t() + mark.durationMs(), start, scale) : x;
-            paintMark(g, mark, x, scale, mark.lane().ordinal() * laneHeight, laneHeight, start);
+            paintMark(g, mark, x, scale, laneTop(mark.lane(), laneHeight), laneHeight, start, w);
         });
         if (follow.get()) {
-            g.setStroke(LIGHT_GREY);
+            g.setStroke(tone(Tone.PING));
             g.setLineDashes(3, 3);
-            g.strokeLine(w - 8, 0, w - 8, h - AXIS_HEIGHT);
+            g.strokeLine(w - 8, 0, w - 8, lanesH);
             g.setLineDashes();
         }
         paints++;
         lastPaintMs = (System.nanoTime() - t0) / 1e6;
     }
 
+    /** As the proof draws it: the undetected part, then the outage, shaded across all lanes, with their lengths. */
+    private void paintOutage(GraphicsContext g, OutageSpan outage, double start, double end, double scale,
+            double lanesH, double now) {
+        double xFault = x(Math.max(outage.faultMs(), start), start, scale);
+        double xDown = x(Math.min(Math.max(outage.downMs(), start), end), start, scale);
+        double xUp = x(Math.min(outage.endOr(now), end), start, scale);
+        g.setTextAlign(TextAlignment.LEFT);
+        if (outage.undetectedMs() > 0 && xDown > xFault) {
+            g.setFill(undetectedShade);
+            g.fillRect(xFault, 0, xDown - xFault, lanesH);
+            g.setStroke(tone(Tone.UNDETECTED));
+            g.strokeLine(xFault, 0, xFault, lanesH);
+            outageLabel(g, outage.undetectedLabel(), xFault, tone(Tone.UNDETECTED));
+        }
+        g.setFill(outageShade);
+        g.fillRect(xDown, 0, Math.max(2, xUp - xDown), lanesH);
+        g.setStroke(tone(Tone.OUTAGE));
+        g.strokeLine(xDown, 0, xDown, lanesH);
+        if (outage.recovered() && outage.upMs() <= end) {
+            g.setStroke(tone(Tone.CONNECTED));
+            g.strokeLine(xUp, 0, xUp, lanesH);
+        }
+        outageLabel(g, outage.downLabel(), xDown, tone(Tone.OUTAGE));
+    }
+
+    /** A label in the row above the lanes, right of {@code x} and of the label before it, as in the proof. */
+    private void outageLabel(GraphicsContext g, String text, double x, Color colour) {
+        double from = Math.max(x + 3, outageLabelEnd + 6);
+        g.setFill(colour);
+        g.fillText(text, from, LABEL_ROW / 2);
+        outageLabelEnd = from + textWidth(text);
+    }
+
     private void paintAxis(GraphicsContext g, double start, double end, double scale, double w, double h) {
         double origin = Double.isNaN(data.origin()) ? start : data.origin();
         double step = niceStep((end - start) / 8);
         double first = Math.ceil((start - origin) / step) * step + origin;
-        g.setStroke(GRID);
-        g.setFill(AXIS_TEXT);
+        g.setStroke(tone(Tone.GRID));
+        g.setFill(tone(Tone.MUTED));
         g.setTextAlign(TextAlignment.CENTER);
         for (double t = first; t <= end; t += step) {
             double x = x(t, start, scale);
@@ -313,78 +430,82 @@ public final class TimelineView extends Region {
         }
     }
 
-    private void paintMark(GraphicsContext g, Mark m, double x, double scale, double y, double laneH, double start) {
-        double mid = y + laneH / 2;
-        double r = Math.min(5, laneH / 4);
-        boolean isSelected = m.entry() == selected;
-        switch (m.kind()) {
-            case BACKOFF -> {
-                double x1 = x(m.t() + m.durationMs(), start, scale);
-                g.setFill(AMBER_TRANSLUCENT);
-                g.fillRect(x, mid - r, Math.max(2, x1 - x), 2 * r);
-                g.setStroke(DARK_AMBER);
-                g.strokeRect(x, mid - r, Math.max(2, x1 - x), 2 * r);
+    /** A mark in its shared {@link MarkShape} and colour token, as the proof draws it. */
+    private void paintMark(GraphicsContext g, Mark m, double x, double scale, double y, double laneH, double start,
+            double w) {
+        MarkShape shape = MarkShape.of(m.kind());
+        Color colour = tone(m.kind().tone());
+        double top = y + shape.top() * laneH;
+        double bottom = y + shape.bottom() * laneH;
+        if (m.kind() == Kind.BACKOFF) {
+            double x1 = x(m.t() + m.durationMs(), start, scale);
+            g.setFill(backoffFill);
+            g.fillRect(x, top, Math.max(1.5, x1 - x), bottom - top);
+            // Overlapping bars (a reconnect storm) are labelled only where a label has room: text is dear.
+            if (x1 - x > textWidth(m.label()) + 4 && x > backoffLabelEnd) {
+                backoffLabelEnd = x1;
+                g.setFill(tone(Tone.TEXT));
+                g.setTextAlign(TextAlignment.CENTER);
+                g.fillText(m.label(), (x + x1) / 2, y + laneH / 2);
             }
-            case TICK -> triangle(g, x, mid, r, BLUE);
-            case PING -> dot(g, x, mid - r, r * 0.6, LIGHT_GREY);
-            case PONG -> dot(g, x, mid + r * 0.2, r * 0.8, GREEN);
-            case PROBE -> diamond(g, x, mid, r, PURPLE);
-            case PROBE_FAILED -> diamond(g, x, mid, r, RED);
-            case ATTEMPT -> bar(g, x, mid, r, BLUE);
-            case HELLO -> dot(g, x, mid, r, GREEN);
-            case CLOSED, HANDSHAKE_FAILED -> cross(g, x, mid, r, RED);
-            case PAUSED -> bar(g, x, mid, r * 1.6, RED);
-            case FAULT -> diamond(g, x, mid, r * 1.2, AMBER);
-            case TIMEOUT, SEQ_GAP, ERROR -> triangle(g, x, mid, r * 1.3, RED);
-            case DISCONNECT -> bar(g, x, mid, r, GREY);
-            case DISPOSE_BEGIN, DISPOSE_END -> bar(g, x, mid, r * 1.4, SLATE);
-            default -> dot(g, x, mid, r, Color.GRAY);
+        } else {
+            g.setStroke(colour);
+            g.setLineWidth(shape.width());
+            g.strokeLine(x, top, x, bottom);
+            g.setLineWidth(1);
+            if (m.lane() == Lane.FAULT) {
+                g.setFill(colour);
+                g.fillRect(x - 3, top, 6, 6);
+                label(g, m.label(), x, y, laneH, w, colour);
+            } else if (m.kind() == Kind.PAUSED) {
+                label(g, m.label(), x, y, laneH, w, colour);
+            }
         }
-        if (isSelected) {
-            g.setStroke(INK);
+        if (m.entry() == selected) {
+            double mid = y + laneH / 2;
+            double r = Math.min(5, laneH / 4);
+            g.setStroke(tone(Tone.TEXT));
             g.setLineWidth(2);
             g.strokeOval(x - r - 3, mid - r - 3, 2 * r + 6, 2 * r + 6);
             g.setLineWidth(1);
         }
     }
 
-    private static void dot(GraphicsContext g, double x, double y, double r, Color c) {
-        g.setFill(c);
-        g.fillOval(x - r, y - r, 2 * r, 2 * r);
+    /** A faults-lane label beside its mark, in the first of two rows with room, as the proof places them. */
+    private void label(GraphicsContext g, String text, double x, double y, double laneH, double w, Color colour) {
+        double width = textWidth(text);
+        boolean left = x + 4 + width > w - 8;
+        double from = left ? x - 4 - width : x + 4;
+        for (int row = 0; row < labelEnd.length; row++) {
+            if (from > labelEnd[row] + 6 && y + 15 + row * 13 < y + laneH - 2) {
+                labelEnd[row] = from + width;
+                g.setFill(colour);
+                g.setTextAlign(left ? TextAlignment.RIGHT : TextAlignment.LEFT);
+                g.fillText(text, left ? x - 4 : x + 4, y + 15 + row * 13);
+                return;
+            }
+        }
     }
 
-    private static void triangle(GraphicsContext g, double x, double y, double r, Color c) {
-        g.setFill(c);
-        g.fillPolygon(new double[] {x - r, x + r, x}, new double[] {y + r, y + r, y - r}, 3);
+    /** An estimate good enough for placing labels, as the proof's: a glyph is about 0.6 em wide. */
+    private static double textWidth(String text) {
+        return text.length() * 11 * 0.6;
     }
 
-    private static void diamond(GraphicsContext g, double x, double y, double r, Color c) {
-        g.setFill(c);
-        g.fillPolygon(new double[] {x - r, x, x + r, x}, new double[] {y, y - r, y, y + r}, 4);
+    private static double laneTop(Lane lane, double laneHeight) {
+        return LABEL_ROW + lane.ordinal() * laneHeight;
     }
 
-    private static void bar(GraphicsContext g, double x, double y, double r, Color c) {
-        g.setFill(c);
-        g.fillRect(x - 1, y - r * 1.4, 2.5, r * 2.8);
+    /** Where {@code t} (journal clock) is drawn in the current view, in pixels from the left. */
+    double xOf(double t) {
+        double shown = visibleSpan();
+        return x(t, viewEnd() - shown, (canvas.getWidth() - LABEL_WIDTH - 8) / shown);
     }
 
-    private static void cross(GraphicsContext g, double x, double y, double r, Color c) {
-        g.setStroke(c);
-        g.setLineWidth(2);
-        g.strokeLine(x - r, y - r, x + r, y + r);
-        g.strokeLine(x - r, y + r, x + r, y - r);
-        g.setLineWidth(1);
-    }
-
-    static Color stateColor(String state) {
-        return switch (state) {
-            case "connected" -> GREEN;
-            case "connecting", "handshaking" -> LIGHT_BLUE;
-            case "backoff" -> AMBER;
-            case "paused" -> RED;
-            case "disposing", "disposed" -> SLATE;
-            default -> LIGHT_GREY;
-        };
+    /** The y of the middle of {@code lane} in the current size. */
+    double yOf(Lane lane) {
+        double laneHeight = (canvas.getHeight() - AXIS_HEIGHT - LABEL_ROW) / Lane.values().length;
+        return laneTop(lane, laneHeight) + laneHeight / 2;
     }
 
     private static double x(double t, double start, double scale) {
@@ -489,10 +610,10 @@ public final class TimelineView extends Region {
 
     private Mark markAt(double px, double py) {
         double h = canvas.getHeight() - AXIS_HEIGHT;
-        if (px < LABEL_WIDTH || py < 0 || py >= h) {
+        if (px < LABEL_WIDTH || py < LABEL_ROW || py >= h) {
             return null;
         }
-        Lane lane = Lane.values()[(int) (py / (h / Lane.values().length))];
+        Lane lane = Lane.values()[(int) ((py - LABEL_ROW) / ((h - LABEL_ROW) / Lane.values().length))];
         double plotW = Math.max(1, canvas.getWidth() - LABEL_WIDTH - 8);
         double shown = visibleSpan();
         double t = viewEnd() - shown + (px - LABEL_WIDTH) / plotW * shown;

@@ -12,6 +12,8 @@ import dev.clawscope.session.GatewayChoice;
 import dev.clawscope.session.GatewaySession;
 import dev.clawscope.session.LinkTuning;
 import dev.clawscope.link.LinkState;
+import dev.clawscope.timeline.Kind;
+import dev.clawscope.timeline.Lane;
 import dev.clawscope.ui.ClawscopeApp;
 import dev.clawscope.ui.FxWatchdog;
 import dev.clawscope.ui.timeline.TimelineData;
@@ -103,11 +105,11 @@ class InspectorWindowTest {
                 && f.kind().equals("blackhole")).size() == 1, "the fault itself is journaled before the timeout");
 
         List<TimelineData.Mark> marks = fx(() -> view.model().timeline().marks());
-        assertTrue(marks.stream().anyMatch(m -> m.kind() == TimelineData.Kind.TIMEOUT
-                && m.lane() == TimelineData.Lane.FAULT), "timeout on the faults lane");
-        assertTrue(marks.stream().anyMatch(m -> m.kind() == TimelineData.Kind.BACKOFF && m.durationMs() >= 0
-                && m.lane() == TimelineData.Lane.RECONNECT), "backoff bar on the reconnects lane");
-        assertTrue(marks.stream().anyMatch(m -> m.kind() == TimelineData.Kind.FAULT), "the fault on its lane");
+        assertTrue(marks.stream().anyMatch(m -> m.kind() == Kind.TIMEOUT
+                && m.lane() == Lane.FAULT), "timeout on the faults lane");
+        assertTrue(marks.stream().anyMatch(m -> m.kind() == Kind.BACKOFF && m.durationMs() >= 0
+                && m.lane() == Lane.RECONNECT), "backoff bar on the reconnects lane");
+        assertTrue(marks.stream().anyMatch(m -> m.kind() == Kind.FAULT), "the fault on its lane");
 
         chooseFault(robot, "Heal");
         waitFor("connected again", () -> rows(e -> e.event() instanceof LinkEvent.HelloOk).size() >= 2

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.journal.LivenessKind;
-import dev.clawscope.ui.timeline.TimelineData.Kind;
-import dev.clawscope.ui.timeline.TimelineData.Lane;
+import dev.clawscope.timeline.Kind;
+import dev.clawscope.timeline.Lane;
 import dev.clawscope.ui.timeline.TimelineData.Mark;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ class TimelineDataTest {
         data.add(at(100, new LinkEvent.StateChanged("connecting", "connected")));
         data.add(at(500, new LinkEvent.StateChanged("connected", "backoff")));
         List<String> seen = new ArrayList<>();
-        data.forEachSpan(150, 600, 800, (s, e, state) -> seen.add(state + " " + (long) s + "-" + (long) e));
+        data.forEachSpan(150, 600, 800, (s, e, state) -> seen.add(state.wire() + " " + (long) s + "-" + (long) e));
         assertEquals(List.of("connected 100-500", "backoff 500-800"), seen);
     }
 

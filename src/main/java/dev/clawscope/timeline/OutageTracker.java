@@ -1,0 +1,83 @@
+package dev.clawscope.timeline;
+
+import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.link.LinkState;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Finds the outages in a journal fed one entry at a time, in journal order: the proof feeds a
+ * whole journal, the live timeline each entry as it arrives. Not thread-safe; confined to its feeder.
+ */
+public final class OutageTracker {
+
+    private final List<OutageSpan> outages = new ArrayList<>();
+    private LinkState state;
+    private boolean down;
+    /** Since entering {@code connected}: the last injected fault and the last liveness timeout's silence start. */
+    private double faultAt = Double.NaN;
+    private double silentSince = Double.NaN;
+    private double helloAt = Double.NaN;
+
+    /** Takes the next entry: its {@code mono_ms} and event. */
+    public void accept(double at, LinkEvent event) {
+        if (event instanceof LinkEvent.FaultInjected fault) {
+            if (state == LinkState.CONNECTED && !"heal".equals(fault.kind())) {
+                faultAt = at;
+            }
+        } else if (event instanceof LinkEvent.LivenessTimeout timeout) {
+            silentSince = at - timeout.silenceMs();
+        } else if (event instanceof LinkEvent.HelloOk && down && Double.isNaN(helloAt)) {
+            helloAt = at;
+        } else if (event instanceof LinkEvent.StateChanged changed) {
+            LinkState previous = state == null ? EventKinds.state(changed.from()) : state;
+            state = EventKinds.to(changed);
+            changeState(at, previous);
+        }
+    }
+
+    private void changeState(double at, LinkState previous) {
+        if (state == LinkState.CONNECTED) {
+            if (down) {
+                OutageSpan open = outages.get(outages.size() - 1);
+                outages.set(outages.size() - 1, new OutageSpan(open.faultMs(), open.downMs(), at, helloAt));
+                down = false;
+            }
+            faultAt = Double.NaN;
+            silentSince = Double.NaN;
+        } else if (previous == LinkState.CONNECTED && !intentional(state)) {
+            down = true;
+            double fault = !Double.isNaN(faultAt) ? faultAt : !Double.isNaN(silentSince) ? silentSince : at;
+            helloAt = Double.NaN;
+            outages.add(new OutageSpan(Math.min(fault, at), at, Double.NaN, Double.NaN));
+        }
+    }
+
+    /** Leaving {@code connected} for these is the user's choice, not an outage. */
+    private static boolean intentional(LinkState next) {
+        return next == LinkState.DISCONNECTED || next == LinkState.DISPOSING || next == LinkState.DISPOSED;
+    }
+
+    /** The outages so far in time order, the last one possibly still open; a live view of the list. */
+    public List<OutageSpan> outages() {
+        return Collections.unmodifiableList(outages);
+    }
+
+    /** Forgets the oldest {@code count} outages (a bounded timeline dropping its oldest entries). */
+    public void dropOldest(int count) {
+        int n = Math.min(count, down ? outages.size() - 1 : outages.size());
+        if (n > 0) {
+            outages.subList(0, n).clear();
+        }
+    }
+
+    /** All outages of {@code entries}, in order. */
+    public static List<OutageSpan> of(Iterable<dev.clawscope.journal.JournalEntry> entries) {
+        OutageTracker tracker = new OutageTracker();
+        for (dev.clawscope.journal.JournalEntry entry : entries) {
+            tracker.accept(entry.monoMs(), entry.event());
+        }
+        return List.copyOf(tracker.outages);
+    }
+}
