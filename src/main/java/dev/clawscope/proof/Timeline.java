@@ -5,6 +5,7 @@ import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.link.LinkState;
 import dev.clawscope.timeline.EventKinds;
 import dev.clawscope.timeline.Kind;
+import dev.clawscope.timeline.Lane;
 import dev.clawscope.timeline.Legend;
 import dev.clawscope.timeline.MarkShape;
 import dev.clawscope.timeline.OutageSpan;
@@ -13,8 +14,8 @@ import dev.clawscope.timeline.Palette;
 import dev.clawscope.timeline.Tone;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -148,11 +149,11 @@ public final class Timeline {
     // ---- lanes -------------------------------------------------------------------------------
 
     private void lanes(Canvas c) {
-        lane(c, dev.clawscope.timeline.Lane.STATE.title(), stateTop(), STATE_H);
-        lane(c, dev.clawscope.timeline.Lane.HEARTBEAT.title(), beatTop(), BEAT_H);
-        lane(c, dev.clawscope.timeline.Lane.RECONNECT.title(), reconnectTop(), RECONNECT_H);
-        lane(c, dev.clawscope.timeline.Lane.FAULT.title(), faultTop(), FAULT_H);
-        lane(c, dev.clawscope.timeline.Lane.DISPOSAL.title(), disposalTop(), DISPOSAL_H);
+        lane(c, Lane.STATE.title(), stateTop(), STATE_H);
+        lane(c, Lane.HEARTBEAT.title(), beatTop(), BEAT_H);
+        lane(c, Lane.RECONNECT.title(), reconnectTop(), RECONNECT_H);
+        lane(c, Lane.FAULT.title(), faultTop(), FAULT_H);
+        lane(c, Lane.DISPOSAL.title(), disposalTop(), DISPOSAL_H);
     }
 
     private static void lane(Canvas c, String name, double top, double height) {
@@ -436,7 +437,7 @@ public final class Timeline {
 
         static Marker of(LinkEvent event) {
             Kind kind = EventKinds.of(event);
-            if (kind.lane() != dev.clawscope.timeline.Lane.FAULT || !kind.drawn()) {
+            if (kind.lane() != Lane.FAULT || !kind.drawn()) {
                 return null;
             }
             return new Marker(EventKinds.label(event), kindColour(kind), kind.strong());

@@ -2,6 +2,8 @@ package dev.clawscope.timeline;
 
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.link.LinkState;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -127,10 +129,10 @@ public final class EventKinds {
     public static final Map<Tone, String> STATE_LEGEND = legend();
 
     private static Map<Tone, String> legend() {
-        java.util.LinkedHashMap<Tone, String> names = new java.util.LinkedHashMap<>();
+        LinkedHashMap<Tone, String> names = new LinkedHashMap<>();
         for (LinkState state : STATES) {
             names.merge(tone(state), state.wire(), (a, b) -> a + " / " + b);
         }
-        return java.util.Collections.unmodifiableMap(names);
+        return Collections.unmodifiableMap(names);
     }
 }

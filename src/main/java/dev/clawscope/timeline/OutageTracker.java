@@ -1,5 +1,6 @@
 package dev.clawscope.timeline;
 
+import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.link.LinkState;
 import java.util.ArrayList;
@@ -73,9 +74,9 @@ public final class OutageTracker {
     }
 
     /** All outages of {@code entries}, in order. */
-    public static List<OutageSpan> of(Iterable<dev.clawscope.journal.JournalEntry> entries) {
+    public static List<OutageSpan> of(Iterable<JournalEntry> entries) {
         OutageTracker tracker = new OutageTracker();
-        for (dev.clawscope.journal.JournalEntry entry : entries) {
+        for (JournalEntry entry : entries) {
             tracker.accept(entry.monoMs(), entry.event());
         }
         return List.copyOf(tracker.outages);

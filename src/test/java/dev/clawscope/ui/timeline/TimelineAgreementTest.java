@@ -9,6 +9,7 @@ import dev.clawscope.proof.Timeline;
 import dev.clawscope.proof.TimelineSvg;
 import dev.clawscope.timeline.EventKinds;
 import dev.clawscope.timeline.Kind;
+import dev.clawscope.timeline.Lane;
 import dev.clawscope.timeline.OutageTracker;
 import dev.clawscope.timeline.Palette;
 import java.util.List;
@@ -51,7 +52,7 @@ class TimelineAgreementTest {
         TimelineData data = new TimelineData();
         data.addAll(journal);
         String svg = TimelineSvg.render(Timeline.of(journal, "agreement"));
-        List<String> faultLabels = data.marks().stream().filter(m -> m.lane() == dev.clawscope.timeline.Lane.FAULT)
+        List<String> faultLabels = data.marks().stream().filter(m -> m.lane() == Lane.FAULT)
                 .map(TimelineData.Mark::label).toList();
         assertTrue(faultLabels.contains("fault: blackhole") && faultLabels.contains("pong timeout after 10.0 s")
                 && faultLabels.contains("shutdown: restart"), faultLabels::toString);
