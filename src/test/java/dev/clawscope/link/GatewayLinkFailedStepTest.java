@@ -8,14 +8,8 @@ import dev.clawscope.journal.ClosedBy;
 import dev.clawscope.journal.Journal;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
-import dev.clawscope.protocol.ClientId;
-import dev.clawscope.protocol.ClientInfo;
-import dev.clawscope.protocol.ClientMode;
-import dev.clawscope.protocol.DeviceIdentity;
-import dev.clawscope.protocol.Secret;
 import java.time.Duration;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,10 +22,7 @@ class GatewayLinkFailedStepTest {
     private final VirtualLinkExecutor clock = new VirtualLinkExecutor();
     private final Journal journal = new Journal();
     private final ScriptedGateway gateway = ScriptedGateway.accepting(ScriptedGateway.helloOk());
-    private final GatewayLink link = new GatewayLink(
-            LinkConfig.defaults(GatewayAddress.parse("ws://127.0.0.1:18789", false), Secret.of("t-123"),
-                    ClientInfo.of(ClientId.CLI, ClientMode.CLI, "0.1.0-test", "linux"), List.of("operator.read")),
-            gateway, clock, journal, DeviceIdentity.generate(), DeviceTokenStore.inMemory(), new SplittableRandom(1));
+    private final GatewayLink link = gateway.link(clock, journal);
 
     @AfterEach
     void tearDown() {

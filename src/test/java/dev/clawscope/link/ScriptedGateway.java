@@ -2,7 +2,14 @@ package dev.clawscope.link;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.clawscope.journal.Journal;
+import dev.clawscope.protocol.ClientId;
+import dev.clawscope.protocol.ClientInfo;
+import dev.clawscope.protocol.ClientMode;
+import dev.clawscope.protocol.DeviceIdentity;
+import dev.clawscope.protocol.Secret;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -44,6 +51,14 @@ final class ScriptedGateway implements Transport {
                 + "\"policy\":{\"maxPayload\":26214400,\"maxBufferedBytes\":52428800,\"tickIntervalMs\":30000},"
                 + "\"auth\":{\"role\":\"operator\",\"scopes\":[\"operator.read\"]},"
                 + "\"snapshot\":{\"presence\":[],\"uptimeMs\":1}}").getAsJsonObject();
+    }
+
+    /** A CLI operator link with the default config on this gateway, timed by {@code clock}. */
+    GatewayLink link(LinkExecutor clock, Journal journal) {
+        return new GatewayLink(
+                LinkConfig.defaults(GatewayAddress.parse("ws://127.0.0.1:18789", false), Secret.of("t-123"),
+                        ClientInfo.of(ClientId.CLI, ClientMode.CLI, "0.1.0-test", "linux"), List.of("operator.read")),
+                this, clock, journal, DeviceIdentity.generate(), DeviceTokenStore.inMemory(), new SplittableRandom(1));
     }
 
     /** Sends {@code frame} on the current connection. */
