@@ -54,9 +54,9 @@ class TimelineAgreementTest {
         String svg = TimelineSvg.render(Timeline.of(journal, "agreement"));
         List<String> faultLabels = data.marks().stream().filter(m -> m.lane() == Lane.FAULT)
                 .map(TimelineData.Mark::label).toList();
-        assertTrue(faultLabels.contains("fault: blackhole") && faultLabels.contains("pong timeout after 10.0 s")
+        assertTrue(faultLabels.contains("fault: blackhole") && faultLabels.contains("ws_pong timeout after 10.0 s")
                 && faultLabels.contains("shutdown: restart"), faultLabels::toString);
-        for (String label : List.of("fault: blackhole", "pong timeout after 10.0 s", "shutdown: restart")) {
+        for (String label : List.of("fault: blackhole", "ws_pong timeout after 10.0 s", "shutdown: restart")) {
             assertTrue(svg.contains(">" + label + "<"), label + " in the proof too");
         }
         assertTrue(data.marks().stream().filter(m -> m.kind() == Kind.PONG).allMatch(m -> m.label() == null),
