@@ -57,6 +57,8 @@ class DesktopQuitIT {
         Assumptions.assumeTrue(gtk3(), "GTK 3 is not installed (apt-get install libgtk-3-0); the window needs it");
         Assumptions.assumeTrue(Files.isRegularFile(JAR) && Files.isDirectory(JAR.resolveSibling("lib")),
                 JAR + " is missing: it is built by ./mvnw package, which ./mvnw verify runs before this test");
+        Assumptions.assumeTrue(!olderThanTheClasses(JAR), JAR + " is older than target/classes (a unit-test run "
+                + "picked this test): ./mvnw verify packages the jar before it runs this test");
         gateway = HostileGateway.start(c -> {
             c.handshake(GatewayFrames.hello());
             c.awaitEnd(Duration.ofMinutes(2));
@@ -176,6 +178,20 @@ class DesktopQuitIT {
 
     private static String script(String name) throws URISyntaxException {
         return Path.of(DesktopQuitIT.class.getResource(name).toURI()).toString();
+    }
+
+    /** Whether a compiled class is newer than {@code jar}: then the jar is not what the sources say. */
+    private static boolean olderThanTheClasses(Path jar) throws IOException {
+        java.nio.file.attribute.FileTime built = Files.getLastModifiedTime(jar);
+        try (Stream<Path> classes = Files.walk(Path.of("target", "classes"))) {
+            return classes.anyMatch(p -> {
+                try {
+                    return Files.getLastModifiedTime(p).compareTo(built) > 0;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
     }
 
     /** Whether the GTK 3 library JavaFX's window needs is installed. */
