@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +58,8 @@ public final class TrayController implements AutoCloseable {
     private volatile boolean exportBusy;
     private volatile Subscription statusChanges = Subscription.NONE;
     private volatile Subscription operatorChanges = Subscription.NONE;
+    /** The operator whose changes the tray follows; tray thread only. A recreated link brings a new one. */
+    private Operator followed;
 
     public TrayController(DesktopTray tray, GatewaySession session, Actions actions) {
         this.tray = Objects.requireNonNull(tray, "tray");
@@ -83,14 +86,30 @@ public final class TrayController implements AutoCloseable {
                 return false;
             }
             statusChanges = session.onStatus("tray", thread, this::onStatus);
-            operatorChanges = session.operator().onChange(() -> thread.execute(this::onOperatorChange));
+            followOperator();
             thread.scheduleAtFixedRate(this::onTick, 1, 1, TimeUnit.SECONDS);
             refresh();
             return true;
         }, thread);
     }
 
+    /** Subscribes to the session's current operator when it is not the one followed (tray thread). */
+    private void followOperator() {
+        Operator current = session.operator();
+        if (current != followed) {
+            operatorChanges.close();
+            followed = current;
+            operatorChanges = current.onChange(() -> thread.execute(this::onOperatorChange));
+        }
+    }
+
+    /** The operator the tray follows now; for tests. */
+    Operator followedOperator() {
+        return CompletableFuture.supplyAsync(() -> followed, thread).join();
+    }
+
     private void onStatus(LinkStatus next) {
+        followOperator();
         LinkStatus previous = status;
         status = next;
         if (next.state() != previous.state() || next.gen() != previous.gen()
@@ -119,6 +138,7 @@ public final class TrayController implements AutoCloseable {
     }
 
     private void onTick() {
+        followOperator();
         notifications.onTick((long) nowMono()).ifPresent(tray::notify);
         refresh();
     }
