@@ -94,16 +94,17 @@ class CanaryBundleTest {
                     new BundleInfo("canary", "ws://" + userinfo + "@127.0.0.1:" + sim.port() + "/?token=" + queryToken,
                             Map.of("home", "/home/" + homeUser + "/work", "token", sharedToken), List.of()));
 
-            List<String> canaries = List.of(sharedToken, deviceToken, issued, queryToken, userinfo, "canarypass",
-                    homeUser, nonce, signature, privateKey);
+            Map<String, String> canaries = Map.of("shared token", sharedToken, "device token", deviceToken,
+                    "issued device token", issued, "query token", queryToken, "userinfo", userinfo,
+                    "password", "canarypass", "home user", homeUser, "nonce", nonce, "signature", signature,
+                    "private key", privateKey);
             try (Stream<Path> files = Files.list(bundle.dir())) {
                 List<Path> all = files.toList();
                 assertEquals(5, all.size(), "journal, summary, svg, png and manifest: " + all);
                 for (Path file : all) {
                     String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-                    for (String canary : canaries) {
-                        assertFalse(bytes.contains(canary), file.getFileName() + " contains a planted secret");
-                    }
+                    canaries.forEach((what, canary) -> assertFalse(bytes.contains(canary),
+                            file.getFileName() + " contains the planted " + what));
                 }
             }
             String journalText = Files.readString(bundle.dir().resolve(ProofBundle.JOURNAL));

@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -29,26 +32,37 @@ public final class VirtualDisplay implements AutoCloseable {
         return Files.isExecutable(Path.of("/usr/bin", tool)) || Files.isExecutable(Path.of("/usr/local/bin", tool));
     }
 
-    /** Starts Xvfb on a free display number; skips the calling test where Xvfb is missing. */
+    /**
+     * Starts Xvfb on a display number it picks itself and returns once it accepts clients (Xvfb
+     * writes the number with {@code -displayfd} only then; a socket file can appear earlier); skips
+     * the calling test where Xvfb is missing.
+     */
     public static VirtualDisplay start() throws IOException, InterruptedException {
         Assumptions.assumeTrue(System.getProperty("os.name", "").startsWith("Linux") && installed("Xvfb"),
                 "Xvfb is not installed (apt-get install xvfb); this test needs an X display");
         VirtualDisplay display = new VirtualDisplay();
-        for (int n = 90 + (int) (ProcessHandle.current().pid() % 50); n < 200; n++) {
-            if (!Files.exists(Path.of("/tmp/.X11-unix/X" + n)) && !Files.exists(Path.of("/tmp/.X" + n + "-lock"))) {
-                Process xvfb = display.start(List.of("Xvfb", ":" + n, "-screen", "0", "1024x600x24", "-nolisten",
-                        "tcp"));
-                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (!Files.exists(Path.of("/tmp/.X11-unix/X" + n))) {
-                    assertTrue(xvfb.isAlive() && System.nanoTime() < until, "Xvfb :" + n + " did not start");
-                    xvfb.waitFor(50, TimeUnit.MILLISECONDS);
-                }
-                display.name = ":" + n;
-                return display;
+        Process xvfb = display.start(new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "1024x600x24",
+                "-nolisten", "tcp").redirectError(ProcessBuilder.Redirect.DISCARD));
+        CompletableFuture<String> number = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new java.io.BufferedReader(new java.io.InputStreamReader(xvfb.getInputStream(),
+                        StandardCharsets.US_ASCII)).readLine();
+            } catch (IOException e) {
+                return null;
             }
+        });
+        String n;
+        try {
+            n = number.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            n = null;
         }
-        display.close();
-        throw new IllegalStateException("no free X display number");
+        if (n == null || !n.strip().matches("\\d+")) {
+            display.close();
+            throw new AssertionError("Xvfb did not start (it said " + n + ")");
+        }
+        display.name = ":" + n.strip();
+        return display;
     }
 
     /** The display, e.g. {@code :93}. */
@@ -116,7 +130,8 @@ public final class VirtualDisplay implements AutoCloseable {
             }
             owner.waitFor(100, TimeUnit.MILLISECONDS);
         }
-        throw new AssertionError(windowClass + " did not map a window on " + name);
+        throw new AssertionError(windowClass + " did not map a window on " + name
+                + (owner.isAlive() ? "" : " (it exited with " + owner.exitValue() + ")"));
     }
 
     @Override
