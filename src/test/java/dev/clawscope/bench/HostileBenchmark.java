@@ -19,6 +19,7 @@ import dev.clawscope.protocol.ClientId;
 import dev.clawscope.protocol.ClientInfo;
 import dev.clawscope.protocol.ClientMode;
 import dev.clawscope.protocol.Secret;
+import dev.clawscope.ws.Opcode;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -270,12 +271,12 @@ final class HostileBenchmark {
         List<Case> cases = new ArrayList<>();
         cases.add(new Case("one frame declaring 64 MiB, payload streamed", c -> {
             c.handshake(GatewayFrames.hello());
-            c.writeRaw(WsWire.header(true, 0, WsWire.TEXT, null, 64 * MIB, WsWire.LengthForm.SHORTEST));
+            c.writeRaw(WsWire.header(true, 0, Opcode.TEXT, null, 64 * MIB, WsWire.LengthForm.SHORTEST));
             c.stream(64 * MIB, 64 * 1024, (byte) 'x');
         }));
         cases.add(new Case("a header declaring 2^62 bytes", c -> {
             c.handshake(GatewayFrames.hello());
-            c.writeRaw(WsWire.header(true, 0, WsWire.TEXT, null, 1L << 62, WsWire.LengthForm.SHORTEST));
+            c.writeRaw(WsWire.header(true, 0, Opcode.TEXT, null, 1L << 62, WsWire.LengthForm.SHORTEST));
         }));
         byte[] legal = paddedTick(20 * MIB);
         cases.add(new Case("a legal 20 MiB frame, then ticks", c -> {
@@ -287,9 +288,9 @@ final class HostileBenchmark {
             c.handshake(GatewayFrames.hello().maxPayload(GatewayFrames.number("9007199254740992")));
             byte[] chunk = new byte[(int) MIB];
             java.util.Arrays.fill(chunk, (byte) 'x');
-            c.sendFrame(false, WsWire.TEXT, chunk);
+            c.sendFrame(false, Opcode.TEXT, chunk);
             for (int i = 1; i < 256; i++) {
-                c.sendFrame(i == 255, WsWire.CONTINUATION, chunk);
+                c.sendFrame(i == 255, Opcode.CONTINUATION, chunk);
             }
         }));
         cases.add(new Case("a flood of valid ticks", c -> {
@@ -302,14 +303,14 @@ final class HostileBenchmark {
             c.handshake(GatewayFrames.hello());
             byte[] payload = "flood".getBytes(StandardCharsets.UTF_8);
             while (true) {
-                c.sendFrame(true, WsWire.PING, payload);
+                c.sendFrame(true, Opcode.PING, payload);
             }
         }));
         cases.add(new Case("a flood of binary frames", c -> {
             c.handshake(GatewayFrames.hello());
             byte[] payload = new byte[1024];
             while (true) {
-                c.sendFrame(true, WsWire.BINARY, payload);
+                c.sendFrame(true, Opcode.BINARY, payload);
             }
         }));
         cases.add(new Case("retryAfterMs 1 on every connect", c -> {

@@ -5,34 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clawscope.journal.ClosedBy;
-import dev.clawscope.journal.Journal;
-import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A step of the link that throws must not leave it claiming a state it is not in: the connection
  * ends with a journaled reason, the socket is closed, and the link backs off and tries again.
  */
-class GatewayLinkFailedStepTest {
-
-    private final VirtualLinkExecutor clock = new VirtualLinkExecutor();
-    private final Journal journal = new Journal();
-    private final ScriptedGateway gateway = ScriptedGateway.accepting(ScriptedGateway.helloOk());
-    private final GatewayLink link = gateway.link(clock, journal);
-
-    @AfterEach
-    void tearDown() {
-        link.dispose();
-        journal.close();
-    }
-
-    private List<LinkEvent> events() {
-        return journal.snapshot().stream().map(JournalEntry::event).toList();
-    }
+class GatewayLinkFailedStepTest extends ScriptedLinkFixture {
 
     @Test
     void aThrowingSendEndsTheConnectionAndBacksOff() {

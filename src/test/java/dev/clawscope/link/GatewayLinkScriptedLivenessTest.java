@@ -3,34 +3,16 @@ package dev.clawscope.link;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.clawscope.journal.ClosedBy;
-import dev.clawscope.journal.Journal;
-import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.journal.LivenessKind;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Liveness through the link's host seam, on the scripted transport and virtual time: a gateway that never pongs. */
 @Timeout(20)
-class GatewayLinkScriptedLivenessTest {
-
-    private final VirtualLinkExecutor clock = new VirtualLinkExecutor();
-    private final Journal journal = new Journal();
-    private final ScriptedGateway gateway = ScriptedGateway.accepting(ScriptedGateway.helloOk());
-    private final GatewayLink link = gateway.link(clock, journal);
-
-    @AfterEach
-    void tearDown() {
-        link.dispose();
-        journal.close();
-    }
-
-    private <T extends LinkEvent> List<T> events(Class<T> type) {
-        return journal.snapshot().stream().map(JournalEntry::event).filter(type::isInstance).map(type::cast).toList();
-    }
+class GatewayLinkScriptedLivenessTest extends ScriptedLinkFixture {
 
     @Test
     void anUnansweredPingEndsTheConnectionWith4000ByTheClientAndTheLinkReconnects() {

@@ -10,6 +10,7 @@ import dev.clawscope.journal.JournalClock;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.link.hostile.GatewayFrames;
 import dev.clawscope.link.hostile.WsWire;
+import dev.clawscope.ws.Opcode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ class HostileFloodTest extends HostileLinkBase {
             c.handshake(hello());
             ByteArrayOutputStream storm = new ByteArrayOutputStream();
             for (int i = 0; i < 150; i++) {
-                storm.write(WsWire.frame(true, WsWire.PING, ("ping" + i).getBytes(StandardCharsets.UTF_8)));
+                storm.write(WsWire.frame(true, Opcode.PING, ("ping" + i).getBytes(StandardCharsets.UTF_8)));
             }
             c.writeRaw(storm.toByteArray());
         });
@@ -84,7 +85,7 @@ class HostileFloodTest extends HostileLinkBase {
             c.handshake(hello());
             ByteArrayOutputStream burst = new ByteArrayOutputStream();
             for (int i = 0; i < 50; i++) {
-                burst.write(WsWire.frame(true, WsWire.BINARY, new byte[] {1, 2, 3, (byte) i}));
+                burst.write(WsWire.frame(true, Opcode.BINARY, new byte[] {1, 2, 3, (byte) i}));
             }
             burst.write(WsWire.text(GatewayFrames.tick(c.nextSeq())));
             c.writeRaw(burst.toByteArray());
@@ -103,7 +104,7 @@ class HostileFloodTest extends HostileLinkBase {
     void gatewayOutlivesAClientThatLeftUnderItsWrites() throws Exception {
         link(c -> {
             c.handshake(hello());
-            c.writeRaw(WsWire.frame(true, WsWire.PING, new byte[126])); // the client closes 1002
+            c.writeRaw(WsWire.frame(true, Opcode.PING, new byte[126])); // the client closes 1002
             while (true) {
                 c.sendTick(); // throws once the socket is gone
             }

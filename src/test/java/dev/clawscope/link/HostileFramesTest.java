@@ -14,6 +14,7 @@ import dev.clawscope.link.hostile.HostileConnection;
 import dev.clawscope.link.hostile.WsWire;
 import dev.clawscope.link.hostile.WsWire.LengthForm;
 import dev.clawscope.protocol.ResponseFrame;
+import dev.clawscope.ws.Opcode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -48,7 +49,7 @@ class HostileFramesTest extends HostileLinkBase {
         AtomicLong headerSentNanos = new AtomicLong();
         link(c -> {
             c.handshake(hello());
-            c.writeRaw(WsWire.header(true, 0, WsWire.TEXT, null, declared, LengthForm.BITS_64));
+            c.writeRaw(WsWire.header(true, 0, Opcode.TEXT, null, declared, LengthForm.BITS_64));
             headerSentNanos.set(System.nanoTime());
             c.writeRaw("{\"type\":\"event\",\"event\":\"tick\"".getBytes(StandardCharsets.UTF_8)); // then nothing
         });
@@ -69,7 +70,7 @@ class HostileFramesTest extends HostileLinkBase {
         long padding = 20 * MIB;
         link(c -> {
             c.handshake(hello());
-            c.writeRaw(WsWire.header(true, 0, WsWire.TEXT, null, prefix.length + padding + suffix.length,
+            c.writeRaw(WsWire.header(true, 0, Opcode.TEXT, null, prefix.length + padding + suffix.length,
                     LengthForm.SHORTEST));
             c.writeRaw(prefix);
             c.stream(padding, 64 * 1024, (byte) 'x');
@@ -89,7 +90,7 @@ class HostileFramesTest extends HostileLinkBase {
             try {
                 c.handshake(hello().maxPayload(number(1L << 53)));
                 for (int i = 0; i < 256; i++) {
-                    c.writeRaw(WsWire.header(i == 255, 0, i == 0 ? WsWire.TEXT : WsWire.CONTINUATION, null, MIB,
+                    c.writeRaw(WsWire.header(i == 255, 0, i == 0 ? Opcode.TEXT : Opcode.CONTINUATION, null, MIB,
                             LengthForm.SHORTEST));
                     if (c.stream(MIB, 64 * 1024, (byte) 'x') < MIB) {
                         return;
@@ -115,23 +116,23 @@ class HostileFramesTest extends HostileLinkBase {
         byte[] tick = GatewayFrames.tick(1).getBytes(StandardCharsets.UTF_8);
         byte[] mask = {1, 2, 3, 4};
         return Stream.of(
-                Arguments.of("close without payload", WsWire.frame(true, WsWire.CLOSE, new byte[0]), 1005, "server"),
-                Arguments.of("close 1002 after hello-ok", WsWire.frame(true, WsWire.CLOSE,
+                Arguments.of("close without payload", WsWire.frame(true, Opcode.CLOSE, new byte[0]), 1005, "server"),
+                Arguments.of("close 1002 after hello-ok", WsWire.frame(true, Opcode.CLOSE,
                         WsWire.closePayload(1002, "protocol error")), 1002, "server"),
                 Arguments.of("close code 999", closeFrame(999, ""), 1002, "client"),
                 Arguments.of("close code 5000", closeFrame(5000, ""), 1002, "client"),
                 Arguments.of("close code 1006 on the wire", closeFrame(1006, ""), 1002, "client"),
                 Arguments.of("close with a 200-byte reason", closeFrame(1000, "r".repeat(198)), 1002, "client"),
-                Arguments.of("close with a 1-byte payload", WsWire.frame(true, WsWire.CLOSE, new byte[] {3}), 1002,
+                Arguments.of("close with a 1-byte payload", WsWire.frame(true, Opcode.CLOSE, new byte[] {3}), 1002,
                         "client"),
-                Arguments.of("RSV1 on a text frame", WsWire.frame(true, 4, WsWire.TEXT, null, tick), 1002, "client"),
+                Arguments.of("RSV1 on a text frame", WsWire.frame(true, 4, Opcode.TEXT, null, tick), 1002, "client"),
                 Arguments.of("reserved opcode 3", WsWire.frame(true, 3, tick), 1002, "client"),
                 Arguments.of("reserved opcode 0xB", WsWire.frame(true, 0xB, new byte[0]), 1002, "client"),
-                Arguments.of("fragmented ping", WsWire.frame(false, WsWire.PING, new byte[] {1}), 1002, "client"),
-                Arguments.of("126-byte ping", WsWire.frame(true, WsWire.PING, new byte[126]), 1002, "client"),
-                Arguments.of("stray continuation", WsWire.frame(true, WsWire.CONTINUATION, tick), 1002, "client"),
-                Arguments.of("masked server frame", WsWire.frame(true, 0, WsWire.TEXT, mask, tick), 1002, "client"),
-                Arguments.of("invalid UTF-8 in a text frame", WsWire.frame(true, WsWire.TEXT,
+                Arguments.of("fragmented ping", WsWire.frame(false, Opcode.PING, new byte[] {1}), 1002, "client"),
+                Arguments.of("126-byte ping", WsWire.frame(true, Opcode.PING, new byte[126]), 1002, "client"),
+                Arguments.of("stray continuation", WsWire.frame(true, Opcode.CONTINUATION, tick), 1002, "client"),
+                Arguments.of("masked server frame", WsWire.frame(true, 0, Opcode.TEXT, mask, tick), 1002, "client"),
+                Arguments.of("invalid UTF-8 in a text frame", WsWire.frame(true, Opcode.TEXT,
                         new byte[] {'{', '"', (byte) 0xC3, 0x28, '"', '}'}), 1007, "client"));
     }
 
@@ -189,12 +190,12 @@ class HostileFramesTest extends HostileLinkBase {
         int third = tick.length / 3;
         link(c -> {
             c.handshake(hello());
-            c.writeRaw(WsWire.frame(false, WsWire.TEXT, Arrays.copyOfRange(tick, 0, third)));
-            c.writeRaw(WsWire.frame(true, WsWire.PING, "p1".getBytes(StandardCharsets.UTF_8)));
+            c.writeRaw(WsWire.frame(false, Opcode.TEXT, Arrays.copyOfRange(tick, 0, third)));
+            c.writeRaw(WsWire.frame(true, Opcode.PING, "p1".getBytes(StandardCharsets.UTF_8)));
             awaitPong(c, "p1");
-            c.writeRaw(WsWire.frame(false, WsWire.CONTINUATION, Arrays.copyOfRange(tick, third, 2 * third)));
-            c.writeRaw(WsWire.frame(true, WsWire.PING, "p2".getBytes(StandardCharsets.UTF_8)));
-            c.writeRaw(WsWire.frame(true, WsWire.CONTINUATION, Arrays.copyOfRange(tick, 2 * third, tick.length)));
+            c.writeRaw(WsWire.frame(false, Opcode.CONTINUATION, Arrays.copyOfRange(tick, third, 2 * third)));
+            c.writeRaw(WsWire.frame(true, Opcode.PING, "p2".getBytes(StandardCharsets.UTF_8)));
+            c.writeRaw(WsWire.frame(true, Opcode.CONTINUATION, Arrays.copyOfRange(tick, 2 * third, tick.length)));
         });
         assertEquals(1, h.awaitEvent(LinkEvent.Tick.class).frameSeq());
         HostileConnection c = connection(0);
@@ -206,7 +207,7 @@ class HostileFramesTest extends HostileLinkBase {
 
     private static void awaitPong(HostileConnection c, String payload) throws InterruptedException {
         byte[] expected = payload.getBytes(StandardCharsets.UTF_8);
-        c.awaitFrame(f -> f.opcode() == WsWire.PONG && Arrays.equals(f.payload(), expected), REAL_WAIT);
+        c.awaitFrame(f -> f.opcode() == Opcode.PONG && Arrays.equals(f.payload(), expected), REAL_WAIT);
     }
 
     @Test
@@ -235,6 +236,6 @@ class HostileFramesTest extends HostileLinkBase {
     }
 
     private static byte[] closeFrame(int code, String reason) {
-        return WsWire.frame(true, WsWire.CLOSE, WsWire.closePayload(code, reason));
+        return WsWire.frame(true, Opcode.CLOSE, WsWire.closePayload(code, reason));
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.journal.LivenessKind;
 import dev.clawscope.link.hostile.HostileConnection;
+import dev.clawscope.ws.Opcode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +29,7 @@ class HostileLivenessTest extends HostileLinkBase {
                 .withProbe(null, Duration.ZERO));
         h.awaitState(LinkState.CONNECTED);
         h.advance(Duration.ofSeconds(15));
-        connection(0).awaitFrame(f -> f.opcode() == dev.clawscope.link.hostile.WsWire.PING, LinkHarness.REAL_WAIT);
+        connection(0).awaitFrame(f -> f.opcode() == Opcode.PING, LinkHarness.REAL_WAIT);
         h.advance(Duration.ofSeconds(10));
         LinkEvent.LivenessTimeout timeout = h.awaitEvent(LinkEvent.LivenessTimeout.class);
         assertEquals(LivenessKind.WS_PONG, timeout.kind());

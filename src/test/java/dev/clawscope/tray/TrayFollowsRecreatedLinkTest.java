@@ -12,9 +12,7 @@ import dev.clawscope.session.GatewaySession;
 import dev.clawscope.session.LinkTuning;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +26,7 @@ class TrayFollowsRecreatedLinkTest {
     void afterARecreateTheTrayFollowsTheNewOperator(@TempDir Path settings) throws Exception {
         try (GatewaySession session = GatewaySession.open(new GatewayChoice.Demo("a test"), false,
                 LinkTuning.defaults(), settings)) {
-            TrayController controller = new TrayController(new SilentTray(), session, new NoTrayActions());
+            TrayController controller = new TrayController(new RecordingTray(), session, new NoTrayActions());
             try {
                 assertTrue(controller.start().get(10, TimeUnit.SECONDS), "the silent tray installs");
                 session.connect();
@@ -43,31 +41,6 @@ class TrayFollowsRecreatedLinkTest {
             } finally {
                 controller.close();
             }
-        }
-    }
-
-    /** A tray that installs and shows nothing. */
-    private static final class SilentTray implements DesktopTray {
-        @Override
-        public boolean install(Consumer<TrayMenu.Command> onCommand, Runnable onOpen) {
-            return true;
-        }
-
-        @Override
-        public void update(TrayStatus status, String tooltip, List<TrayMenu.Item> menu) {
-        }
-
-        @Override
-        public void notify(Notifications.Note note) {
-        }
-
-        @Override
-        public void remove() {
-        }
-
-        @Override
-        public String unavailableReason() {
-            return "";
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.clawscope.link.hostile.WsWire;
 import dev.clawscope.protocol.Secret;
 import dev.clawscope.settings.FileTokenVault;
 import dev.clawscope.tray.VirtualDisplay;
+import dev.clawscope.ws.Opcode;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -148,7 +149,7 @@ class DesktopQuitIT {
         HostileConnection link;
         try {
             link = gateway.connection(0, WAIT);
-            link.awaitFrame(f -> f.opcode() == WsWire.PING, WAIT);
+            link.awaitFrame(f -> f.opcode() == Opcode.PING, WAIT);
         } catch (AssertionError e) {
             throw new AssertionError("the app did not connect (alive: " + app.isAlive() + "): " + appOutput(), e);
         }

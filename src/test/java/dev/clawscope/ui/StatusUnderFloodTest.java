@@ -11,21 +11,17 @@ import dev.clawscope.link.LinkStatus;
 import dev.clawscope.session.GatewayChoice;
 import dev.clawscope.session.GatewaySession;
 import dev.clawscope.session.LinkTuning;
-import dev.clawscope.tray.DesktopTray;
+import dev.clawscope.tray.RecordingTray;
 import dev.clawscope.tray.NoTrayActions;
-import dev.clawscope.tray.Notifications;
 import dev.clawscope.tray.TrayController;
-import dev.clawscope.tray.TrayMenu;
 import dev.clawscope.tray.TrayStatus;
 import dev.clawscope.ui.inspector.InspectorView;
 import dev.clawscope.ui.inspector.InspectorViewModel;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -75,7 +71,7 @@ class StatusUnderFloodTest {
     void theWindowTheTrayAndTheOperatorEndOnTheFinalStateAfterAFlood() throws Exception {
         trayController = new TrayController(tray, session, new NoTrayActions());
         assertTrue(trayController.start().get(10, TimeUnit.SECONDS), "the recording tray installs");
-        await().atMost(Duration.ofSeconds(10)).until(() -> tray.status == TrayStatus.GREY);
+        await().atMost(Duration.ofSeconds(10)).until(() -> tray.status() == TrayStatus.GREY);
         long beforeConnect = System.currentTimeMillis();
 
         // The FX thread stalls while the link connects and the flood goes on past every bound after that.
@@ -116,7 +112,7 @@ class StatusUnderFloodTest {
             assertEquals(last.connectedSinceMonoMs(), fx(() -> model.connectedSinceProperty().get()),
                     "the window's connected-since");
         });
-        await().atMost(Duration.ofSeconds(20)).until(() -> tray.status == TrayStatus.GREEN);
+        await().atMost(Duration.ofSeconds(20)).until(() -> tray.status() == TrayStatus.GREEN);
         await().atMost(Duration.ofSeconds(20)).until(() -> session.operator().glance().asOfMs() >= beforeConnect);
     }
 
@@ -130,32 +126,5 @@ class StatusUnderFloodTest {
             }
         });
         return result.get(5, TimeUnit.SECONDS);
-    }
-
-    private static final class RecordingTray implements DesktopTray {
-        volatile TrayStatus status;
-
-        @Override
-        public boolean install(Consumer<TrayMenu.Command> onCommand, Runnable onOpen) {
-            return true;
-        }
-
-        @Override
-        public void update(TrayStatus status, String tooltip, List<TrayMenu.Item> menu) {
-            this.status = status;
-        }
-
-        @Override
-        public void notify(Notifications.Note note) {
-        }
-
-        @Override
-        public void remove() {
-        }
-
-        @Override
-        public String unavailableReason() {
-            return "";
-        }
     }
 }

@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.clawscope.ws.Opcode;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 public record ClientFrame(boolean fin, int rsv, int opcode, boolean masked, long declaredLength, byte[] payload) {
 
     public boolean isClose() {
-        return opcode == WsWire.CLOSE;
+        return opcode == Opcode.CLOSE;
     }
 
     /** The close code, 1005 for an empty close payload, -1 when this is no close frame. */
@@ -37,7 +38,7 @@ public record ClientFrame(boolean fin, int rsv, int opcode, boolean masked, long
 
     /** The JSON object of a text frame, or null when it is none. */
     public JsonObject json() {
-        if (opcode != WsWire.TEXT) {
+        if (opcode != Opcode.TEXT) {
             return null;
         }
         try {

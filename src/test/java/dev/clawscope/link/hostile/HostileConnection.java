@@ -1,5 +1,6 @@
 package dev.clawscope.link.hostile;
 
+import dev.clawscope.ws.Opcode;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -172,7 +173,7 @@ public final class HostileConnection {
     /** A close frame with exactly {@code payload} (empty, 1 byte, a forbidden code, 200 bytes, …). */
     public void sendClose(byte[] payload) throws IOException {
         serverSentClose = true;
-        writeRaw(WsWire.frame(true, WsWire.CLOSE, payload));
+        writeRaw(WsWire.frame(true, Opcode.CLOSE, payload));
     }
 
     public void writeRaw(byte[] bytes) throws IOException {
@@ -351,8 +352,8 @@ public final class HostileConnection {
                     sendClose(WsWire.closePayload(frame.closeCode() == 1005 ? 1000 : frame.closeCode(), ""));
                 }
                 dropTcp();
-            } else if (frame.opcode() == WsWire.PING && autoPong) {
-                sendFrame(true, WsWire.PONG, frame.payload());
+            } else if (frame.opcode() == Opcode.PING && autoPong) {
+                sendFrame(true, Opcode.PONG, frame.payload());
                 if (tickAfterPong) {
                     sendTick();
                 }

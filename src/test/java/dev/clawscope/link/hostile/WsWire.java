@@ -1,5 +1,6 @@
 package dev.clawscope.link.hostile;
 
+import dev.clawscope.ws.Opcode;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,13 +15,6 @@ import java.util.Base64;
  * the payload that follows), and the client's frames read back and unmasked.
  */
 public final class WsWire {
-
-    public static final int CONTINUATION = 0x0;
-    public static final int TEXT = 0x1;
-    public static final int BINARY = 0x2;
-    public static final int CLOSE = 0x8;
-    public static final int PING = 0x9;
-    public static final int PONG = 0xA;
 
     /** Length encodings: the shortest that fits, or one forced (also for a length it does not fit). */
     public enum LengthForm { SHORTEST, BITS_7, BITS_16, BITS_64 }
@@ -87,7 +81,7 @@ public final class WsWire {
     }
 
     public static byte[] text(String json) {
-        return frame(true, TEXT, json.getBytes(StandardCharsets.UTF_8));
+        return frame(true, Opcode.TEXT, json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A close payload: the code in two bytes (any value, also ones RFC 6455 forbids), then the reason. */
