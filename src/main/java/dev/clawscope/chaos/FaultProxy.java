@@ -65,6 +65,16 @@ public final class FaultProxy implements AutoCloseable {
      */
     public static FaultProxy start(InetSocketAddress listen, InetSocketAddress target, int maxConnections)
             throws IOException {
+        return start(listen, target, maxConnections, null);
+    }
+
+    /**
+     * Like {@link #start(InetSocketAddress, InetSocketAddress, int)}, with {@code taps} attached to
+     * every accepted connection (null for none): the proxy becomes a relay that the taps can read,
+     * hold, drop or add bytes in. The shaping of the fault in force applies to what the taps emit.
+     */
+    public static FaultProxy start(InetSocketAddress listen, InetSocketAddress target, int maxConnections,
+            TapFactory taps) throws IOException {
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(target, "target");
         if (listen.isUnresolved() || !listen.getAddress().isLoopbackAddress()) {
@@ -85,7 +95,7 @@ public final class FaultProxy implements AutoCloseable {
             selector = Selector.open();
             Counters counters = new Counters();
             FaultNotifier notifier = new FaultNotifier("fault-proxy-" + bound.getPort() + "-events");
-            ProxyLoop loop = new ProxyLoop(selector, server, target, maxConnections, counters, notifier);
+            ProxyLoop loop = new ProxyLoop(selector, server, target, maxConnections, counters, notifier, taps);
             FaultProxy proxy = new FaultProxy(bound, target, counters, notifier, loop);
             notifier.start();
             proxy.ioThread.start();
@@ -129,6 +139,29 @@ public final class FaultProxy implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while applying " + fault.describe(), e);
+        }
+    }
+
+    /**
+     * Runs {@code action} on the proxy's I/O thread, where taps and {@link TappedConnection}s may be
+     * used, and returns once it has run.
+     *
+     * @throws IllegalStateException if the proxy is closed, or the action threw (as the cause)
+     */
+    public void execute(Runnable action) {
+        Objects.requireNonNull(action, "action");
+        if (closed.get()) {
+            throw new IllegalStateException("fault proxy is closed");
+        }
+        try {
+            loop.execute(action).get(APPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the proxy's task failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("fault proxy did not run a task within " + APPLY_WAIT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the proxy", e);
         }
     }
 

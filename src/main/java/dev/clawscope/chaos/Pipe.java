@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * One direction of a proxied connection: reads from {@code source}, holds what it read in order and
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>At most {@link #MAX_HELD} bytes are held; when full the pipe stops reading, so the kernel buffers
  * fill and TCP flow control pushes back on the sender instead of the proxy dropping bytes.
  */
-final class Pipe {
+final class Pipe implements ByteSink {
 
     static final int MAX_HELD = 16 * 1024 * 1024;
     static final long NEVER = Long.MAX_VALUE;
@@ -31,7 +32,10 @@ final class Pipe {
     private final SocketChannel sink;
     private final AtomicLong forwarded;
     private final AtomicLong heldTotal;
+    private final LongSupplier clock;
     private final ArrayDeque<Chunk> held = new ArrayDeque<>();
+    /** Sees the source's bytes first and emits what to forward; null forwards everything as read. */
+    private StreamTap tap;
     private long heldBytes;
     private boolean sourceEnded;
     /** The source ended with an error (a reset) rather than an end of stream. */
@@ -40,11 +44,35 @@ final class Pipe {
     private boolean waitingForSink;
     private long nextSendAt;
 
-    Pipe(SocketChannel source, SocketChannel sink, AtomicLong forwarded, AtomicLong heldTotal) {
+    Pipe(SocketChannel source, SocketChannel sink, AtomicLong forwarded, AtomicLong heldTotal, LongSupplier clock) {
+        this.clock = clock;
         this.source = source;
         this.sink = sink;
         this.forwarded = forwarded;
         this.heldTotal = heldTotal;
+    }
+
+    void tap(StreamTap tap) {
+        this.tap = tap;
+    }
+
+    /** Reads nothing more from the source; what is held still goes out, then the end of stream. */
+    void endSource() {
+        sourceEnded = true;
+    }
+
+    /** Queues bytes for the sink behind what is held, stamped now; I/O thread only. */
+    @Override
+    public void emit(byte[] bytes, int offset, int length) {
+        if (length > 0) {
+            add(ByteBuffer.wrap(bytes, offset, length), clock.getAsLong());
+        }
+    }
+
+    private void add(ByteBuffer bytes, long readAt) {
+        held.add(new Chunk(bytes, readAt));
+        heldBytes += bytes.remaining();
+        heldTotal.addAndGet(bytes.remaining());
     }
 
     boolean wantsRead() {
@@ -69,6 +97,9 @@ final class Pipe {
 
     /** Reads what the source has ready, stamped with {@code now} for the delay. */
     void read(ByteBuffer scratch, long now) throws IOException {
+        if (!wantsRead()) {
+            return; // full since the selector said readable (bytes were emitted into this pipe meanwhile)
+        }
         scratch.clear().limit((int) Math.min(scratch.capacity(), MAX_HELD - heldBytes));
         int n;
         try {
@@ -78,16 +109,24 @@ final class Pipe {
             // a reset behind a blackhole must not reach the other side before a heal.
             sourceEnded = true;
             sourceBroken = true;
+            if (tap != null) {
+                tap.onEnd(true);
+            }
             return;
         }
         if (n < 0) {
             sourceEnded = true;
+            if (tap != null) {
+                tap.onEnd(false);
+            }
         } else if (n > 0) {
             byte[] copy = new byte[n];
             scratch.flip().get(copy);
-            held.add(new Chunk(ByteBuffer.wrap(copy), now));
-            heldBytes += n;
-            heldTotal.addAndGet(n);
+            if (tap != null) {
+                tap.onBytes(copy, n);
+            } else {
+                add(ByteBuffer.wrap(copy), now);
+            }
         }
     }
 

@@ -33,6 +33,7 @@ final class ProxyLoop implements Runnable {
     private final int maxConnections;
     private final Counters counters;
     private final FaultNotifier notifier;
+    private final TapFactory taps;
     private final Queue<Task> tasks = new ConcurrentLinkedQueue<>();
     private final long origin = System.nanoTime();
     private volatile boolean stopping;
@@ -45,9 +46,11 @@ final class ProxyLoop implements Runnable {
     private final List<Splice> resetting = new ArrayList<>();
     private Shaping shaping = Shaping.PASS;
     private long expiresAt = Pipe.NEVER;
+    private int connections;
 
     ProxyLoop(Selector selector, ServerSocketChannel server, InetSocketAddress target, int maxConnections,
-            Counters counters, FaultNotifier notifier) throws IOException {
+            Counters counters, FaultNotifier notifier, TapFactory taps) throws IOException {
+        this.taps = taps;
         this.selector = selector;
         this.server = server;
         this.target = target;
@@ -65,7 +68,15 @@ final class ProxyLoop implements Runnable {
 
     /** Runs {@code fault} on the I/O thread; the future completes once it is in force. */
     CompletableFuture<Void> submit(Fault fault) {
-        Task task = new Task(fault, new CompletableFuture<>());
+        return enqueue(new Task(() -> apply(fault), new CompletableFuture<>()));
+    }
+
+    /** Runs {@code action} on the I/O thread; the future completes once it has run. */
+    CompletableFuture<Void> execute(Runnable action) {
+        return enqueue(new Task(action, new CompletableFuture<>()));
+    }
+
+    private CompletableFuture<Void> enqueue(Task task) {
         tasks.add(task);
         selector.wakeup();
         if (terminated) {
@@ -109,8 +120,12 @@ final class ProxyLoop implements Runnable {
 
     private void runTasks() {
         for (Task task = tasks.poll(); task != null; task = tasks.poll()) {
-            apply(task.fault());
-            task.done().complete(null);
+            try {
+                task.action().run();
+                task.done().complete(null);
+            } catch (RuntimeException e) {
+                task.done().completeExceptionally(e);
+            }
         }
     }
 
@@ -210,13 +225,18 @@ final class ProxyLoop implements Runnable {
     private void acceptAll() {
         for (SocketChannel client = acceptOne(); client != null; client = acceptOne()) {
             counters.accepted.incrementAndGet();
-            if (mode instanceof Fault.Refuse || splices.size() >= maxConnections) {
+            int number = ++connections;
+            boolean byFault = mode instanceof Fault.Refuse;
+            if (byFault || splices.size() >= maxConnections) {
                 counters.refused.incrementAndGet();
                 Channels.reset(client);
+                if (taps != null) {
+                    taps.refused(number, byFault);
+                }
                 continue;
             }
             try {
-                splices.add(Splice.open(client, target, selector, counters));
+                splices.add(Splice.open(number, client, target, selector, counters, this::now, taps));
             } catch (IOException e) {
                 LOG.debug("cannot reach {}; resetting the client", target, e);
                 Channels.reset(client);
@@ -255,7 +275,7 @@ final class ProxyLoop implements Runnable {
         }
     }
 
-    /** A fault to apply on the I/O thread and the future its caller waits on. */
-    private record Task(Fault fault, CompletableFuture<Void> done) {
+    /** Something to run on the I/O thread and the future its caller waits on. */
+    private record Task(Runnable action, CompletableFuture<Void> done) {
     }
 }

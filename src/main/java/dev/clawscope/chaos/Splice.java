@@ -7,31 +7,45 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.function.LongSupplier;
 
-/** One accepted client joined to its own connection to the target by two {@link Pipe}s; I/O thread only. */
-final class Splice {
+/**
+ * One accepted client joined to its own connection to the target by two {@link Pipe}s, with an
+ * optional {@link ConnectionTap} that sees both directions first; I/O thread only.
+ */
+final class Splice implements TappedConnection {
 
+    private final int number;
     private final SocketChannel client;
     private final SocketChannel target;
     private final SelectionKey clientKey;
     private final SelectionKey targetKey;
     private final Pipe toTarget;
     private final Pipe toClient;
+    private ConnectionTap tap;
     private boolean connected;
+    private boolean aborted;
+    private boolean closed;
+    /** Set by {@link #reset()} from a tap or task: the loop resets this splice at its next pump. */
+    private boolean resetWanted;
 
-    private Splice(SocketChannel client, SocketChannel target, Selector selector, Counters counters)
-            throws IOException {
+    private Splice(int number, SocketChannel client, SocketChannel target, Selector selector, Counters counters,
+            LongSupplier clock) throws IOException {
+        this.number = number;
         this.client = client;
         this.target = target;
-        this.toTarget = new Pipe(client, target, counters.toTarget, counters.held);
-        this.toClient = new Pipe(target, client, counters.toClient, counters.held);
+        this.toTarget = new Pipe(client, target, counters.toTarget, counters.held, clock);
+        this.toClient = new Pipe(target, client, counters.toClient, counters.held, clock);
         this.clientKey = client.register(selector, SelectionKey.OP_READ, this);
         this.targetKey = target.register(selector, SelectionKey.OP_CONNECT, this);
     }
 
-    /** Starts connecting {@code client} to {@code address}; the client's bytes are held until connected. */
-    static Splice open(SocketChannel client, InetSocketAddress address, Selector selector, Counters counters)
-            throws IOException {
+    /**
+     * Starts connecting {@code client} to {@code address}; the client's bytes are held until
+     * connected. With a {@code taps} factory, its tap sees both directions from the first byte.
+     */
+    static Splice open(int number, SocketChannel client, InetSocketAddress address, Selector selector,
+            Counters counters, LongSupplier clock, TapFactory taps) throws IOException {
         SocketChannel target = SocketChannel.open();
         try {
             client.configureBlocking(false);
@@ -39,7 +53,13 @@ final class Splice {
             // Small frames such as WebSocket pings must not wait for Nagle.
             client.setOption(StandardSocketOptions.TCP_NODELAY, true);
             target.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            Splice splice = new Splice(client, target, selector, counters);
+            Splice splice = new Splice(number, client, target, selector, counters, clock);
+            if (taps != null) {
+                ConnectionTap tap = taps.open(splice);
+                splice.tap = tap;
+                splice.toTarget.tap(tap.fromClient());
+                splice.toClient.tap(tap.fromTarget());
+            }
             if (target.connect(address)) {
                 splice.connected = true;
             }
@@ -66,6 +86,9 @@ final class Splice {
      * @return when to pump again at the latest, or {@link Pipe#NEVER}
      */
     long pump(Shaping shaping, long now) throws IOException {
+        if (resetWanted) {
+            throw new IOException("reset on request");
+        }
         long wake = Pipe.NEVER;
         if (connected) {
             wake = Math.min(toTarget.flush(shaping, now), toClient.flush(shaping, now));
@@ -87,6 +110,7 @@ final class Splice {
      * that the close, once the selector has dropped them, is immediate instead of a FIN first.
      */
     void abort() {
+        aborted = true;
         Channels.lingerZero(client);
         Channels.lingerZero(target);
         clientKey.cancel();
@@ -98,6 +122,42 @@ final class Splice {
         toClient.discard();
         Channels.closeQuietly(client);
         Channels.closeQuietly(target);
+        if (!closed) {
+            closed = true;
+            if (tap != null) {
+                tap.onClosed(aborted);
+            }
+        }
+    }
+
+    @Override
+    public int number() {
+        return number;
+    }
+
+    @Override
+    public ByteSink toTarget() {
+        return toTarget;
+    }
+
+    @Override
+    public ByteSink toClient() {
+        return toClient;
+    }
+
+    @Override
+    public void endTowardsClient() {
+        toClient.endSource();
+    }
+
+    @Override
+    public void reset() {
+        resetWanted = true;
+    }
+
+    @Override
+    public boolean open() {
+        return !closed;
     }
 
     private static int ops(boolean read, boolean write) {

@@ -103,6 +103,7 @@ public final class EventSummary {
         if (event instanceof LinkEvent.Error e) {
             return e.where() + ": " + e.message();
         }
-        return event.type();
+        String peer = PeerSummary.of(event);
+        return peer != null ? peer : event.type();
     }
 }

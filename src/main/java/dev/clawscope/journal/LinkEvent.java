@@ -356,4 +356,241 @@ public sealed interface LinkEvent {
             throw new IllegalArgumentException(name + " must be finite, was " + value);
         }
     }
+
+    // ---- an observed client (clawscope observe) ---------------------------------------------------
+    // Every peer_* line names the observed client's TCP connection as conn (1, 2, ... in the order the
+    // observer accepted them; the entry's gen carries the same number). from and by name a side:
+    // client, server, or observer for what the observer itself did. Payloads never enter these lines.
+
+    /** The observed client opened TCP connection {@code conn} to the observer. */
+    record PeerConnect(int conn) implements LinkEvent {
+        @Override
+        public String type() {
+            return "peer_connect";
+        }
+    }
+
+    /**
+     * The HTTP upgrade of connection {@code conn}. Optional: {@code userAgent}, {@code extensions}
+     * (offered by the client), {@code acceptedExtensions} (agreed by the server), {@code status}
+     * (the server's HTTP status; absent when it never answered before the connection ended).
+     */
+    record PeerUpgrade(int conn, String path, boolean origin, String userAgent, String extensions,
+            String acceptedExtensions, Integer status) implements LinkEvent {
+        public PeerUpgrade {
+            Objects.requireNonNull(path, "path");
+        }
+
+        @Override
+        public String type() {
+            return "peer_upgrade";
+        }
+    }
+
+    /**
+     * The client's {@code connect} request, reduced to who it is: never its token, signature or
+     * nonce. {@code auth} is {@code token}, {@code password}, {@code device-token}, {@code device}
+     * (a signed device proof only) or {@code none}; {@code device} is added when a token comes with
+     * a device proof, e.g. {@code token+device}. Optional: everything the client did not send.
+     */
+    record PeerHello(int conn, String requestId, String clientId, String clientMode, String clientVersion,
+            String platform, String instanceId, String role, List<String> scopes, String auth, String deviceId,
+            Integer minProtocol, Integer maxProtocol) implements LinkEvent {
+        public PeerHello {
+            Objects.requireNonNull(auth, "auth");
+            scopes = scopes == null ? null : List.copyOf(scopes);
+        }
+
+        @Override
+        public String type() {
+            return "peer_hello";
+        }
+    }
+
+    /** The server accepted the client's connect; {@code methods} is kept whole, as in {@link HelloOk}. */
+    record PeerHelloOk(int conn, String serverVersion, int protocol, long tickIntervalMs, List<String> methods,
+            String authMethod) implements LinkEvent {
+        public PeerHelloOk {
+            Objects.requireNonNull(serverVersion, "serverVersion");
+            methods = List.copyOf(methods);
+        }
+
+        @Override
+        public String type() {
+            return "peer_hello_ok";
+        }
+
+        @Override
+        public String toString() {
+            return "PeerHelloOk[conn=" + conn + ", serverVersion=" + serverVersion + ", protocol=" + protocol
+                    + ", tickIntervalMs=" + tickIntervalMs + ", methods=" + methods.size() + " names]";
+        }
+    }
+
+    /** The client called {@code method}; {@code id} is the request's own id (not a secret). */
+    record PeerRequest(int conn, String method, String id) implements LinkEvent {
+        public PeerRequest {
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(id, "id");
+        }
+
+        @Override
+        public String type() {
+            return "peer_request";
+        }
+    }
+
+    /**
+     * The server answered a request of the client. Optional: {@code method} (absent for an id the
+     * client never sent), {@code errorCode} and {@code detailCode} (of a failure),
+     * {@code retryAfterMs}, {@code rttMs}, {@code by} ({@code observer} when the observer answered
+     * in the server's place).
+     */
+    record PeerResponse(int conn, String method, String id, boolean ok, String errorCode, String detailCode,
+            Long retryAfterMs, Double rttMs, String by) implements LinkEvent {
+        public PeerResponse {
+            Objects.requireNonNull(id, "id");
+        }
+
+        @Override
+        public String type() {
+            return "peer_response";
+        }
+    }
+
+    /**
+     * The server sent event {@code event}. Optional: {@code frameSeq} (the event's own seq, e.g. of a
+     * tick), {@code restartExpectedMs} (of a shutdown), {@code by} ({@code observer} when the
+     * observer sent it in the server's place).
+     */
+    record PeerEvent(int conn, String event, Long frameSeq, Long restartExpectedMs, String by) implements LinkEvent {
+        public PeerEvent {
+            Objects.requireNonNull(event, "event");
+        }
+
+        @Override
+        public String type() {
+            return "peer_event";
+        }
+    }
+
+    /** A WebSocket ping from {@code from} ({@code client} or {@code server}). */
+    record PeerWsPing(int conn, String from) implements LinkEvent {
+        public PeerWsPing {
+            Objects.requireNonNull(from, "from");
+        }
+
+        @Override
+        public String type() {
+            return "peer_ws_ping";
+        }
+    }
+
+    /**
+     * A WebSocket pong from {@code from}; {@code rttMs}, when it answers the other side's latest
+     * ping, is the time since that ping passed the observer. Optional: {@code rttMs},
+     * {@code dropped} (true when the observer swallowed it: {@code drop-pongs}).
+     */
+    record PeerWsPong(int conn, String from, Double rttMs, Boolean dropped) implements LinkEvent {
+        public PeerWsPong {
+            Objects.requireNonNull(from, "from");
+        }
+
+        @Override
+        public String type() {
+            return "peer_ws_pong";
+        }
+    }
+
+    /** A close frame from {@code from}. Optional: {@code code} (a close frame without one). */
+    record PeerClose(int conn, String from, Integer code, String reason) implements LinkEvent {
+        public PeerClose {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public String type() {
+            return "peer_close";
+        }
+    }
+
+    /**
+     * Connection {@code conn} is gone. {@code how}: {@code close_frame} (after a close frame),
+     * {@code fin} or {@code rst}; {@code by}: the side that ended it first ({@code client},
+     * {@code server}, {@code observer}); {@code livedMs} from its {@code peer_connect}.
+     */
+    record PeerDisconnect(int conn, String how, String by, long livedMs) implements LinkEvent {
+        public PeerDisconnect {
+            Objects.requireNonNull(how, "how");
+            Objects.requireNonNull(by, "by");
+        }
+
+        @Override
+        public String type() {
+            return "peer_disconnect";
+        }
+    }
+
+    /**
+     * The client connected again: {@code gapMs} from the end of connection {@code after} (the one
+     * that ended last) to this connect. Optional: {@code fault} in force when it connected.
+     */
+    record PeerReconnect(int conn, long gapMs, int after, String fault) implements LinkEvent {
+        @Override
+        public String type() {
+            return "peer_reconnect";
+        }
+    }
+
+    /**
+     * The client itself ended connection {@code conn} while fault {@code fault} was in force,
+     * {@code afterFaultMs} after the fault began (or after the connection opened, if later);
+     * {@code how} as in {@link PeerDisconnect}, with the close code when it sent one.
+     */
+    record PeerNoticed(int conn, String fault, long afterFaultMs, String how) implements LinkEvent {
+        public PeerNoticed {
+            Objects.requireNonNull(fault, "fault");
+            Objects.requireNonNull(how, "how");
+        }
+
+        @Override
+        public String type() {
+            return "peer_noticed";
+        }
+    }
+
+    /**
+     * A frame from {@code from} was relayed but not decoded: {@code why} is {@code oversize} (over
+     * the observer's decode cap), {@code compressed} (RSV1 after a negotiated extension) or
+     * {@code binary}. {@code opcode} names the frame, {@code length} its declared payload.
+     */
+    record PeerFrameSkipped(int conn, String from, String opcode, long length, String why) implements LinkEvent {
+        public PeerFrameSkipped {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(opcode, "opcode");
+            Objects.requireNonNull(why, "why");
+        }
+
+        @Override
+        public String type() {
+            return "peer_frame_skipped";
+        }
+    }
+
+    /**
+     * What {@code from} sent on connection {@code conn} is not what the protocol allows; from here on
+     * that direction is relayed as it is without decoding. {@code problem} says what, in words.
+     */
+    record PeerDecodeProblem(int conn, String from, String problem) implements LinkEvent {
+        public PeerDecodeProblem {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(problem, "problem");
+        }
+
+        @Override
+        public String type() {
+            return "peer_decode_problem";
+        }
+    }
 }

@@ -10,6 +10,7 @@ import dev.clawscope.protocol.DeviceAuthPayload;
 import dev.clawscope.protocol.DeviceIdentity;
 import dev.clawscope.protocol.DeviceProof;
 import dev.clawscope.protocol.GatewayError;
+import dev.clawscope.protocol.GatewayRejection;
 import dev.clawscope.protocol.Secret;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
@@ -212,20 +213,16 @@ final class Handshake {
     }
 
     private HandshakeOutcome.Rejected unavailable() {
-        JsonObject details = new JsonObject();
-        details.addProperty("reason", "startup-sidecars");
-        return reject(new GatewayError("UNAVAILABLE", "gateway starting; retry shortly", details, true, 500L),
-                1013, "gateway starting");
+        return reject(GatewayRejection.unavailable(500));
     }
 
     private static HandshakeOutcome.Rejected authFailure(String code, String text, String authReason,
                                                          String nextStep, boolean canRetryWithDeviceToken) {
-        JsonObject details = details(code);
-        details.addProperty("authReason", authReason);
-        details.addProperty("canRetryWithDeviceToken", canRetryWithDeviceToken);
-        details.addProperty("recommendedNextStep", nextStep);
-        String message = "unauthorized: " + text;
-        return reject(invalidRequest(message, details), 1008, message);
+        return reject(GatewayRejection.authFailure(code, text, authReason, nextStep, canRetryWithDeviceToken));
+    }
+
+    private static HandshakeOutcome.Rejected reject(GatewayRejection rejection) {
+        return new HandshakeOutcome.Rejected(rejection.error(), rejection.closeCode(), rejection.closeReason());
     }
 
     private static HandshakeOutcome.Rejected deviceAuth(String code, String reason, String message) {
@@ -256,12 +253,7 @@ final class Handshake {
 
     /** A close reason must fit in a control frame: 123 bytes of UTF-8. */
     static String truncateReason(String reason) {
-        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= 123) {
-            return reason;
-        }
-        String cut = new String(bytes, 0, 120, StandardCharsets.UTF_8);
-        return cut.replace("\uFFFD", "") + "...";
+        return GatewayRejection.truncateReason(reason);
     }
 
     private static boolean constantTimeEquals(String a, String b) {

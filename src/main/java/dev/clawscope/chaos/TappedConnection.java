@@ -1,0 +1,31 @@
+package dev.clawscope.chaos;
+
+/**
+ * The proxy's side of one tapped connection, for its {@link ConnectionTap}: bytes to put into
+ * either direction and ways to end it. Use on the proxy's I/O thread only (from a tap callback, or
+ * from a task given to {@link FaultProxy#execute}).
+ */
+public interface TappedConnection {
+
+    /** A number for this connection, from 1 in the order the proxy accepted them. */
+    int number();
+
+    /** Forwards to the target, after whatever is already waiting in that direction. */
+    ByteSink toTarget();
+
+    /** Forwards to the client, after whatever is already waiting in that direction. */
+    ByteSink toClient();
+
+    /**
+     * Stops reading from the target and, once everything waiting for the client is written, ends
+     * the stream to the client with a FIN. What the client still sends is read and shown to its tap;
+     * when the client ends its side, the connection closes.
+     */
+    void endTowardsClient();
+
+    /** Resets both sides at once, dropping whatever waits. */
+    void reset();
+
+    /** False once the connection is closed. */
+    boolean open();
+}
