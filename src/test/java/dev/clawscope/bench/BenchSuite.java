@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.clawscope.officialclient.OfficialClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -436,7 +437,7 @@ public final class BenchSuite {
                         Long.parseLong(kb) / 1024.0 / 1024.0)));
         m.addProperty("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         try {
-            ReferenceClients.Installed node = ReferenceClients.install();
+            OfficialClient.Installed node = ReferenceClients.install();
             Process p = new ProcessBuilder(node.node().toString(), "--version").redirectErrorStream(true).start();
             String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             p.waitFor();

