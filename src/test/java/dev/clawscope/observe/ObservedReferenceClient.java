@@ -1,5 +1,7 @@
 package dev.clawscope.observe;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.clawscope.journal.Journal;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.JournalJson;
@@ -19,8 +21,19 @@ import java.util.function.Predicate;
  * One reference client ({@link ClientsScript}, {@code @openclaw/gateway-client} as shipped) that
  * connects through an {@link Observer} to a gateway, and the observer's journal with waits on it.
  * Closing it stops the client, then the observer (which drains its lines), then the journal.
+ *
+ * <p>The client's reconnect policy, which these runs check: 1 s after a close, then 2 s, 4 s, …
+ * up to 30 s, no jitter, reset at hello-ok ({@link #backoffMs}).
  */
 public final class ObservedReferenceClient implements AutoCloseable {
+
+    /** How late a Node timer may fire while both cores of a small machine are busy. */
+    public static final long TIMER_LATENESS_MS = 500;
+    /**
+     * How much earlier than the observer the client may see a connection end (the observer reads the
+     * client's FIN after the client's own close event), over loopback.
+     */
+    public static final long SKEW_MS = 50;
 
     private final Journal journal = new Journal();
     private final List<JournalEntry> seen = new ArrayList<>();
@@ -64,6 +77,47 @@ public final class ObservedReferenceClient implements AutoCloseable {
 
     public ClientsScript client() {
         return client;
+    }
+
+    /** The client's reconnect delay before attempt {@code n} (1, 2, …) since its last hello-ok. */
+    public static long backoffMs(int n) {
+        return Math.min(30_000, 1_000L << Math.min(n - 1, 15));
+    }
+
+    /** Fails unless {@code reconnect} came {@code delayMs} after the connection before it ended, as timers allow. */
+    public void assertGap(LinkEvent.PeerReconnect reconnect, long delayMs) {
+        assertThat(reconnect.gapMs()).as("%s after a %d ms delay; the observer's journal:%n%s", reconnect, delayMs,
+                describe()).isBetween(delayMs - SKEW_MS, delayMs + TIMER_LATENESS_MS);
+    }
+
+    /**
+     * Waits for hello-ok on connection {@code conn} and checks what the reference client, as
+     * clients.mjs runs it, said before it: its upgrade (answered 101, no compression agreed) and its
+     * identity in {@code connect}. Returns the hello-ok for the server's side.
+     */
+    public Hit<LinkEvent.PeerHelloOk> awaitHello(int conn, Duration within) throws InterruptedException {
+        var ok = await(LinkEvent.PeerHelloOk.class, h -> h.conn() == conn, 0, within);
+        var hello = await(LinkEvent.PeerHello.class, h -> h.conn() == conn, 0, Duration.ZERO);
+        assertThat(hello.event().clientId()).isEqualTo("cli");
+        assertThat(hello.event().clientMode()).isEqualTo("cli");
+        assertThat(hello.event().clientVersion()).isEqualTo(ClientsScript.CLIENT_VERSION);
+        assertThat(hello.event().platform()).isEqualTo("linux");
+        assertThat(hello.event().role()).isEqualTo("operator");
+        assertThat(hello.event().scopes()).containsExactly("operator.read");
+        assertThat(hello.event().auth()).as("the shared token, no device identity").isEqualTo("token");
+        assertThat(hello.event().deviceId()).isNull();
+        assertThat(hello.event().minProtocol()).isEqualTo(4);
+        assertThat(hello.event().maxProtocol()).isEqualTo(4);
+        var upgrade = await(LinkEvent.PeerUpgrade.class, u -> u.conn() == conn && u.status() != null, 0,
+                Duration.ZERO);
+        assertThat(upgrade.event().status()).isEqualTo(101);
+        assertThat(upgrade.event().origin()).as("a Node client sends no Origin").isFalse();
+        assertThat(upgrade.event().userAgent()).as("nor a User-Agent").isNull();
+        assertThat(upgrade.event().extensions()).startsWith("permessage-deflate");
+        assertThat(upgrade.event().acceptedExtensions()).as("the gateway turns compression down").isNull();
+        assertThat(hello.seq()).isGreaterThan(upgrade.seq());
+        assertThat(ok.seq()).isGreaterThan(hello.seq());
+        return ok;
     }
 
     /** Applies {@code fault} and returns its {@code fault_injected} entry. */

@@ -1,5 +1,8 @@
 package dev.clawscope.observe;
 
+import static dev.clawscope.observe.ObservedReferenceClient.SKEW_MS;
+import static dev.clawscope.observe.ObservedReferenceClient.TIMER_LATENESS_MS;
+import static dev.clawscope.observe.ObservedReferenceClient.backoffMs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clawscope.chaos.Fault;
@@ -37,13 +40,6 @@ class ObserverReferenceClientTest {
     private static final String TOKEN = "observer-reference-token-7c41e2";
     private static final Duration TICK = Duration.ofMillis(500);
     private static final Duration WAIT = Duration.ofSeconds(15);
-    /** How late a Node timer may fire while both cores of a small machine are busy. */
-    private static final long TIMER_LATENESS_MS = 500;
-    /**
-     * How much earlier than the observer the client may see a connection end (the observer reads the
-     * client's FIN after the client's own close event), over loopback.
-     */
-    private static final long SKEW_MS = 50;
     /** The client's tick watchdog fires after twice the tick interval without a frame. */
     private static final long WATCHDOG_MS = 2 * TICK.toMillis();
     /** ... and checks every max(tickIntervalMs, 1 s). */
@@ -62,11 +58,6 @@ class ObserverReferenceClientTest {
         OBSERVER,
         /** The simulator itself, through the observer's restart hook: the observer only relays. */
         SIMULATOR
-    }
-
-    /** The client's reconnect delay before attempt {@code n} (1, 2, …) since its last hello-ok. */
-    static long backoffMs(int n) {
-        return Math.min(30_000, 1_000L << Math.min(n - 1, 15));
     }
 
     @ParameterizedTest
@@ -105,14 +96,14 @@ class ObserverReferenceClientTest {
                 // It does not wait out restartExpectedMs: the first retry comes after 1 s and is refused.
                 var retry = run.await(LinkEvent.PeerReconnect.class, r -> r.conn() == 2, gone.seq(), WAIT);
                 assertThat(retry.event().after()).isEqualTo(1);
-                assertGap(retry.event(), backoffMs(1), run);
+                run.assertGap(retry.event(), backoffMs(1));
                 var refused = run.await(LinkEvent.PeerDisconnect.class, d -> d.conn() == 2, retry.seq(), WAIT);
                 assertThat(refused.event().how()).isEqualTo("rst");
                 assertThat(refused.event().by()).as("the observer refuses, or relays the simulator's closed port")
                         .isEqualTo(from);
                 var again = run.await(LinkEvent.PeerReconnect.class, r -> r.conn() == 3, refused.seq(), WAIT);
                 assertThat(again.event().after()).isEqualTo(2);
-                assertGap(again.event(), backoffMs(2), run);
+                run.assertGap(again.event(), backoffMs(2));
                 checkHello(run, 3);
                 assertThat(run.all(LinkEvent.PeerConnect.class)).hasSize(3);
 
@@ -175,7 +166,7 @@ class ObserverReferenceClientTest {
             var heal = run.apply(new PeerFault.Bytes(new Fault.Heal()));
             var back = run.await(LinkEvent.PeerReconnect.class, r -> r.conn() == 2, gone.seq(), WAIT);
             assertThat(back.event().after()).isEqualTo(1);
-            assertGap(back.event(), backoffMs(1), run);
+            run.assertGap(back.event(), backoffMs(1));
             checkHello(run, 2);
             System.out.printf("reference client, freeze: close 4000 \"tick timeout\" %d ms after the freeze, socket"
                     + " ended (peer_noticed) %d ms after it, reconnected %d ms later (heal at +%.0f ms)%n", closedAfter,
@@ -185,34 +176,12 @@ class ObserverReferenceClientTest {
 
     /** The hello of connection {@code conn}: the reference client's identity and the simulator's hello-ok. */
     private static void checkHello(ObservedReferenceClient run, int conn) throws InterruptedException {
-        var ok = run.await(LinkEvent.PeerHelloOk.class, h -> h.conn() == conn, 0, WAIT);
+        var ok = run.awaitHello(conn, WAIT);
         assertThat(ok.event().serverVersion()).isEqualTo("2026.9.6-sim");
         assertThat(ok.event().protocol()).isEqualTo(4);
         assertThat(ok.event().tickIntervalMs()).isEqualTo(TICK.toMillis());
         assertThat(ok.event().methods()).contains("health", "status").doesNotContain("ping");
         assertThat(ok.event().authMethod()).isEqualTo("token");
-
-        var hello = run.await(LinkEvent.PeerHello.class, h -> h.conn() == conn, 0, Duration.ZERO);
-        assertThat(hello.event().clientId()).isEqualTo("cli");
-        assertThat(hello.event().clientMode()).isEqualTo("cli");
-        assertThat(hello.event().clientVersion()).isEqualTo(ClientsScript.CLIENT_VERSION);
-        assertThat(hello.event().platform()).isEqualTo("linux");
-        assertThat(hello.event().role()).isEqualTo("operator");
-        assertThat(hello.event().scopes()).containsExactly("operator.read");
-        assertThat(hello.event().auth()).as("the shared token, no device identity").isEqualTo("token");
-        assertThat(hello.event().deviceId()).isNull();
-        assertThat(hello.event().minProtocol()).isEqualTo(4);
-        assertThat(hello.event().maxProtocol()).isEqualTo(4);
-
-        var upgrade = run.await(LinkEvent.PeerUpgrade.class, u -> u.conn() == conn && u.status() != null, 0,
-                Duration.ZERO);
-        assertThat(upgrade.event().status()).isEqualTo(101);
-        assertThat(upgrade.event().origin()).as("a Node client sends no Origin").isFalse();
-        assertThat(upgrade.event().userAgent()).as("nor a User-Agent").isNull();
-        assertThat(upgrade.event().extensions()).startsWith("permessage-deflate");
-        assertThat(upgrade.event().acceptedExtensions()).as("the gateway turns compression down").isNull();
-        assertThat(hello.seq()).isGreaterThan(upgrade.seq());
-        assertThat(ok.seq()).isGreaterThan(hello.seq());
     }
 
     /** The {@code index}-th tick (0-based) on connection 1. */
@@ -226,10 +195,5 @@ class ObserverReferenceClientTest {
             after = tick.seq();
         }
         return tick;
-    }
-
-    private static void assertGap(LinkEvent.PeerReconnect reconnect, long backoffMs, ObservedReferenceClient run) {
-        assertThat(reconnect.gapMs()).as("reconnect %s after a %d ms backoff; journal:%n%s", reconnect, backoffMs,
-                run.describe()).isBetween(backoffMs - SKEW_MS, backoffMs + TIMER_LATENESS_MS);
     }
 }

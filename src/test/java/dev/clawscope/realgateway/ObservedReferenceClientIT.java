@@ -31,10 +31,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ObservedReferenceClientIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
-    /** How late a Node timer may fire while the gateway restarting next to it takes both cores. */
-    private static final long TIMER_LATENESS_MS = 500;
-    /** How much earlier than the observer the client may see a connection end, over loopback. */
-    private static final long SKEW_MS = 50;
 
     @BeforeAll
     static void installed() throws Exception {
@@ -117,25 +113,13 @@ class ObservedReferenceClientIT {
     /** The reference client's identity and the real gateway's hello-ok on connection {@code conn}. */
     private static ObservedReferenceClient.Hit<LinkEvent.PeerHelloOk> checkHello(ObservedReferenceClient run, int conn)
             throws InterruptedException {
-        var ok = run.await(LinkEvent.PeerHelloOk.class, h -> h.conn() == conn, 0, Duration.ofSeconds(30));
+        var ok = run.awaitHello(conn, Duration.ofSeconds(30));
         assertThat(ok.event().serverVersion()).isEqualTo(RealGatewayHandshakeIT.EXPECTED_VERSION);
         assertThat(ok.event().protocol()).isEqualTo(4);
         assertThat(ok.event().tickIntervalMs()).isEqualTo(30_000);
         assertThat(ok.event().authMethod()).isEqualTo("token");
         assertThat(ok.event().methods()).contains("health", "status").doesNotContain("ping").doesNotHaveDuplicates()
                 .hasSizeGreaterThan(100);
-        var hello = run.await(LinkEvent.PeerHello.class, h -> h.conn() == conn, 0, Duration.ZERO);
-        assertThat(hello.event().clientId()).isEqualTo("cli");
-        assertThat(hello.event().clientMode()).isEqualTo("cli");
-        assertThat(hello.event().clientVersion()).isEqualTo(ClientsScript.CLIENT_VERSION);
-        assertThat(hello.event().platform()).isEqualTo("linux");
-        assertThat(hello.event().role()).isEqualTo("operator");
-        assertThat(hello.event().scopes()).containsExactly("operator.read");
-        assertThat(hello.event().auth()).isEqualTo("token");
-        var upgrade = run.await(LinkEvent.PeerUpgrade.class, u -> u.conn() == conn && u.status() != null, 0,
-                Duration.ZERO);
-        assertThat(upgrade.event().status()).isEqualTo(101);
-        assertThat(upgrade.event().acceptedExtensions()).as("the real gateway turns compression down").isNull();
         return ok;
     }
 
@@ -156,9 +140,8 @@ class ObservedReferenceClientIT {
                     .filter(r -> r.event().conn() == after && "connect".equals(r.event().method()) && !r.event().ok()
                             && "UNAVAILABLE".equals(r.event().errorCode()) && r.event().retryAfterMs() != null)
                     .map(r -> Math.min(2_000, Math.max(100, r.event().retryAfterMs()))).findFirst().orElse(null);
-            long expected = retryAfter != null ? retryAfter : Math.min(30_000, 1_000L << Math.min(attempt++, 15));
-            assertThat(reconnect.event().gapMs()).as("%s after %s ms of backoff; journal:%n%s", reconnect.event(),
-                    expected, run.describe()).isBetween(expected - SKEW_MS, expected + TIMER_LATENESS_MS);
+            long expected = retryAfter != null ? retryAfter : ObservedReferenceClient.backoffMs(++attempt);
+            run.assertGap(reconnect.event(), expected);
             gaps.add(reconnect.event().gapMs());
         }
         assertThat(gaps).as("at least one reconnect").isNotEmpty();
