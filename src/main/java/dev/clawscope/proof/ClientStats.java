@@ -207,7 +207,7 @@ public record ClientStats(List<Identity> identities, int connections, int helloO
             List<OutageSpan> spans = tracker.outages();
             if (spans.size() > before) {
                 began(spans.get(spans.size() - 1), event);
-            } else if (wasDown && spans.get(before - 1).recovered()) {
+            } else if (wasDown && openRow >= 0 && spans.get(before - 1).recovered()) {
                 OutageSpan span = spans.get(before - 1);
                 ClientOutage o = outages.get(openRow);
                 outages.set(openRow, new ClientOutage(o.fault(), o.faultMs(), o.noticedAfterMs(), o.how(),
@@ -221,8 +221,13 @@ public record ClientStats(List<Identity> identities, int connections, int helloO
             if (!tracker.up()) {
                 return;
             }
-            if ("heal".equals(kind) && watchKind != null) {
-                outages.add(unnoticed("healed after " + Durations.seconds(at - watchAt), at));
+            if ("heal".equals(kind)) {
+                // as the tracker does: a heal while up forgets the fault
+                faultKind = null;
+                faultAt = Double.NaN;
+                if (watchKind != null) {
+                    outages.add(unnoticed("healed after " + Durations.seconds(at - watchAt), at));
+                }
             }
             if (EventKinds.reachesOpenConnections(kind)) {
                 faultKind = kind;

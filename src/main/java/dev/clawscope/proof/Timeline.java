@@ -255,7 +255,7 @@ public final class Timeline {
         }
     }
 
-    /** Right of {@code x} and of the label before it, and pulled left to stay within the drawing where that overlaps nothing. */
+    /** Right of {@code x} and of the label before it; pulled left to stay within the drawing where that overlaps nothing. */
     private static double outageLabelX(double x, double lastLabelEnd, String label) {
         return Math.max(lastLabelEnd + 4, Math.min(x + 3, WIDTH - 6 - boldTextWidth(label, 11)));
     }

@@ -33,12 +33,7 @@ public record Verdict(Outcome outcome, String text) {
         }
         List<Verdict> verdicts = new ArrayList<>();
         if (stats.reconnectCount() > 0) {
-            int most = stats.maxAttemptsPerMinute();
-            verdicts.add(most <= STORM_ATTEMPTS_PER_MINUTE
-                    ? pass("no reconnect storm: at most " + most + (most == 1 ? " attempt" : " attempts")
-                            + " per minute while the gateway was down")
-                    : fail("reconnect storm: " + most + " attempts within one minute (limit "
-                            + STORM_ATTEMPTS_PER_MINUTE + ")"));
+            verdicts.add(storm(stats.maxAttemptsPerMinute(), "attempt", " while the gateway was down"));
         }
         stats.livenessTimeouts().forEach(t -> verdicts.add(pass(String.format(Locale.ROOT,
                 "dead peer detected in %s (%s silence, deadline %s)", Durations.seconds(t.silenceMs()), t.kind(),
@@ -77,12 +72,7 @@ public record Verdict(Outcome outcome, String text) {
     private static List<Verdict> ofClient(JournalStats stats, ClientStats client) {
         List<Verdict> verdicts = new ArrayList<>();
         if (!client.reconnectGapsMs().isEmpty()) {
-            int most = client.maxReconnectsPerMinute();
-            verdicts.add(most <= STORM_ATTEMPTS_PER_MINUTE
-                    ? pass("no reconnect storm: at most " + most + (most == 1 ? " reconnect" : " reconnects")
-                            + " per minute")
-                    : fail("reconnect storm: " + most + " reconnects within one minute (limit "
-                            + STORM_ATTEMPTS_PER_MINUTE + ")"));
+            verdicts.add(storm(client.maxReconnectsPerMinute(), "reconnect", ""));
         }
         for (ClientStats.ClientOutage o : client.outages()) {
             o.fault().filter(ClientStats.SILENCING::contains).ifPresent(fault -> verdicts.add(silenced(fault, o)));
@@ -111,9 +101,18 @@ public record Verdict(Outcome outcome, String text) {
                     : " frames") + " the protocol does not allow, first on #" + first.conn() + ": " + first.problem()));
         }
         if (client.serverProblemCount() > 0) {
-            verdicts.add(note("the server sent " + client.serverProblemCount() + " frames the observer could not decode"));
+            verdicts.add(note("the server sent " + client.serverProblemCount()
+                    + " frames the observer could not decode"));
         }
         return List.copyOf(verdicts);
+    }
+
+    /** At most {@link #STORM_ATTEMPTS_PER_MINUTE} of {@code what} (attempts, reconnects) within any minute. */
+    private static Verdict storm(int most, String what, String when) {
+        return most <= STORM_ATTEMPTS_PER_MINUTE
+                ? pass("no reconnect storm: at most " + most + " " + what + (most == 1 ? "" : "s") + " per minute" + when)
+                : fail("reconnect storm: " + most + " " + what + "s within one minute (limit "
+                        + STORM_ATTEMPTS_PER_MINUTE + ")");
     }
 
     /** A gateway gone silent (freeze, blackhole) and whether the client noticed it itself. */

@@ -69,7 +69,7 @@ public final class ConnectionTracker {
         return rows;
     }
 
-    /** Forgets the oldest {@code count} connections that have ended (a bounded timeline dropping its oldest entries). */
+    /** Forgets the oldest {@code count} connections that have ended (a bounded timeline drops its oldest entries). */
     public void dropOldest(int count) {
         int n = 0;
         while (n < Math.min(count, spans.size()) && spans.get(n).ended()) {

@@ -36,7 +36,8 @@ public final class Legend {
         List<Entry> out = new ArrayList<>();
         states.forEach((tone, label) -> out.add(new Entry(tone, 1, label)));
         boolean observed = source == Source.Kind.OBSERVED_CLIENT;
-        out.add(new Entry(Tone.OUTAGE, 0.25, observed ? "outage (noticed \u2192 hello ok)" : "outage (down \u2192 connected)"));
+        out.add(new Entry(Tone.OUTAGE, 0.25,
+                observed ? "outage (noticed \u2192 hello ok)" : "outage (down \u2192 connected)"));
         out.add(new Entry(Tone.UNDETECTED, 0.35,
                 observed ? "undetected (fault \u2192 client noticed)" : "undetected (fault \u2192 detection)"));
         Map<Tone, String> marks = new LinkedHashMap<>();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.journal.Source;
+import dev.clawscope.timeline.OutageSpan;
+import dev.clawscope.timeline.OutageTracker;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -109,6 +111,21 @@ class ObservedSummaryTest {
                 new Verdict(Verdict.Outcome.PASS, "came back after every outage (1), slowest hello-ok after 1.5 s"),
                 new Verdict(Verdict.Outcome.PASS, "never used a method the gateway did not advertise (0 methods, 0 calls)"));
         assertThat(md(attentive())).contains("- \u2705 noticed a frozen gateway after 12.3 s\n");
+    }
+
+    @Test
+    void theSummaryFindsTheOutagesTheTimelineShades() {
+        for (List<JournalEntry> journal : List.of(troubled(), attentive())) {
+            List<OutageSpan> spans = OutageTracker.of(journal);
+            List<ClientStats.ClientOutage> noticed = JournalStats.of(journal).client().orElseThrow().outages().stream()
+                    .filter(ClientStats.ClientOutage::noticed).toList();
+            assertThat(noticed).hasSameSizeAs(spans);
+            for (int i = 0; i < spans.size(); i++) {
+                assertThat(noticed.get(i).faultMs()).isEqualTo(spans.get(i).faultMs());
+                assertThat(noticed.get(i).noticedAfterMs().getAsDouble()).isEqualTo(spans.get(i).undetectedMs());
+                assertThat(noticed.get(i).backAfterMs().getAsDouble()).isEqualTo(spans.get(i).recoveredAfterMs());
+            }
+        }
     }
 
     @Test

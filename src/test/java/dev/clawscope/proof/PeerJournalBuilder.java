@@ -14,6 +14,8 @@ public final class PeerJournalBuilder {
 
     public static final Instant START = Instant.parse("2026-11-27T23:05:14.000Z");
     public static final List<String> METHODS = List.of("health", "status", "chat.send");
+    /** The client's device id, as the observer journals it before redaction. */
+    public static final String DEVICE = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
 
     private final List<JournalEntry> entries = new ArrayList<>();
 
@@ -47,8 +49,7 @@ public final class PeerJournalBuilder {
         at(monoMs + 5, new LinkEvent.PeerUpgrade(conn, "/", false, "openclaw-test/1.0", null, null, 101));
         at(monoMs + 6, new LinkEvent.PeerEvent(conn, "connect.challenge", null, null, null));
         at(monoMs + 8, new LinkEvent.PeerHello(conn, "c" + conn, "openclaw-tray", "node", "0.9.1", "windows",
-                "instance-7f3", "node", List.of("node.read"), "token+device", "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90",
-                3, 4));
+                "instance-7f3", "node", List.of("node.read"), "token+device", DEVICE, 3, 4));
         return at(monoMs + 20, new LinkEvent.PeerHelloOk(conn, "2026.9.6", 4, 30_000, METHODS, "token"));
     }
 
