@@ -28,7 +28,8 @@ import java.util.Set;
  * @param methods           every method it called, in order of first call
  * @param clientPings       WebSocket pings the client sent
  * @param serverPings       WebSocket pings the server sent
- * @param serverPongRtt     the server's pongs to the client's pings: from the ping to the pong, at the observer
+ * @param serverPongRtt     the server's pongs to the client's pings: from the ping to the pong, at the observer;
+ *                          a pong the observer dropped is not counted
  * @param clientPongRtt     the client's pongs to the server's pings
  * @param droppedPongs      pongs the observer swallowed ({@code drop-pongs})
  * @param ticks             {@code tick} events the server sent
@@ -342,9 +343,8 @@ public record ClientStats(List<Identity> identities, int connections, int helloO
 
         private void pong(LinkEvent.PeerWsPong p) {
             if (Boolean.TRUE.equals(p.dropped())) {
-                dropped++;
-            }
-            if (p.rttMs() != null) {
+                dropped++; // the client never saw it: no round trip of its
+            } else if (p.rttMs() != null) {
                 ("client".equals(p.from()) ? clientPongs : serverPongs).add(p.rttMs());
             }
         }

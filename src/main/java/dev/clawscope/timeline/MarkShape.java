@@ -40,7 +40,7 @@ public record MarkShape(double top, double bottom, double width) {
             case DISPOSE_END -> new MarkShape(8 / 30.0, 22 / 30.0, 2);
             // an observed client: what it sends low on a lane, what the server sends high
             case PEER_CONNECT -> new MarkShape(3 / 30.0, 27 / 30.0, 1.2);
-            case PEER_RECONNECT -> new MarkShape(8 / 30.0, 22 / 30.0, 0);
+            case PEER_RECONNECT -> new MarkShape(8 / 30.0, 22 / 30.0, 1.5); // a bar in the proof; a stroke at its connect elsewhere
             case PEER_GONE -> new MarkShape(3 / 30.0, 27 / 30.0, 1);
             case PEER_PING_CLIENT -> new MarkShape(19 / 30.0, 26 / 30.0, 1);
             case PEER_PONG_CLIENT -> new MarkShape(19 / 30.0, 26 / 30.0, 2);

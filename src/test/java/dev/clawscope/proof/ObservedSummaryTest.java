@@ -31,6 +31,7 @@ class ObservedSummaryTest {
                 .call(2_500, 1, "ping", false, 3)
                 .fault(10_000, "freeze")
                 .fault(70_000, "heal")
+                .at(70_500, new LinkEvent.PeerWsPong(1, "server", 9.0, true))
                 .ping(71_000, 1, 5)
                 .fault(80_000, "restart")
                 .at(80_002, new LinkEvent.PeerEvent(1, "shutdown", 3L, 5_000L, "observer"))
@@ -86,7 +87,8 @@ class ObservedSummaryTest {
         assertThat(md).contains("- connections opened: 2 (hello-ok on 2)\n", "- reconnect gaps it chose: 2.0 s\n",
                 "- who pinged whom: the client sent 2 ws pings (the server's pongs: median RTT 2 ms); "
                         + "the server sent 0 ws pings\n",
-                "| server's pongs to the client's pings | 2 | 2 ms | 5 ms | 5 ms |\n");
+                "| server's pongs to the client's pings | 2 | 2 ms | 5 ms | 5 ms |\n",
+                "- pongs dropped by the observer (drop-pongs): 1\n");
         assertThat(md).contains("| method | calls | ok | failed | p50 RTT | advertised |\n|---|---|---|---|---|---|\n"
                 + "| `health` | 2 | 2 | 0 | 4 ms | yes |\n"
                 + "| `ping` | 2 | 0 | 2 | 3 ms | **no** |\n");
