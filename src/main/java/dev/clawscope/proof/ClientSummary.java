@@ -12,6 +12,8 @@ final class ClientSummary {
     private static final int METHODS_LISTED = 50;
     /** Identities listed when the client said hello as several; more are counted. */
     private static final int IDENTITIES_LISTED = 10;
+    /** Scopes listed; more are counted. */
+    private static final int SCOPES_LISTED = 20;
 
     private ClientSummary() {
     }
@@ -32,7 +34,7 @@ final class ClientSummary {
             SummaryWriter.row(md, "platform", or(id.platform()));
             SummaryWriter.row(md, "mode", or(id.mode()));
             SummaryWriter.row(md, "role", or(id.role()));
-            SummaryWriter.row(md, "scopes", id.scopes() == null ? "\u2013" : String.join(", ", id.scopes()));
+            SummaryWriter.row(md, "scopes", scopes(id.scopes()));
             SummaryWriter.row(md, "auth", id.auth());
             if (id.deviceId() != null) {
                 SummaryWriter.row(md, "device", id.deviceId());
@@ -132,6 +134,16 @@ final class ClientSummary {
         if (methods.size() > METHODS_LISTED) {
             md.append("\nand ").append(methods.size() - METHODS_LISTED).append(" more methods.\n");
         }
+    }
+
+    /** The scopes it asked for; a client may send thousands, so the first {@link #SCOPES_LISTED} and a count. */
+    private static String scopes(List<String> scopes) {
+        if (scopes == null) {
+            return "\u2013";
+        }
+        String listed = String.join(", ", scopes.subList(0, Math.min(scopes.size(), SCOPES_LISTED)));
+        return scopes.size() > SCOPES_LISTED ? listed + ", \u2026 (" + (scopes.size() - SCOPES_LISTED) + " more)"
+                : listed;
     }
 
     private static String times(int n, String what) {

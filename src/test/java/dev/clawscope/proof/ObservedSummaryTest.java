@@ -187,6 +187,22 @@ class ObservedSummaryTest {
     }
 
     @Test
+    void whatAHostileClientSendsIsCutShort() {
+        List<String> scopes = java.util.stream.IntStream.range(0, 10_000).mapToObj(i -> "scope." + i).toList();
+        List<JournalEntry> journal = new PeerJournalBuilder()
+                .at(0, new LinkEvent.PeerConnect(1))
+                .at(8, new LinkEvent.PeerHello(1, "c1", "x|y", "node", "1\n2", "linux", null, "node", scopes, "token",
+                        null, 3, 4))
+                .build();
+        String md = md(journal);
+        assertThat(md).contains("| client id | x\\|y |", "| version | 1 2 |",
+                "| scopes | scope.0, scope.1, scope.2, scope.3, scope.4, scope.5, scope.6, scope.7, scope.8, scope.9, "
+                        + "scope.10, scope.11, scope.12, scope.13, scope.14, scope.15, scope.16, scope.17, scope.18, "
+                        + "scope.19, \u2026 (9980 more) |");
+        assertThat(md.length()).isLessThan(8_000);
+    }
+
+    @Test
     void anObservedSourceWithoutPeerLinesIsStillSummarisedAsAClient() {
         List<JournalEntry> faultsOnly = List.of(new JournalEntry(1, PeerJournalBuilder.START, 0, 0,
                 new LinkEvent.FaultInjected("freeze")));
