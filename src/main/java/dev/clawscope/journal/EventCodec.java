@@ -139,7 +139,7 @@ final class EventCodec {
             if (type == long.class || type == Long.class) {
                 return number.longValueExact();
             }
-            if (type == double.class) {
+            if (type == double.class || type == Double.class) {
                 return number.doubleValue();
             }
         } catch (ArithmeticException | NumberFormatException e) {

@@ -19,7 +19,7 @@ import java.util.OptionalLong;
  * @param endMs                  mono time of the last entry
  * @param startTs                wall time of the first entry; empty for an empty journal
  * @param endTs                  wall time of the last entry; empty for an empty journal
- * @param serverVersion          the gateway version of the last {@code hello_ok}
+ * @param serverVersion          the gateway version of the last {@code hello_ok} (or {@code peer_hello_ok})
  * @param segments               the link state over time, back to back from start to end
  * @param outages                periods down, see {@link Outage}
  * @param connectedMs            total time in {@code connected}
@@ -38,13 +38,15 @@ import java.util.OptionalLong;
  * @param helloOks               {@code hello_ok} entries
  * @param firstSeq               {@code seq} of the first entry; 0 for an empty journal
  * @param lastSeq                {@code seq} of the last entry; 0 for an empty journal
+ * @param client                 for an observed client's journal, what its {@code peer_*} lines show; the
+ *                               link's figures above then stay empty, but for the times and the server version
  */
 public record JournalStats(double startMs, double endMs, Optional<Instant> startTs, Optional<Instant> endTs,
         Optional<String> serverVersion, List<StateSegment> segments, List<Outage> outages, double connectedMs,
         int reconnectCount, List<Long> backoffDelaysMs, int connectAttempts, int maxAttemptsPerMinute,
         RttStats pongRtt, RttStats probeRtt, RttStats heartbeatRtt, List<LinkEvent.LivenessTimeout> livenessTimeouts,
         List<String> pauses, OptionalDouble disposeDurationMs, List<String> eventsAfterDisposeEnd, int helloOks,
-        long firstSeq, long lastSeq) {
+        long firstSeq, long lastSeq, Optional<ClientStats> client) {
 
     private static final double MINUTE_MS = 60_000;
 
@@ -55,6 +57,7 @@ public record JournalStats(double startMs, double endMs, Optional<Instant> start
         livenessTimeouts = List.copyOf(livenessTimeouts);
         pauses = List.copyOf(pauses);
         eventsAfterDisposeEnd = List.copyOf(eventsAfterDisposeEnd);
+        Objects.requireNonNull(client, "client");
     }
 
     public double spanMs() {
@@ -66,11 +69,38 @@ public record JournalStats(double startMs, double endMs, Optional<Instant> start
         return spanMs() <= 0 ? 0 : 100.0 * connectedMs / spanMs();
     }
 
-    /** The entries in journal order ({@code seq}), however they were passed. */
+    /**
+     * The entries in journal order ({@code seq}), however they were passed; a journal holding
+     * {@code peer_*} lines is an observed client's.
+     */
     public static JournalStats of(List<JournalEntry> entries) {
         Objects.requireNonNull(entries, "entries");
+        return of(entries, entries.stream().anyMatch(ClientStats::isPeerLine));
+    }
+
+    /** As {@link #of(List)}, with {@code observed} saying whether the journal is an observed client's. */
+    public static JournalStats of(List<JournalEntry> entries, boolean observed) {
+        Objects.requireNonNull(entries, "entries");
         List<JournalEntry> ordered = entries.stream().sorted(Comparator.comparingLong(JournalEntry::seq)).toList();
-        return new Builder().build(ordered);
+        JournalStats link = new Builder().build(ordered);
+        if (!observed) {
+            return link;
+        }
+        return new JournalStats(link.startMs, link.endMs, link.startTs, link.endTs, link.serverVersion, link.segments,
+                link.outages, link.connectedMs, link.reconnectCount, link.backoffDelaysMs, link.connectAttempts,
+                link.maxAttemptsPerMinute, link.pongRtt, link.probeRtt, link.heartbeatRtt, link.livenessTimeouts,
+                link.pauses, link.disposeDurationMs, link.eventsAfterDisposeEnd, link.helloOks, link.firstSeq,
+                link.lastSeq, Optional.of(ClientStats.of(ordered)));
+    }
+
+    /** Whether this is an observed client's journal. */
+    public boolean observed() {
+        return client.isPresent();
+    }
+
+    /** Share of the whole span the observed client had a connection up, 0 to 100; 0 for a link or an empty span. */
+    public double clientConnectedPercent() {
+        return spanMs() <= 0 || client.isEmpty() ? 0 : 100.0 * client.get().connectedMs() / spanMs();
     }
 
     /** One pass over the entries; holds the state of that pass only. */
@@ -111,7 +141,7 @@ public record JournalStats(double startMs, double endMs, Optional<Instant> start
             if (entries.isEmpty()) {
                 return new JournalStats(0, 0, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
                         List.of(), 0, 0, List.of(), 0, 0, RttStats.EMPTY, RttStats.EMPTY, RttStats.EMPTY,
-                        List.of(), List.of(), OptionalDouble.empty(), List.of(), 0, 0, 0);
+                        List.of(), List.of(), OptionalDouble.empty(), List.of(), 0, 0, 0, Optional.empty());
             }
             JournalEntry first = entries.get(0);
             JournalEntry last = entries.get(entries.size() - 1);
@@ -133,7 +163,8 @@ public record JournalStats(double startMs, double endMs, Optional<Instant> start
             return new JournalStats(first.monoMs(), last.monoMs(), Optional.of(first.ts()), Optional.of(last.ts()),
                     Optional.ofNullable(serverVersion), segments, outages, connectedMs, delays.size(), delays,
                     attempts, maxPerMinute(retryTimes), RttStats.of(pongs), RttStats.of(probes),
-                    RttStats.of(all), timeouts, pauses, disposeDuration, afterDispose, hellos, first.seq(), last.seq());
+                    RttStats.of(all), timeouts, pauses, disposeDuration, afterDispose, hellos, first.seq(), last.seq(),
+                    Optional.empty());
         }
 
         private static String initialState(List<JournalEntry> entries) {
@@ -170,6 +201,8 @@ public record JournalStats(double startMs, double endMs, Optional<Instant> start
                 if (down && downHelloAt.isEmpty()) {
                     downHelloAt = OptionalDouble.of(at);
                 }
+            } else if (event instanceof LinkEvent.PeerHelloOk hello) {
+                serverVersion = hello.serverVersion();
             } else if (event instanceof LinkEvent.WsPong pong) {
                 pongs.add(pong.rttMs());
             } else if (event instanceof LinkEvent.ProbeOk probe) {
@@ -242,18 +275,18 @@ public record JournalStats(double startMs, double endMs, Optional<Instant> start
                 connectedMs += at - stateSince;
             }
         }
+    }
 
-        /** The most times that fall within any half-open window [t, t + 60 s). */
-        private static int maxPerMinute(List<Double> times) {
-            int best = 0;
-            int from = 0;
-            for (int to = 0; to < times.size(); to++) {
-                while (times.get(to) - times.get(from) >= MINUTE_MS) {
-                    from++;
-                }
-                best = Math.max(best, to - from + 1);
+    /** The most times that fall within any half-open window [t, t + 60 s). */
+    static int maxPerMinute(List<Double> times) {
+        int best = 0;
+        int from = 0;
+        for (int to = 0; to < times.size(); to++) {
+            while (times.get(to) - times.get(from) >= MINUTE_MS) {
+                from++;
             }
-            return best;
+            best = Math.max(best, to - from + 1);
         }
+        return best;
     }
 }

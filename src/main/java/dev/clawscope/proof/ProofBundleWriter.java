@@ -91,7 +91,9 @@ public final class ProofBundleWriter {
         List<JournalEntry> ordered = entries.stream().sorted(Comparator.comparingLong(JournalEntry::seq)).toList();
         String dropped = info.droppedEntries() == 0 ? ""
                 : " \u00b7 the first " + info.droppedEntries() + " journal entries were dropped";
-        Timeline timeline = Timeline.of(ordered, info.scenario() + " \u00b7 " + info.gatewayUrl() + dropped);
+        boolean observed = info.source().map(s -> s.kind() == Source.Kind.OBSERVED_CLIENT).orElse(false)
+                || ordered.stream().anyMatch(ClientStats::isPeerLine);
+        Timeline timeline = Timeline.of(ordered, info.scenario() + " \u00b7 " + info.gatewayUrl() + dropped, observed);
 
         List<BundleFile> files = new ArrayList<>();
         files.add(put(dir, ProofBundle.JOURNAL, journal(ordered)));

@@ -21,9 +21,17 @@ public final class SummaryWriter {
         Objects.requireNonNull(env, "env");
         StringBuilder md = new StringBuilder(4096);
         environment(md, stats, info, env);
-        scenario(md, stats, info);
-        outages(md, stats, info);
-        link(md, stats, info);
+        if (stats.client().isPresent()) {
+            ClientSummary.client(md, stats.client().get());
+            scenario(md, stats, info);
+            ClientSummary.outages(md, stats, stats.client().get(), info);
+            ClientSummary.connections(md, stats, stats.client().get());
+            ClientSummary.rpc(md, stats.client().get());
+        } else {
+            scenario(md, stats, info);
+            outages(md, stats, info);
+            link(md, stats, info);
+        }
         verdicts(md, stats);
         md.append("\nTimeline: `timeline.svg` (opens in any browser)")
                 .append(withPng ? " and `timeline.png`" : "")
@@ -116,7 +124,7 @@ public final class SummaryWriter {
         rtt(md, "all", stats.heartbeatRtt());
     }
 
-    private static String delays(List<Long> delays) {
+    static String delays(List<Long> delays) {
         if (delays.isEmpty()) {
             return "none";
         }
@@ -124,7 +132,7 @@ public final class SummaryWriter {
         return delays.size() > DELAYS_LISTED ? listed + ", \u2026 (" + (delays.size() - DELAYS_LISTED) + " more)" : listed;
     }
 
-    private static void rtt(StringBuilder md, String source, RttStats rtt) {
+    static void rtt(StringBuilder md, String source, RttStats rtt) {
         if (rtt.isEmpty()) {
             md.append("| ").append(source).append(" | 0 | \u2013 | \u2013 | \u2013 |\n");
         } else {
@@ -144,7 +152,7 @@ public final class SummaryWriter {
         }
     }
 
-    private static void row(StringBuilder md, String name, String value) {
+    static void row(StringBuilder md, String name, String value) {
         md.append("| ").append(name).append(" | ").append(cell(value)).append(" |\n");
     }
 
@@ -153,7 +161,7 @@ public final class SummaryWriter {
         return inline(text).replace("|", "\\|");
     }
 
-    private static String inline(String text) {
+    static String inline(String text) {
         return text.replace("\\", "\\\\").replaceAll("[\\r\\n]+", " ");
     }
 

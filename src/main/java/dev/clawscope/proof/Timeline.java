@@ -2,6 +2,7 @@ package dev.clawscope.proof;
 
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.journal.Source;
 import dev.clawscope.link.LinkState;
 import dev.clawscope.timeline.EventKinds;
 import dev.clawscope.timeline.Kind;
@@ -23,6 +24,9 @@ import java.util.Objects;
 /**
  * The journal drawn as swimlanes over time (link state, heartbeats, reconnects, faults, disposal)
  * with outages shaded across all lanes, a time axis in seconds from the first entry and a legend.
+ * An observed client's journal is drawn on its own lanes ({@link Lane#of}): its connections, each
+ * labelled with its {@code #conn}, in place of the link state, and its RPC calls in place of disposal
+ * ({@link ClientLanes}).
  * A drawing model: {@link #paint} draws it on any {@link Canvas}, so SVG and PNG show the same thing.
  * Lanes, kinds and colours come from {@link EventKinds}, outages from {@link OutageTracker}: the
  * live timeline draws from the same.
@@ -56,6 +60,8 @@ public final class Timeline {
     private final List<OutageSpan> outages;
     private final String title;
     private final String subtitle;
+    private final Source.Kind source;
+    private final List<Legend.Entry> legend;
 
     private Timeline(List<JournalEntry> entries, JournalStats stats, String title, String subtitle) {
         this.entries = entries;
@@ -63,19 +69,32 @@ public final class Timeline {
         this.outages = OutageTracker.of(entries);
         this.title = title;
         this.subtitle = subtitle;
+        this.source = stats.observed() ? Source.Kind.OBSERVED_CLIENT : Source.Kind.GATEWAY_LINK;
+        this.legend = Legend.of(source);
     }
 
-    /** The timeline of {@code entries}; {@code heading} (e.g. scenario and gateway) goes after the title. */
+    /**
+     * The timeline of {@code entries}; {@code heading} (e.g. scenario and gateway) goes after the title.
+     * A journal holding {@code peer_*} lines is drawn as an observed client's.
+     */
     public static Timeline of(List<JournalEntry> entries, String heading) {
+        return of(entries, heading, entries.stream().anyMatch(ClientStats::isPeerLine));
+    }
+
+    /** As {@link #of(List, String)}, with {@code observed} saying whether the journal is an observed client's. */
+    public static Timeline of(List<JournalEntry> entries, String heading, boolean observed) {
         Objects.requireNonNull(heading, "heading");
         List<JournalEntry> ordered = entries.stream().sorted(Comparator.comparingLong(JournalEntry::seq)).toList();
-        JournalStats stats = JournalStats.of(ordered);
-        String title = heading.isBlank() ? "Clawscope link timeline" : "Clawscope link timeline \u2014 " + heading;
+        JournalStats stats = JournalStats.of(ordered, observed);
+        String name = observed ? "Observed client timeline" : "Clawscope link timeline";
+        String title = heading.isBlank() ? name : name + " \u2014 " + heading;
         String start = stats.startTs().map(ts -> ts.toString() + " \u00b7 ").orElse("");
+        int outages = observed ? OutageTracker.of(ordered).size() : stats.outages().size();
+        int reconnects = stats.client().map(c -> c.reconnectGapsMs().size()).orElse(stats.reconnectCount());
         String subtitle = String.format(Locale.ROOT, "%s%s \u00b7 connected %.1f %% \u00b7 %d %s \u00b7 %d %s",
-                start, Durations.seconds(stats.spanMs()), stats.connectedPercent(), stats.outages().size(),
-                stats.outages().size() == 1 ? "outage" : "outages", stats.reconnectCount(),
-                stats.reconnectCount() == 1 ? "reconnect" : "reconnects");
+                start, Durations.seconds(stats.spanMs()),
+                observed ? stats.clientConnectedPercent() : stats.connectedPercent(), outages,
+                outages == 1 ? "outage" : "outages", reconnects, reconnects == 1 ? "reconnect" : "reconnects");
         return new Timeline(ordered, stats, title, subtitle);
     }
 
@@ -84,7 +103,7 @@ public final class Timeline {
     }
 
     public int height() {
-        return (int) Math.ceil(disposalTop() + DISPOSAL_H + 34 + legendRows() * 20 + 10);
+        return (int) Math.ceil(disposalTop() + DISPOSAL_H + 34 + legend(null, 0, legend) * 20 + 10);
     }
 
     public String title() {
@@ -102,12 +121,21 @@ public final class Timeline {
         lanes(c);
         axis(c);
         outages(c);
-        states(c);
-        heartbeats(c);
-        reconnects(c);
-        faults(c);
-        disposal(c);
-        legend(c);
+        if (stats.observed()) {
+            ClientLanes lanes = new ClientLanes(this, entries);
+            lanes.connections(c, stateTop(), STATE_H);
+            lanes.marks(c, Lane.HEARTBEAT, beatTop(), BEAT_H);
+            lanes.reconnects(c, reconnectTop(), RECONNECT_H);
+            faults(c);
+            lanes.marks(c, Lane.RPC, disposalTop(), DISPOSAL_H);
+        } else {
+            states(c);
+            heartbeats(c);
+            reconnects(c);
+            faults(c);
+            disposal(c);
+        }
+        legend(c, lanesBottom() + 48, legend);
     }
 
     // ---- layout ------------------------------------------------------------------------------
@@ -136,24 +164,25 @@ public final class Timeline {
         return disposalTop() + DISPOSAL_H;
     }
 
-    private double x(double monoMs) {
+    double x(double monoMs) {
         double span = Math.max(stats.spanMs(), 1);
         double x = LEFT + (monoMs - stats.startMs()) / span * (RIGHT - LEFT);
         return Math.max(LEFT, Math.min(RIGHT, x));
     }
 
-    private double seconds(double monoMs) {
+    double seconds(double monoMs) {
         return (monoMs - stats.startMs()) / 1000.0;
     }
 
     // ---- lanes -------------------------------------------------------------------------------
 
     private void lanes(Canvas c) {
-        lane(c, Lane.STATE.title(), stateTop(), STATE_H);
-        lane(c, Lane.HEARTBEAT.title(), beatTop(), BEAT_H);
-        lane(c, Lane.RECONNECT.title(), reconnectTop(), RECONNECT_H);
-        lane(c, Lane.FAULT.title(), faultTop(), FAULT_H);
-        lane(c, Lane.DISPOSAL.title(), disposalTop(), DISPOSAL_H);
+        List<Lane> lanes = Lane.of(source);
+        double[] tops = {stateTop(), beatTop(), reconnectTop(), faultTop(), disposalTop()};
+        double[] heights = {STATE_H, BEAT_H, RECONNECT_H, FAULT_H, DISPOSAL_H};
+        for (int i = 0; i < lanes.size(); i++) {
+            lane(c, lanes.get(i).title(source), tops[i], heights[i]);
+        }
     }
 
     private static void lane(Canvas c, String name, double top, double height) {
@@ -206,7 +235,7 @@ public final class Timeline {
                         tip);
                 c.line(x0, TOP, x0, lanesBottom(), undetected.withAlpha(0.7), 1.2);
                 String label = span.undetectedLabel();
-                double labelX = Math.max(x0 + 3, lastLabelEnd + 4);
+                double labelX = outageLabelX(x0, lastLabelEnd, label);
                 c.text(labelX, TOP + 13, label, 11, undetected, Canvas.Anchor.START, true);
                 lastLabelEnd = labelX + boldTextWidth(label, 11);
             }
@@ -220,14 +249,24 @@ public final class Timeline {
                 c.line(x2, TOP, x2, lanesBottom(), colour(Tone.CONNECTED).withAlpha(0.8), 1.2);
             }
             String label = span.downLabel();
-            double labelX = Math.max(x1 + 3, lastLabelEnd + 4);
+            double labelX = outageLabelX(x1, lastLabelEnd, label);
             c.text(labelX, TOP + 13, label, 11, outage, Canvas.Anchor.START, true);
             lastLabelEnd = labelX + boldTextWidth(label, 11);
         }
     }
 
+    /** Right of {@code x} and of the label before it; pulled left to stay within the drawing where that overlaps nothing. */
+    private static double outageLabelX(double x, double lastLabelEnd, String label) {
+        return Math.max(lastLabelEnd + 4, Math.min(x + 3, WIDTH - 6 - boldTextWidth(label, 11)));
+    }
+
     /** Why the link went down, as the statistics say; they find the same outages. */
     private String cause(OutageSpan span) {
+        if (stats.client().isPresent()) {
+            return stats.client().get().outages().stream().filter(o -> o.faultMs() == span.faultMs())
+                    .map(o -> o.fault().map(f -> "fault " + f + ", ").orElse("") + "first sign: " + o.how())
+                    .findFirst().orElse("unknown");
+        }
         return stats.outages().stream().filter(o -> o.startMs() == span.downMs()).map(Outage::cause).findFirst()
                 .orElse("unknown");
     }
@@ -257,7 +296,7 @@ public final class Timeline {
         return COLOURS.get(tone);
     }
 
-    private static Rgb kindColour(Kind kind) {
+    static Rgb kindColour(Kind kind) {
         return COLOURS.get(kind.tone());
     }
 
@@ -375,13 +414,13 @@ public final class Timeline {
     }
 
     /** The mark of {@code kind} at {@code x} on a lane from {@code top}, {@code height} high, in its shared shape. */
-    private static void stroke(Canvas c, double x, double top, double height, Kind kind) {
+    static void stroke(Canvas c, double x, double top, double height, Kind kind) {
         MarkShape shape = MarkShape.of(kind);
         c.line(x, top + shape.top() * height, x, top + shape.bottom() * height, kindColour(kind), shape.width());
     }
 
     /** A small label right of {@code x}, or left of it near the right edge; returns its right end. */
-    private static double label(Canvas c, double x, double y, String text, Rgb colour) {
+    static double label(Canvas c, double x, double y, String text, Rgb colour) {
         double w = textWidth(text, LABEL_SIZE);
         if (x + 4 + w > RIGHT) {
             c.text(x - 4, y, text, LABEL_SIZE, colour, Canvas.Anchor.END, false);
@@ -401,22 +440,14 @@ public final class Timeline {
         return text.length() * size * 0.6;
     }
 
-    private void legend(Canvas c) {
-        legend(c, lanesBottom() + 48);
-    }
-
-    private static int legendRows() {
-        return legend(null, 0);
-    }
-
     /**
      * The shared legend, wrapped into rows that fit between the lane titles and the right edge;
      * with no canvas it is only laid out. Returns the rows it takes.
      */
-    private static int legend(Canvas c, double top) {
+    private static int legend(Canvas c, double top, List<Legend.Entry> entries) {
         int rows = 1;
         double x = LEFT;
-        for (Legend.Entry entry : Legend.ENTRIES) {
+        for (Legend.Entry entry : entries) {
             double w = 17 + textWidth(entry.label(), 11) + 18;
             if (x > LEFT && x + w - 18 > RIGHT) {
                 x = LEFT;

@@ -38,6 +38,21 @@ public record MarkShape(double top, double bottom, double width) {
             case SHUTDOWN, CLOSED, HANDSHAKE_FAILED, ERROR, SEQ_GAP, HINT_CLAMPED -> new MarkShape(2 / 52.0, 50 / 52.0, 1.2);
             case DISCONNECT, DISPOSE_BEGIN -> new MarkShape(3 / 30.0, 27 / 30.0, 2);
             case DISPOSE_END -> new MarkShape(8 / 30.0, 22 / 30.0, 2);
+            // an observed client: what it sends low on a lane, what the server sends high
+            case PEER_CONNECT -> new MarkShape(3 / 30.0, 27 / 30.0, 1.2);
+            case PEER_RECONNECT -> new MarkShape(8 / 30.0, 22 / 30.0, 1.5); // a bar in the proof; a stroke at its connect elsewhere
+            case PEER_GONE -> new MarkShape(3 / 30.0, 27 / 30.0, 1);
+            case PEER_PING_CLIENT -> new MarkShape(19 / 30.0, 26 / 30.0, 1);
+            case PEER_PONG_CLIENT -> new MarkShape(19 / 30.0, 26 / 30.0, 2);
+            case PEER_PONG_SERVER, PEER_PONG_DROPPED -> new MarkShape(5 / 30.0, 19 / 30.0, 2);
+            case PEER_PING_SERVER -> new MarkShape(4 / 30.0, 11 / 30.0, 1);
+            case PEER_REQUEST -> new MarkShape(17 / 30.0, 26 / 30.0, 1);
+            case PEER_RESPONSE -> new MarkShape(4 / 30.0, 15 / 30.0, 1.5);
+            case PEER_RESPONSE_FAILED -> new MarkShape(4 / 30.0, 26 / 30.0, 3);
+            case PEER_EVENT -> new MarkShape(9 / 30.0, 21 / 30.0, 1);
+            case PEER_NOTICED -> new MarkShape(2 / 52.0, 50 / 52.0, 2.5);
+            case PEER_CLOSE, PEER_DROPPED, PEER_UPGRADE_FAILED, PEER_PROBLEM, PEER_SKIPPED ->
+                    new MarkShape(2 / 52.0, 50 / 52.0, 1.2);
         };
     }
 }

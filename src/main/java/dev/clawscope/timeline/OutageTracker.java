@@ -5,11 +5,22 @@ import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.link.LinkState;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Finds the outages in a journal fed one entry at a time, in journal order: the proof feeds a
  * whole journal, the live timeline each entry as it arrives. Not thread-safe; confined to its feeder.
+ *
+ * <p>This app's link is down from leaving {@code connected} until {@code connected} again. An
+ * observed client is up while one of its connections has had {@code peer_hello_ok} and no close
+ * frame yet; it is down from the moment the last such connection starts to end (the first close
+ * frame, or its end without one) until its next {@code peer_hello_ok}. A client that closes with
+ * 1000 or 1001 while no fault is in force chose to leave: no outage. The undetected part runs from
+ * the last fault injected while it was up that reaches open connections (a freeze, a blackhole, a
+ * restart, …; not a {@code stall-upgrade} or {@code refuse}) to that first sign; a heal while it
+ * is still up forgets the fault.
  */
 public final class OutageTracker {
 
@@ -20,12 +31,34 @@ public final class OutageTracker {
     private double faultAt = Double.NaN;
     private double silentSince = Double.NaN;
     private double helloAt = Double.NaN;
+    /** An observed client's connections that had hello ok and no close frame yet. */
+    private final Set<Integer> up = new HashSet<>();
 
     /** Takes the next entry: its {@code mono_ms} and event. */
     public void accept(double at, LinkEvent event) {
         if (event instanceof LinkEvent.FaultInjected fault) {
             if (state == LinkState.CONNECTED && !"heal".equals(fault.kind())) {
                 faultAt = at;
+            } else if (!up.isEmpty()) {
+                faultAt = EventKinds.reachesOpenConnections(fault.kind()) ? at
+                        : "heal".equals(fault.kind()) ? Double.NaN : faultAt;
+            }
+        } else if (event instanceof LinkEvent.PeerHelloOk hello) {
+            up.add(hello.conn());
+            if (down) {
+                OutageSpan open = outages.get(outages.size() - 1);
+                outages.set(outages.size() - 1, new OutageSpan(open.faultMs(), open.downMs(), at, at));
+                down = false;
+            }
+            faultAt = Double.NaN;
+        } else if (event instanceof LinkEvent.PeerClose close) {
+            if (up.remove(close.conn())) {
+                peerEnding(at, "client".equals(close.from()) && close.code() != null
+                        && (close.code() == 1000 || close.code() == 1001));
+            }
+        } else if (event instanceof LinkEvent.PeerDisconnect gone) {
+            if (up.remove(gone.conn())) {
+                peerEnding(at, false);
             }
         } else if (event instanceof LinkEvent.LivenessTimeout timeout) {
             silentSince = at - timeout.silenceMs();
@@ -53,6 +86,22 @@ public final class OutageTracker {
             helloAt = Double.NaN;
             outages.add(new OutageSpan(Math.min(fault, at), at, Double.NaN, Double.NaN));
         }
+    }
+
+    /** The last open connection of an observed client began to end at {@code at}. */
+    private void peerEnding(double at, boolean leaving) {
+        if (!up.isEmpty() || down || (leaving && Double.isNaN(faultAt))) {
+            return;
+        }
+        down = true;
+        double fault = Double.isNaN(faultAt) ? at : faultAt;
+        faultAt = Double.NaN;
+        outages.add(new OutageSpan(Math.min(fault, at), at, Double.NaN, Double.NaN));
+    }
+
+    /** Whether the link is connected, or an observed client has a connection up, now. */
+    public boolean up() {
+        return state == LinkState.CONNECTED || !up.isEmpty();
     }
 
     /** Leaving {@code connected} for these is the user's choice, not an outage. */

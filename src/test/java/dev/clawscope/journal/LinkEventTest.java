@@ -43,9 +43,33 @@ class LinkEventTest {
             "hello_ok", List.of("auth_method"),
             "reconnect_paused", List.of("hint"));
 
-    /** Types added after the design's, declared after them. */
-    private static final Map<String, List<String>> ADDED_TYPES = Map.of(
-            "hint_clamped", List.of("field", "value", "used"));
+    /** Types added after the design's, declared after them and in this order: an observed client's last. */
+    private static final Map<String, List<String>> ADDED_TYPES = addedTypes();
+
+    private static Map<String, List<String>> addedTypes() {
+        Map<String, List<String>> types = new LinkedHashMap<>();
+        types.put("hint_clamped", List.of("field", "value", "used"));
+        types.put("peer_connect", List.of("conn"));
+        types.put("peer_upgrade", List.of("conn", "path", "origin", "user_agent", "extensions", "accepted_extensions",
+                "status"));
+        types.put("peer_hello", List.of("conn", "request_id", "client_id", "client_mode", "client_version", "platform",
+                "instance_id", "role", "scopes", "auth", "device_id", "min_protocol", "max_protocol"));
+        types.put("peer_hello_ok", List.of("conn", "server_version", "protocol", "tick_interval_ms", "methods",
+                "auth_method"));
+        types.put("peer_request", List.of("conn", "method", "id"));
+        types.put("peer_response", List.of("conn", "method", "id", "ok", "error_code", "detail_code", "retry_after_ms",
+                "rtt_ms", "by"));
+        types.put("peer_event", List.of("conn", "event", "frame_seq", "restart_expected_ms", "by"));
+        types.put("peer_ws_ping", List.of("conn", "from"));
+        types.put("peer_ws_pong", List.of("conn", "from", "rtt_ms", "dropped"));
+        types.put("peer_close", List.of("conn", "from", "code", "reason"));
+        types.put("peer_disconnect", List.of("conn", "how", "by", "lived_ms"));
+        types.put("peer_reconnect", List.of("conn", "gap_ms", "after", "fault"));
+        types.put("peer_noticed", List.of("conn", "fault", "after_fault_ms", "how"));
+        types.put("peer_frame_skipped", List.of("conn", "from", "opcode", "length", "why"));
+        types.put("peer_decode_problem", List.of("conn", "from", "problem"));
+        return types;
+    }
 
     private static final Set<String> ENVELOPE = Set.of("seq", "ts", "mono_ms", "gen", "type");
 

@@ -230,6 +230,9 @@ class RedactorTest {
     @Test
     void aLineWithoutSecretsIsUnchangedByteForByte() {
         for (LinkEvent event : SampleEvents.all()) {
+            if (event instanceof LinkEvent.PeerHello) {
+                continue; // its ids become pseudonyms (PeerLinesTest)
+            }
             String line = JournalJson.toLine(new JournalEntry(7, Instant.parse("2026-11-27T23:05:14.090Z"), 12.0, 1, event));
             assertEquals(line, redactor.redactJsonLine(line));
         }

@@ -102,7 +102,7 @@ class TimelineSvgTest {
         assertEquals(0.1, Timeline.tickStep(0));
     }
 
-    private static List<String> texts(Document doc) {
+    static List<String> texts(Document doc) {
         NodeList nodes = doc.getElementsByTagName("text");
         List<String> out = new ArrayList<>();
         for (int i = 0; i < nodes.getLength(); i++) {
@@ -111,7 +111,7 @@ class TimelineSvgTest {
         return out;
     }
 
-    private static List<String> titles(Document doc, String parent) {
+    static List<String> titles(Document doc, String parent) {
         NodeList nodes = doc.getElementsByTagName(parent);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < nodes.getLength(); i++) {
