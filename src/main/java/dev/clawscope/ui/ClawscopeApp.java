@@ -14,6 +14,7 @@ import dev.clawscope.settings.AppSettings;
 import dev.clawscope.settings.SettingsStore;
 import dev.clawscope.settings.TokenVault;
 import dev.clawscope.settings.TokenVaults;
+import dev.clawscope.ui.inspector.ControlsModel;
 import dev.clawscope.ui.inspector.InspectorView;
 import dev.clawscope.ui.inspector.InspectorViewModel;
 import dev.clawscope.tray.AwtDesktopTray;
@@ -125,7 +126,7 @@ public final class ClawscopeApp extends Application {
         }).whenComplete((session, error) -> FxThread.run(() -> {
             if (error != null) {
                 LOG.warn("cannot open the session", error);
-                String why = InspectorViewModel.rootMessage(error);
+                String why = RootCause.message(error);
                 VBox box = waiting("Cannot open the gateway link: " + why);
                 box.getChildren().remove(0);
                 javafx.scene.control.Button fix = new javafx.scene.control.Button("Settings…");
@@ -138,20 +139,20 @@ public final class ClawscopeApp extends Application {
             this.session = session;
             stage.setTitle(title(session));
             InspectorViewModel model = new InspectorViewModel(session);
-            store.notice().ifPresent(model::showMessage); // e.g. settings.json was not JSON and was set aside
-            model.setRedactionRules(RedactionRules.defaults().withIps(chosen.redactIps())
+            store.notice().ifPresent(model.statusLine()::show); // e.g. settings.json was not JSON and was set aside
+            model.controls().setRedactionRules(RedactionRules.defaults().withIps(chosen.redactIps())
                     .withHostNames(chosen.redactHosts()));
             inspector = new InspectorView(model);
             inspector.setOpenFolder(dir -> getHostServices().showDocument(dir.toUri().toString()));
             inspector.setOnSettings(this::showSettings);
             scene.setRoot(inspector);
-            model.connect();
-            startTray(session, model);
+            model.controls().connect();
+            startTray(session, model.controls());
         }));
     }
 
     /** The tray icon for {@code session}, installed off the FX thread; without a tray the window shows. */
-    private void startTray(GatewaySession session, InspectorViewModel model) {
+    private void startTray(GatewaySession session, ControlsModel controls) {
         TrayController controller = new TrayController(new AwtDesktopTray(), session, new TrayController.Actions() {
             @Override
             public void openInspector() {
@@ -163,10 +164,10 @@ public final class ClawscopeApp extends Application {
                 Path dir = Path.of(System.getProperty("user.home"), "clawscope-proof-"
                         + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern(
                                 "yyyyMMdd-HHmmss")));
-                FxThread.run(() -> model.exportProof(dir).whenComplete((bundle, error) -> {
+                FxThread.run(() -> controls.exportProof(dir).whenComplete((bundle, error) -> {
                     if (tray != null) {
                         tray.hint(error == null ? "Proof bundle written to " + bundle.dir()
-                                : "Export failed: " + InspectorViewModel.rootMessage(error));
+                                : "Export failed: " + RootCause.message(error));
                     }
                 }));
             }

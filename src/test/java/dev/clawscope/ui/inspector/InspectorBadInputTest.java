@@ -66,7 +66,7 @@ class InspectorBadInputTest {
             waitFor("the window says the gateway cannot be reached", () -> label(robot, "#message").getText()
                     .startsWith("Cannot reach ws://127.0.0.1:" + closed));
             assertTrue(label(robot, "#message").getText().contains("Retrying with backoff"));
-            waitFor("it keeps trying", () -> view.model().reconnectsProperty().get() >= 2);
+            waitFor("it keeps trying", () -> view.model().header().reconnectsProperty().get() >= 2);
             assertTrue(robot.lookup("#inject-fault").query().isDisabled(), "no fault injection without the proxy");
         }
     }

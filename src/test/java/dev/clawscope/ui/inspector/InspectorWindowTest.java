@@ -104,7 +104,7 @@ class InspectorWindowTest {
         assertTrue(rows(e -> e.seq() < timeout.seq() && e.event() instanceof LinkEvent.FaultInjected f
                 && f.kind().equals("blackhole")).size() == 1, "the fault itself is journaled before the timeout");
 
-        List<TimelineData.Mark> marks = fx(() -> view.model().timeline().marks());
+        List<TimelineData.Mark> marks = fx(() -> view.model().events().timeline().marks());
         assertTrue(marks.stream().anyMatch(m -> m.kind() == Kind.TIMEOUT
                 && m.lane() == Lane.FAULT), "timeout on the faults lane");
         assertTrue(marks.stream().anyMatch(m -> m.kind() == Kind.BACKOFF && m.durationMs() >= 0
@@ -251,7 +251,7 @@ class InspectorWindowTest {
     }
 
     private List<JournalEntry> rows(Predicate<JournalEntry> match) {
-        return fx(() -> view.model().entries().stream().filter(match).toList());
+        return fx(() -> view.model().events().entries().stream().filter(match).toList());
     }
 
     private static <T> T fx(Callable<T> query) {
