@@ -1,14 +1,24 @@
 package dev.clawscope.ui.inspector;
 
 import dev.clawscope.link.LinkState;
+import dev.clawscope.timeline.EventKinds;
+import dev.clawscope.timeline.Palette;
+import dev.clawscope.timeline.Tone;
+import dev.clawscope.ui.timeline.ThemePalette;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.css.CssMetaData;
+import javafx.css.Styleable;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -16,9 +26,16 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * The header: a state badge (icon and colour), the gateway, server version, connected-for, last
  * heartbeat RTT, reconnect count, the retry countdown in backoff, the operator's glance and what
  * to do when paused. Every text is bound to the {@link HeaderModel}: the clock-driven ones to its clock.
+ * The badge takes its state's colour from the timeline's classification and palette ({@link
+ * EventKinds#tone(LinkState)} in the theme's {@link Palette}), so a state looks the same in the header
+ * and on the timeline.
  */
 final class HeaderView extends VBox {
 
+    private static final CssMetaData<HeaderView, Color> GROUND = ThemePalette.cssMetaData(view -> view.theme);
+    private static final List<CssMetaData<? extends Styleable, ?>> CSS = css();
+
+    private final ThemePalette<HeaderView> theme = new ThemePalette<>(this, GROUND);
     private final Label badge = new Label();
     private final FontIcon badgeIcon = new FontIcon(Feather.CIRCLE);
     private final Label gateway = new Label();
@@ -92,10 +109,12 @@ final class HeaderView extends VBox {
 
         getChildren().addAll(top, facts, glance, hint);
         model.stateProperty().addListener((obs, was, now) -> showState(now));
+        theme.paletteProperty().addListener((obs, was, now) -> colourBadge(model.stateProperty().get(), now));
         showState(model.stateProperty().get());
     }
 
     private void showState(LinkState state) {
+        colourBadge(state, theme.paletteProperty().get());
         badge.setText(label(state));
         badge.getStyleClass().removeIf(c -> c.startsWith("state-") && !c.equals("state-badge"));
         badge.getStyleClass().add("state-" + state.wire());
@@ -107,6 +126,29 @@ final class HeaderView extends VBox {
             case DISPOSING, DISPOSED -> Feather.TRASH_2;
             default -> Feather.CIRCLE;
         });
+    }
+
+    /** The badge in its state's tone, its text and icon in the colour for text on that tone (the stylesheet applies them). */
+    private void colourBadge(LinkState state, Palette palette) {
+        Tone tone = EventKinds.tone(state);
+        badge.setStyle("-state-fill: " + ThemePalette.css(palette.rgb(tone)) + "; -state-text: "
+                + ThemePalette.css(palette.textOn(tone)) + ";");
+    }
+
+    /** The palette the badge is drawn in, chosen by the theme's ground colour. */
+    ReadOnlyObjectProperty<Palette> paletteProperty() {
+        return theme.paletteProperty();
+    }
+
+    private static List<CssMetaData<? extends Styleable, ?>> css() {
+        List<CssMetaData<? extends Styleable, ?>> all = new ArrayList<>(VBox.getClassCssMetaData());
+        all.add(GROUND);
+        return List.copyOf(all);
+    }
+
+    @Override
+    public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
+        return CSS;
     }
 
     /** {@code Connected}, {@code Backoff}, … as a person reads it. */
