@@ -16,12 +16,12 @@ import javafx.application.Platform;
  * by a loaded machine is running, not blocked. A heartbeat still waiting at the end counts too.
  *
  * <p>Why waiting, and not every gap over 100 ms: a plain rule that failed any heartbeat late by
- * more than 100 ms failed 2 of 4 runs on a 2-core machine, and in each the FX thread was in
- * Monocle's software renderer (drawing a frame, or waiting for the render thread to finish one),
- * not in this code. What the window must never do is wait on something else (a lock another thread
- * holds across a dispose, a {@code reg query}, a socket, a file) while the user waits for it; that
- * is what "blocked" means here, and it is what this check catches however busy the machine is. How
- * long the FX thread's own work takes is measured by {@code InspectorBenchmark}, not asserted here.
+ * more than 100 ms failed 2 of 4 runs on a 2-core machine, and the late heartbeats came from
+ * Monocle's software renderer (the FX thread waiting for a frame to be drawn), not from this code.
+ * What the window must never do is wait on something else (a lock another thread holds across a
+ * dispose, a {@code reg query}, a socket, a file) while the user waits for it; that is what
+ * "blocked" means here, and it is what this check catches however busy the machine is. How long
+ * the FX thread's own work takes is measured by {@code InspectorBenchmark}, not asserted here.
  */
 public final class FxWatchdog implements AutoCloseable {
 

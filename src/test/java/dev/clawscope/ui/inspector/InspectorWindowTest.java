@@ -230,6 +230,23 @@ class InspectorWindowTest {
         watchdog.assertNeverBlockedLongerThan(Duration.ofMillis(100));
     }
 
+    @Test
+    void shownAgainAfterHidingTheWindowCatchesUpFromTheJournalEachEntryOnce(FxRobot robot) throws Exception {
+        session.journal().append(0, new LinkEvent.FaultInjected("before hiding"));
+        waitFor("the entry shows", () -> rows(e -> fault(e, "before hiding")).size() == 1);
+        robot.interact(() -> stage.getScene().setRoot(new javafx.scene.layout.Pane()));
+        session.journal().append(0, new LinkEvent.FaultInjected("while hidden"));
+        robot.interact(() -> stage.getScene().setRoot(view));
+        waitFor("the entry journaled while hidden shows", () -> rows(e -> fault(e, "while hidden")).size() == 1);
+        assertEquals(1, rows(e -> fault(e, "before hiding")).size(), "the backlog seeds without duplicates");
+        assertEquals(1, fx(() -> view.model().events().timeline().marks().stream()
+                .filter(m -> fault(m.entry(), "while hidden")).count()), "and the timeline has it once");
+    }
+
+    private static boolean fault(JournalEntry entry, String kind) {
+        return entry.event() instanceof LinkEvent.FaultInjected f && f.kind().equals(kind);
+    }
+
     /** Opens Inject fault and clicks {@code item} once the menu shows it (menus open asynchronously). */
     private static void chooseFault(FxRobot robot, String item) throws Exception {
         robot.clickOn("#inject-fault");
