@@ -5,7 +5,6 @@ import dev.clawscope.timeline.EventKinds;
 import dev.clawscope.timeline.Palette;
 import dev.clawscope.timeline.Tone;
 import dev.clawscope.ui.timeline.ThemePalette;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
@@ -33,7 +32,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 final class HeaderView extends VBox {
 
     private static final CssMetaData<HeaderView, Color> GROUND = ThemePalette.cssMetaData(view -> view.theme);
-    private static final List<CssMetaData<? extends Styleable, ?>> CSS = css();
+    private static final List<CssMetaData<? extends Styleable, ?>> CSS =
+            ThemePalette.withGround(VBox.getClassCssMetaData(), GROUND);
 
     private final ThemePalette<HeaderView> theme = new ThemePalette<>(this, GROUND);
     private final Label badge = new Label();
@@ -138,12 +138,6 @@ final class HeaderView extends VBox {
     /** The palette the badge is drawn in, chosen by the theme's ground colour. */
     ReadOnlyObjectProperty<Palette> paletteProperty() {
         return theme.paletteProperty();
-    }
-
-    private static List<CssMetaData<? extends Styleable, ?>> css() {
-        List<CssMetaData<? extends Styleable, ?>> all = new ArrayList<>(VBox.getClassCssMetaData());
-        all.add(GROUND);
-        return List.copyOf(all);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.clawscope.ui.timeline;
 
 import dev.clawscope.timeline.Palette;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -32,7 +34,7 @@ public final class ThemePalette<S extends Styleable> {
 
     /**
      * @param node the node whose style sets the ground
-     * @param css the node class's {@link #cssMetaData(Function)}
+     * @param css the node class's {@link #cssMetaData(Function)}, listed in its CSS properties ({@link #withGround})
      */
     public ThemePalette(S node, CssMetaData<S, Color> css) {
         ground = new SimpleStyleableObjectProperty<>(css, node, "ground", Color.WHITE);
@@ -57,6 +59,14 @@ public final class ThemePalette<S extends Styleable> {
                 return of.apply(node).ground;
             }
         };
+    }
+
+    /** A node class's CSS properties: those it inherits, and {@code ground}. */
+    public static List<CssMetaData<? extends Styleable, ?>> withGround(List<CssMetaData<? extends Styleable, ?>> inherited,
+            CssMetaData<? extends Styleable, Color> ground) {
+        List<CssMetaData<? extends Styleable, ?>> all = new ArrayList<>(inherited);
+        all.add(ground);
+        return List.copyOf(all);
     }
 
     /** The palette of the node's theme; {@link Palette#LIGHT} until its style says otherwise. */

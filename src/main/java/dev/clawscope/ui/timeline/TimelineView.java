@@ -12,7 +12,6 @@ import dev.clawscope.timeline.OutageSpan;
 import dev.clawscope.timeline.Palette;
 import dev.clawscope.timeline.Tone;
 import dev.clawscope.ui.timeline.TimelineData.Mark;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -64,7 +63,8 @@ public final class TimelineView extends Region {
     private static final double LABEL_ROW = 14;
     /** The theme's ground colour, from its token ({@code -color-bg-default} in the AtlantaFX themes): it picks the palette. */
     private static final CssMetaData<TimelineView, Color> GROUND = ThemePalette.cssMetaData(view -> view.theme);
-    private static final List<CssMetaData<? extends Styleable, ?>> CSS = css();
+    private static final List<CssMetaData<? extends Styleable, ?>> CSS =
+            ThemePalette.withGround(Region.getClassCssMetaData(), GROUND);
 
     private final ThemePalette<TimelineView> theme = new ThemePalette<>(this, GROUND);
     /** The palette's colours by {@link Tone#ordinal()}, and the translucent ones, made once per palette. */
@@ -253,12 +253,6 @@ public final class TimelineView extends Region {
 
     private Color tone(Tone tone) {
         return tones[tone.ordinal()];
-    }
-
-    private static List<CssMetaData<? extends Styleable, ?>> css() {
-        List<CssMetaData<? extends Styleable, ?>> all = new ArrayList<>(Region.getClassCssMetaData());
-        all.add(GROUND);
-        return List.copyOf(all);
     }
 
     @Override

@@ -1,27 +1,20 @@
 package dev.clawscope.ui.inspector;
 
+import static dev.clawscope.ui.FxWait.fx;
+import static dev.clawscope.ui.FxWait.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import dev.clawscope.link.GatewayAddress;
 import dev.clawscope.link.LinkState;
-import dev.clawscope.protocol.Secret;
-import dev.clawscope.session.GatewayChoice;
 import dev.clawscope.session.GatewaySession;
-import dev.clawscope.session.LinkTuning;
 import dev.clawscope.timeline.EventKinds;
 import dev.clawscope.timeline.Palette;
 import dev.clawscope.timeline.Tone;
 import dev.clawscope.ui.ClawscopeApp;
 import dev.clawscope.ui.timeline.ThemePalette;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.paint.Color;
@@ -33,7 +26,6 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The header's state badge wears the timeline's colour for its state, in the light and the dark
@@ -42,9 +34,6 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class StateBadgeColourTest {
-
-    private static final LinkTuning FAST = new LinkTuning(Duration.ofMillis(500), Duration.ofMillis(500),
-            Duration.ofSeconds(1), "full-jitter");
 
     @TempDir
     Path settings;
@@ -67,13 +56,8 @@ class StateBadgeColourTest {
     }
 
     private void badgeFollowsTheTimeline(FxRobot robot, String theme, Palette palette) throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = s.getLocalPort();
-        }
-        GatewayChoice choice = new GatewayChoice.Remote(GatewayAddress.parse("ws://127.0.0.1:" + closed, false),
-                Secret.of("t"), "a test");
-        try (GatewaySession session = GatewaySession.open(choice, false, FAST, settings)) {
+        try (GatewaySession session = GatewaySession.open(NobodyListening.find().choice, false,
+                NobodyListening.FAST, settings)) {
             InspectorView view = fx(() -> {
                 InspectorView v = new InspectorView(new InspectorViewModel(session));
                 Scene scene = new Scene(v, 1000, 700);
@@ -123,17 +107,5 @@ class StateBadgeColourTest {
         Label badge = badge(robot);
         badge.applyCss();
         return (Color) badge.getBackground().getFills().get(0).getFill();
-    }
-
-    private static <T> T fx(Callable<T> query) throws Exception {
-        return WaitForAsyncUtils.asyncFx(query).get(10, TimeUnit.SECONDS);
-    }
-
-    private static void waitFor(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what, e);
-        }
     }
 }
