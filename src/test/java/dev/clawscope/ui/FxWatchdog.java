@@ -2,9 +2,12 @@ package dev.clawscope.ui;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.application.Platform;
 
@@ -53,11 +56,29 @@ public final class FxWatchdog implements AutoCloseable {
     private FxWatchdog() {
     }
 
-    /** Starts watching the FX thread. */
+    /** Starts watching the FX thread; returns once it knows which thread that is. */
     public static FxWatchdog start() {
         FxWatchdog watchdog = new FxWatchdog();
+        // Known before the first heartbeat: a wait that begins before one has run is sampled too.
+        watchdog.fxThread = fxThread();
         watchdog.clock.scheduleAtFixedRate(watchdog::post, 0, PERIOD_MS, TimeUnit.MILLISECONDS);
         return watchdog;
+    }
+
+    private static Thread fxThread() {
+        if (Platform.isFxApplicationThread()) {
+            return Thread.currentThread();
+        }
+        CompletableFuture<Thread> fx = new CompletableFuture<>();
+        Platform.runLater(() -> fx.complete(Thread.currentThread()));
+        try {
+            return fx.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while finding the FX thread", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("the FX thread did not run a task within 10 s", e);
+        }
     }
 
     private void post() {
