@@ -13,11 +13,13 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import dev.clawscope.archcycle.CycleB;
 import dev.clawscope.archfixture.CycleA;
 import dev.clawscope.archfixture.UsesJavaFx;
+import dev.clawscope.ui.archfixture.SessionReadingView;
 import org.junit.jupiter.api.Test;
 
 /**
  * Everything except the window and the tray stays free of desktop toolkits, so it runs headless
- * (the off-screen PNG renderer may use Java2D, no window); and the packages form no cycle.
+ * (the off-screen PNG renderer may use Java2D, no window); the window's views reach the backend
+ * only through their models; and the packages form no cycle.
  */
 class ArchitectureTest {
 
@@ -29,6 +31,16 @@ class ArchitectureTest {
             .that().resideOutsideOfPackages("dev.clawscope.ui..", "dev.clawscope.tray..", "dev.clawscope.render..")
             .should().dependOnClassesThat().resideInAnyPackage("java.awt..")
             .because("only the off-screen PNG renderer draws with Java2D outside the window and the tray"));
+
+    /**
+     * A view shows what its model holds and hands the user's commands to it: the session, the link
+     * and the operator are the models' business (they may wait; a view runs on the FX thread).
+     */
+    private static final ArchRule VIEWS_READ_ONLY_THEIR_MODELS = noClasses()
+            .that().resideInAPackage("dev.clawscope.ui..").and().haveSimpleNameEndingWith("View")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.clawscope.session..", "dev.clawscope.operator..")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.clawscope.link.GatewayLink")
+            .because("views talk only to their view model, which keeps the FX thread from waiting on the backend");
 
     /** One slice per package under dev.clawscope (subpackages included); Main and Version sit above them all. */
     private static final ArchRule PACKAGES_FORM_NO_CYCLE = slices().matching("dev.clawscope.(*)..")
@@ -52,6 +64,18 @@ class ArchitectureTest {
     @Test
     void packagesFormNoCycle() {
         PACKAGES_FORM_NO_CYCLE.check(production());
+    }
+
+    @Test
+    void viewsReadOnlyTheirModels() {
+        VIEWS_READ_ONLY_THEIR_MODELS.check(production());
+    }
+
+    @Test
+    void viewsRuleRejectsAViewThatReadsTheSession() {
+        JavaClasses fixture = new ClassFileImporter().importClasses(SessionReadingView.class);
+        EvaluationResult result = VIEWS_READ_ONLY_THEIR_MODELS.evaluate(fixture);
+        assertTrue(result.hasViolation(), result.getFailureReport()::toString);
     }
 
     @Test

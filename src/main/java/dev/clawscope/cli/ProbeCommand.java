@@ -4,6 +4,7 @@ import dev.clawscope.Version;
 import dev.clawscope.journal.Journal;
 import dev.clawscope.journal.RedactionRules;
 import dev.clawscope.journal.Redactor;
+import dev.clawscope.journal.Source;
 import dev.clawscope.journal.Subscription;
 import dev.clawscope.link.GatewayAddress;
 import dev.clawscope.link.GatewayLink;
@@ -249,7 +250,8 @@ final class ProbeCommand implements Callable<Integer> {
                 .withOverwrite(ProofBundleWriter.Overwrite.REPLACE_BUNDLE_FILES);
         return new BundleExport(redactor, writer).export(out, kept.entries(),
                 new BundleInfo("probe", config.address().display(), settings, List.of())
-                        .withLink(history, kept.dropped()));
+                        .withLink(history, kept.dropped())
+                        .withSource(Source.gatewayLink(config.client().displayName(), config.address().display())));
     }
 
     private static String platform() {

@@ -45,4 +45,16 @@ public record Source(Kind kind, String id, String displayName) {
     public static Source gatewayLink(String client, String gateway) {
         return new Source(Kind.GATEWAY_LINK, "link:" + gateway, client + " \u2192 " + gateway);
     }
+
+    /**
+     * This app's link to an embedded simulator started for the run, on a port of its own each time:
+     * the id names the sort of run, e.g. {@code link:demo}, rather than the address.
+     *
+     * @param run       what the simulator serves, e.g. {@code demo} (the window) or {@code sim} (a scenario)
+     * @param client    the client's display name
+     * @param simulator the simulator as people read it, e.g. {@code embedded simulator on ws://127.0.0.1:41234/}
+     */
+    public static Source simulatorLink(String run, String client, String simulator) {
+        return new Source(Kind.GATEWAY_LINK, "link:" + run, client + " \u2192 " + simulator);
+    }
 }

@@ -40,6 +40,6 @@ public final class ScenarioOutput {
                 .withOverwrite(ProofBundleWriter.Overwrite.REPLACE_BUNDLE_FILES);
         return new BundleExport(Redactor.withRandomKey(RedactionRules.defaults()), writer)
                 .export(dir, result.entries(), new BundleInfo(scenario.name(), gateway, settings, List.of())
-                        .withLink(result.history(), result.droppedEntries()));
+                        .withLink(result.history(), result.droppedEntries()).withSource(result.source()));
     }
 }

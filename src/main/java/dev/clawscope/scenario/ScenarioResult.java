@@ -1,6 +1,7 @@
 package dev.clawscope.scenario;
 
 import dev.clawscope.journal.JournalEntry;
+import dev.clawscope.journal.Source;
 import dev.clawscope.link.LinkHistory;
 import java.time.Duration;
 import java.util.List;
@@ -15,9 +16,11 @@ import java.util.Optional;
  * @param steps how long each step took, in order; a failed run stops at the failed step
  * @param history what the run's links did by their own count: the scenario's link and any raced ones
  * @param droppedEntries entries the journal's ring dropped before the first of {@code entries}
+ * @param source whose journal it is: the scenario's link to the gateway it ran against
  */
 public record ScenarioResult(Scenario scenario, Optional<String> failure, List<JournalEntry> entries,
-                             Duration elapsed, List<StepTiming> steps, LinkHistory history, long droppedEntries) {
+                             Duration elapsed, List<StepTiming> steps, LinkHistory history, long droppedEntries,
+                             Source source) {
 
     public ScenarioResult {
         Objects.requireNonNull(scenario, "scenario");
@@ -26,6 +29,7 @@ public record ScenarioResult(Scenario scenario, Optional<String> failure, List<J
         Objects.requireNonNull(elapsed, "elapsed");
         steps = List.copyOf(steps);
         Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(source, "source");
     }
 
     public boolean passed() {

@@ -6,6 +6,7 @@ import dev.clawscope.journal.Journal;
 import dev.clawscope.journal.JournalClock;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.journal.Source;
 import dev.clawscope.journal.Subscription;
 import dev.clawscope.link.DeviceTokenStore;
 import dev.clawscope.link.GatewayAddress;
@@ -77,15 +78,18 @@ public final class ScenarioRunner {
         final Subscription printing;
         final LinkConfig config;
         final GatewayLink link;
+        /** The link to the gateway the scenario targets (not to the proxy in front of it). */
+        final Source source;
 
         private Setup(SimGateway sim, FaultProxy proxy, Journal journal, Subscription printing, LinkConfig config,
-                      GatewayLink link) {
+                      GatewayLink link, Source source) {
             this.sim = sim;
             this.proxy = proxy;
             this.journal = journal;
             this.printing = printing;
             this.config = config;
             this.link = link;
+            this.source = source;
         }
 
         static Setup start(Scenario scenario, GatewayTarget target, ScenarioListener listener) throws IOException {
@@ -121,7 +125,11 @@ public final class ScenarioRunner {
                 Subscription printing = journal.subscribe("scenario-listener", listener::onEntry);
                 GatewayLink link = GatewayLink.create(config, journal, DeviceIdentity.generate(),
                         DeviceTokenStore.inMemory(), Optional.empty());
-                return new Setup(sim, proxy, journal, printing, config, link);
+                String name = client.displayName();
+                Source source = target instanceof GatewayTarget.Remote remote
+                        ? Source.gatewayLink(name, remote.address().display())
+                        : Source.simulatorLink("sim", name, "embedded simulator on " + sim.url());
+                return new Setup(sim, proxy, journal, printing, config, link, source);
             } catch (IOException | RuntimeException e) {
                 if (proxy != null) {
                     proxy.close();
@@ -210,7 +218,7 @@ public final class ScenarioRunner {
             setup.journal.close();
             Journal.Kept kept = setup.journal.kept();
             return new ScenarioResult(scenario, failure, kept.entries(), took, timings,
-                    raced.then(setup.link.history()), kept.dropped());
+                    raced.then(setup.link.history()), kept.dropped(), setup.source);
         }
 
         private Optional<String> perform(Step step) {

@@ -104,7 +104,7 @@ public final class GatewaySession implements AutoCloseable {
         this.tokens = tokens;
         this.clientName = clientName;
         this.source = sim == null ? Source.gatewayLink(clientName, choice.label())
-                : new Source(Source.Kind.GATEWAY_LINK, "link:demo", clientName + " \u2192 " + gatewayLabel());
+                : Source.simulatorLink("demo", clientName, gatewayLabel());
         // A timed fault that runs out heals by itself; the timeline shows that as its own event.
         this.faultEvents = proxy == null ? () -> { } : proxy.addListener(event -> {
             if (event.cause() == FaultEvent.Cause.EXPIRED) {

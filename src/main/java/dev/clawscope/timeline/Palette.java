@@ -41,6 +41,14 @@ public enum Palette {
         return colours.get(tone);
     }
 
+    /**
+     * The colour of text on a fill of {@code fill}, as {@code 0xRRGGBB}: {@link Tone#ON_FILL}, except
+     * on the idle fill, which is about as quiet as the ground and so takes {@link Tone#TEXT}.
+     */
+    public int textOn(Tone fill) {
+        return rgb(fill == Tone.IDLE ? Tone.TEXT : Tone.ON_FILL);
+    }
+
     /** The palette for a theme whose ground is {@code groundRgb}: dark on a dark ground. */
     public static Palette forGround(int groundRgb) {
         int r = groundRgb >> 16 & 0xff;

@@ -11,19 +11,24 @@ import dev.clawscope.session.GatewaySession;
 import dev.clawscope.session.LinkTuning;
 import dev.clawscope.settings.AppDirectories;
 import dev.clawscope.settings.AppSettings;
+import dev.clawscope.settings.Autostart;
 import dev.clawscope.settings.SettingsStore;
 import dev.clawscope.settings.TokenVault;
 import dev.clawscope.settings.TokenVaults;
+import dev.clawscope.ui.inspector.ControlsModel;
 import dev.clawscope.ui.inspector.InspectorView;
 import dev.clawscope.ui.inspector.InspectorViewModel;
 import dev.clawscope.tray.AwtDesktopTray;
+import dev.clawscope.tray.DesktopTray;
 import dev.clawscope.tray.TrayController;
 import dev.clawscope.ui.settings.SettingsDialog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -45,8 +50,35 @@ public final class ClawscopeApp extends Application {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClawscopeApp.class);
 
-    private final Path settingsDir = AppDirectories.current().config();
-    private final SettingsStore store = new SettingsStore(settingsDir);
+    /**
+     * What the window takes from the machine it runs on: the settings folder, the environment and
+     * home folder (where a local OpenClaw config is looked for, where autostart and tray exports
+     * go), the token vault, the tray, and the check whether autostart is on. A test gives it a
+     * folder of its own, a tray that shows nothing and a check it can watch.
+     *
+     * @param vault opens the token vault (it may ask the OS keyring); called off the FX thread
+     * @param autostart whether autostart is on (it may run {@code reg query}); called off the FX thread
+     */
+    record Host(Path settingsDir, Map<String, String> env, Path userHome, Supplier<TokenVault> vault,
+            Supplier<DesktopTray> tray, AutostartCheck autostart) {
+
+        /** This user on this machine. */
+        static Host current() {
+            Path settingsDir = AppDirectories.current().config();
+            return new Host(settingsDir, System.getenv(), Path.of(System.getProperty("user.home")),
+                    () -> TokenVaults.best(settingsDir), AwtDesktopTray::new, Autostart::isEnabled);
+        }
+    }
+
+    /** Whether autostart as {@code plan} writes it is on. */
+    @FunctionalInterface
+    interface AutostartCheck {
+        boolean isEnabled(Autostart.Plan plan) throws IOException;
+    }
+
+    private final Host host;
+    private final Path settingsDir;
+    private final SettingsStore store;
     private Scene scene;
     private Stage stage;
     private InspectorView inspector;
@@ -57,6 +89,16 @@ public final class ClawscopeApp extends Application {
     /** The open session, FX thread; closed (off the FX thread) when the inspector closes. */
     private GatewaySession session;
     private volatile TokenVault vault;
+
+    public ClawscopeApp() {
+        this(Host.current());
+    }
+
+    ClawscopeApp(Host host) {
+        this.host = host;
+        this.settingsDir = host.settingsDir();
+        this.store = new SettingsStore(settingsDir);
+    }
 
     @Override
     public void start(Stage stage) {
@@ -110,7 +152,7 @@ public final class ClawscopeApp extends Application {
         CompletableFuture.supplyAsync(() -> {
             try {
                 TokenVault tokens = vault();
-                GatewayChoice choice = choice(chosen, tokens);
+                GatewayChoice choice = choice(chosen, tokens, host);
                 boolean demo = choice instanceof GatewayChoice.Demo;
                 LinkTuning tuning = demo ? LinkTuning.demo() : new LinkTuning(Duration.ofMillis(chosen.wsPingMs()),
                         Duration.ofMillis(chosen.pongDeadlineMs()), Duration.ofMillis(chosen.probeIntervalMs()),
@@ -125,7 +167,7 @@ public final class ClawscopeApp extends Application {
         }).whenComplete((session, error) -> FxThread.run(() -> {
             if (error != null) {
                 LOG.warn("cannot open the session", error);
-                String why = InspectorViewModel.rootMessage(error);
+                String why = RootCause.message(error);
                 VBox box = waiting("Cannot open the gateway link: " + why);
                 box.getChildren().remove(0);
                 javafx.scene.control.Button fix = new javafx.scene.control.Button("Settings…");
@@ -138,21 +180,21 @@ public final class ClawscopeApp extends Application {
             this.session = session;
             stage.setTitle(title(session));
             InspectorViewModel model = new InspectorViewModel(session);
-            store.notice().ifPresent(model::showMessage); // e.g. settings.json was not JSON and was set aside
-            model.setRedactionRules(RedactionRules.defaults().withIps(chosen.redactIps())
+            store.notice().ifPresent(model.statusLine()::show); // e.g. settings.json was not JSON and was set aside
+            model.controls().setRedactionRules(RedactionRules.defaults().withIps(chosen.redactIps())
                     .withHostNames(chosen.redactHosts()));
             inspector = new InspectorView(model);
             inspector.setOpenFolder(dir -> getHostServices().showDocument(dir.toUri().toString()));
             inspector.setOnSettings(this::showSettings);
             scene.setRoot(inspector);
-            model.connect();
-            startTray(session, model);
+            model.controls().connect();
+            startTray(session, model.controls());
         }));
     }
 
     /** The tray icon for {@code session}, installed off the FX thread; without a tray the window shows. */
-    private void startTray(GatewaySession session, InspectorViewModel model) {
-        TrayController controller = new TrayController(new AwtDesktopTray(), session, new TrayController.Actions() {
+    private void startTray(GatewaySession session, ControlsModel controls) {
+        TrayController controller = new TrayController(host.tray().get(), session, new TrayController.Actions() {
             @Override
             public void openInspector() {
                 FxThread.run(ClawscopeApp.this::showWindow);
@@ -160,13 +202,13 @@ public final class ClawscopeApp extends Application {
 
             @Override
             public void exportProof() {
-                Path dir = Path.of(System.getProperty("user.home"), "clawscope-proof-"
+                Path dir = host.userHome().resolve("clawscope-proof-"
                         + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern(
                                 "yyyyMMdd-HHmmss")));
-                FxThread.run(() -> model.exportProof(dir).whenComplete((bundle, error) -> {
+                FxThread.run(() -> controls.exportProof(dir).whenComplete((bundle, error) -> {
                     if (tray != null) {
                         tray.hint(error == null ? "Proof bundle written to " + bundle.dir()
-                                : "Export failed: " + InspectorViewModel.rootMessage(error));
+                                : "Export failed: " + RootCause.message(error));
                     }
                 }));
             }
@@ -201,30 +243,29 @@ public final class ClawscopeApp extends Application {
     }
 
     /** The configured gateway with its stored token, else the local OpenClaw config, else the demo. */
-    static GatewayChoice choice(AppSettings settings, TokenVault tokens) throws IOException {
+    static GatewayChoice choice(AppSettings settings, TokenVault tokens, Host host) throws IOException {
         if (!settings.gatewayUrl().isEmpty()) {
             GatewayAddress address = GatewayAddress.parse(settings.gatewayUrl(), settings.allowInsecure());
             Secret token = tokens.load(address.display()).orElse(null);
             return new GatewayChoice.Remote(address, token, "the settings (token in " + tokens.describe() + ")");
         }
-        return GatewayChoice.localOrDemo(System.getenv(), Path.of(System.getProperty("user.home")));
+        return GatewayChoice.localOrDemo(host.env(), host.userHome());
     }
 
     private TokenVault vault() {
         if (vault == null) {
-            vault = TokenVaults.best(settingsDir);
+            vault = host.vault().get();
         }
         return vault;
     }
 
     private void showSettings() {
-        dev.clawscope.settings.Autostart.Plan plan = dev.clawscope.settings.Autostart.plan(
-                System.getProperty("os.name", ""), Path.of(System.getProperty("user.home")),
-                dev.clawscope.settings.Autostart.currentLaunch());
+        Autostart.Plan plan = Autostart.plan(System.getProperty("os.name", ""), host.userHome(),
+                Autostart.currentLaunch());
         // Both read the disk or run a command (reg query): off the FX thread, the dialog shows the result.
         CompletableFuture<Boolean> autostart = CompletableFuture.supplyAsync(() -> {
             try {
-                return dev.clawscope.settings.Autostart.isEnabled(plan);
+                return host.autostart().isEnabled(plan);
             } catch (IOException e) {
                 return false;
             }
@@ -239,9 +280,9 @@ public final class ClawscopeApp extends Application {
                     CompletableFuture.runAsync(() -> {
                         try {
                             if (result.autostart()) {
-                                dev.clawscope.settings.Autostart.enable(plan);
+                                Autostart.enable(plan);
                             } else {
-                                dev.clawscope.settings.Autostart.disable(plan);
+                                Autostart.disable(plan);
                             }
                         } catch (IOException e) {
                             LOG.warn("cannot change autostart ({}): {}", plan.where(), e.getMessage());
@@ -276,7 +317,8 @@ public final class ClawscopeApp extends Application {
         }));
     }
 
-    private void closeInspector() {
+    /** Closes the tray, the inspector and the session; the result completes once the session has closed. */
+    CompletableFuture<Void> closeInspector() {
         if (tray != null) {
             tray.close();
             tray = null;
@@ -285,11 +327,13 @@ public final class ClawscopeApp extends Application {
             inspector.close();
             inspector = null;
         }
+        CompletableFuture<Void> closed = CompletableFuture.completedFuture(null);
         if (session != null) {
             // Started here, awaited (bounded) by DesktopApp before the process exits.
-            DesktopApp.sessions().close(session);
+            closed = DesktopApp.sessions().close(session);
             session = null;
         }
+        return closed;
     }
 
     /** The inspector's stylesheet, layered over the theme. */

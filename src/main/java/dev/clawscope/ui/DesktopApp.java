@@ -64,7 +64,7 @@ public final class DesktopApp {
             return 0;
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("cannot open the window", e);
-            System.err.println("clawscope: cannot open the window: " + dev.clawscope.ui.inspector.InspectorViewModel.rootMessage(e));
+            System.err.println("clawscope: cannot open the window: " + RootCause.message(e));
             System.err.println("Headless? Every feature also runs as a command: clawscope --help");
             return 1;
         } finally {

@@ -108,7 +108,7 @@ public final class InspectorBenchmark {
         // The table has caught up when its last row is the journal's last entry.
         CompletableFuture<Void> caughtUp = new CompletableFuture<>();
         Platform.runLater(() -> {
-            javafx.collections.ObservableList<dev.clawscope.journal.JournalEntry> rows = view.model().entries();
+            javafx.collections.ObservableList<dev.clawscope.journal.JournalEntry> rows = view.model().events().entries();
             Runnable check = () -> {
                 if (!rows.isEmpty() && rows.get(rows.size() - 1).seq() >= lastSeq) {
                     caughtUp.complete(null);
@@ -124,8 +124,8 @@ public final class InspectorBenchmark {
         }
         double caughtUpMs = (System.nanoTime() - start) / 1e6 - SECONDS * 1000.0;
         CompletableFuture.runAsync(pulses::stop, Platform::runLater).get();
-        int rows = CompletableFuture.supplyAsync(() -> view.model().entries().size(), Platform::runLater).get();
-        int marks = CompletableFuture.supplyAsync(() -> view.model().timeline().size(), Platform::runLater).get();
+        int rows = CompletableFuture.supplyAsync(() -> view.model().events().entries().size(), Platform::runLater).get();
+        int marks = CompletableFuture.supplyAsync(() -> view.model().events().timeline().size(), Platform::runLater).get();
         long droppedOnTheWay = view.model().droppedOnTheWay();
         System.gc();
         long heapAfter = memory.getHeapMemoryUsage().getUsed();

@@ -76,6 +76,15 @@ class ProbeCommandTest {
         lines.forEach(line -> assertTrue(JournalJson.parse(line).isPresent(), line));
         String everything = text + String.join("\n", lines);
         assertFalse(everything.contains(TOKEN), "the token never reaches the output");
+
+        String gateway = "ws://127.0.0.1:" + sim.port() + "/";
+        JsonObject source = JsonParser.parseString(Files.readString(journalDir.resolve("manifest.json")))
+                .getAsJsonObject().getAsJsonObject("source");
+        assertEquals("gateway_link", source.get("kind").getAsString(), source::toString);
+        assertEquals("link:" + gateway, source.get("id").getAsString(), "the window's id for this gateway");
+        assertEquals("Clawscope probe \u2192 " + gateway, source.get("name").getAsString());
+        assertTrue(Files.readString(journalDir.resolve("summary.md"))
+                .contains("| Source | Clawscope probe \u2192 " + gateway + " (gateway_link) |"), "the summary names it");
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.clawscope.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.clawscope.journal.JournalJson;
 import dev.clawscope.scenario.BuiltInScenarios;
 import dev.clawscope.sim.SimConfig;
@@ -54,6 +56,13 @@ class ScenarioCommandTest {
         List<String> lines = Files.readAllLines(proof.resolve("journal.jsonl"));
         assertTrue(lines.size() > 10);
         lines.forEach(line -> assertTrue(JournalJson.parse(line).isPresent(), line));
+
+        JsonObject source = source(proof);
+        assertEquals("gateway_link", source.get("kind").getAsString(), source::toString);
+        assertEquals("link:sim", source.get("id").getAsString(), "one id whatever port the simulator had");
+        assertTrue(source.get("name").getAsString().matches(
+                "Clawscope scenario silent-server \u2192 embedded simulator on ws://127\\.0\\.0\\.1:\\d+"),
+                source::toString);
     }
 
     @Test
@@ -73,11 +82,18 @@ class ScenarioCommandTest {
     @Test
     void proxyScenarioRunsAgainstAGatewayUrl() throws Exception {
         try (SimGateway gateway = SimGateway.start(SimConfig.defaults("url-test-token-31"))) {
+            Path proof = dir.resolve("proof");
             int code = run(Map.of("GW_TOKEN", "url-test-token-31"), "scenario", "blackhole",
-                    "--gateway", gateway.url().toString(), "--token-env", "GW_TOKEN");
+                    "--gateway", gateway.url().toString(), "--token-env", "GW_TOKEN", "--out", proof.toString());
             assertEquals(0, code, out + "\n" + err);
             assertTrue(out.toString().contains("-> 127.0.0.1:" + gateway.port()), out::toString);
             assertTrue(!out.toString().contains("url-test-token-31"), "the token never reaches the output");
+
+            String url = "ws://127.0.0.1:" + gateway.port() + "/";
+            JsonObject source = source(proof);
+            assertEquals("gateway_link", source.get("kind").getAsString(), source::toString);
+            assertEquals("link:" + url, source.get("id").getAsString(), "the gateway it ran against, not the proxy");
+            assertEquals("Clawscope scenario blackhole \u2192 " + url, source.get("name").getAsString());
         }
     }
 
@@ -104,6 +120,11 @@ class ScenarioCommandTest {
         assertEquals(2, run(Map.of(), "scenario", file.toString()));
         assertTrue(err.toString().contains("bad.json: step 2 ('await nothing'): unknown event type 'nothing'"),
                 err::toString);
+    }
+
+    private static JsonObject source(Path bundle) throws Exception {
+        return JsonParser.parseString(Files.readString(bundle.resolve("manifest.json"))).getAsJsonObject()
+                .getAsJsonObject("source");
     }
 
     private int run(Map<String, String> env, String... args) {

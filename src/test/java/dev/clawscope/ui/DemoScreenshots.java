@@ -7,6 +7,7 @@ import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.session.GatewayChoice;
 import dev.clawscope.session.GatewaySession;
 import dev.clawscope.session.LinkTuning;
+import dev.clawscope.ui.inspector.ControlsModel;
 import dev.clawscope.ui.inspector.InspectorView;
 import dev.clawscope.ui.inspector.InspectorViewModel;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ public final class DemoScreenshots {
             stage.show();
             return v;
         });
-        InspectorViewModel model = view.model();
+        ControlsModel model = view.model().controls();
         model.connect().get();
         JournalEntry hello = await(session, e -> e.event() instanceof LinkEvent.HelloOk, 1, 20);
         // Let a few heartbeats show before the fault: three ticks and a health probe.

@@ -108,8 +108,8 @@ class StatusUnderFloodTest {
         LinkStatus last = session.status();
         assertEquals(LinkState.CONNECTED, last.state());
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertEquals(LinkState.CONNECTED, fx(() -> model.stateProperty().get()), "the window's state");
-            assertEquals(last.connectedSinceMonoMs(), fx(() -> model.connectedSinceProperty().get()),
+            assertEquals(LinkState.CONNECTED, fx(() -> model.header().stateProperty().get()), "the window's state");
+            assertEquals(last.connectedSinceMonoMs(), fx(() -> model.header().connectedSinceProperty().get()),
                     "the window's connected-since");
         });
         await().atMost(Duration.ofSeconds(20)).until(() -> tray.status() == TrayStatus.GREEN);

@@ -8,7 +8,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.geometry.Insets;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 
 /** The proof's legend under the live timeline: one swatch per {@link Legend} entry, in the current palette. */
@@ -36,7 +35,7 @@ final class LegendBar extends FlowPane {
         for (int i = 0; i < swatches.size(); i++) {
             Legend.Entry entry = Legend.ENTRIES.get(i);
             int rgb = palette.rgb(entry.tone());
-            swatches.get(i).setFill(Color.rgb(rgb >> 16 & 0xff, rgb >> 8 & 0xff, rgb & 0xff, entry.alpha()));
+            swatches.get(i).setFill(ThemePalette.colour(rgb, entry.alpha()));
         }
     }
 }

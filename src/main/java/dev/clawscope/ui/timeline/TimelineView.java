@@ -12,7 +12,6 @@ import dev.clawscope.timeline.OutageSpan;
 import dev.clawscope.timeline.Palette;
 import dev.clawscope.timeline.Tone;
 import dev.clawscope.ui.timeline.TimelineData.Mark;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -20,14 +19,9 @@ import java.util.function.DoubleSupplier;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.css.CssMetaData;
-import javafx.css.SimpleStyleableObjectProperty;
-import javafx.css.StyleConverter;
 import javafx.css.Styleable;
-import javafx.css.StyleableObjectProperty;
-import javafx.css.StyleableProperty;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -68,23 +62,11 @@ public final class TimelineView extends Region {
     /** Above the lanes, as in the proof: how long each outage and its undetected part lasted. */
     private static final double LABEL_ROW = 14;
     /** The theme's ground colour, from its token ({@code -color-bg-default} in the AtlantaFX themes): it picks the palette. */
-    private static final CssMetaData<TimelineView, Color> GROUND = new CssMetaData<>("-timeline-ground",
-            StyleConverter.getColorConverter(), Color.WHITE) {
-        @Override
-        public boolean isSettable(TimelineView view) {
-            return !view.ground.isBound();
-        }
+    private static final CssMetaData<TimelineView, Color> GROUND = ThemePalette.cssMetaData(view -> view.theme);
+    private static final List<CssMetaData<? extends Styleable, ?>> CSS =
+            ThemePalette.withGround(Region.getClassCssMetaData(), GROUND);
 
-        @Override
-        public StyleableProperty<Color> getStyleableProperty(TimelineView view) {
-            return view.ground;
-        }
-    };
-    private static final List<CssMetaData<? extends Styleable, ?>> CSS = css();
-
-    private final StyleableObjectProperty<Color> ground =
-            new SimpleStyleableObjectProperty<>(GROUND, this, "ground", Color.WHITE);
-    private final ReadOnlyObjectWrapper<Palette> palette = new ReadOnlyObjectWrapper<>(this, "palette", Palette.LIGHT);
+    private final ThemePalette<TimelineView> theme = new ThemePalette<>(this, GROUND);
     /** The palette's colours by {@link Tone#ordinal()}, and the translucent ones, made once per palette. */
     private Color[] tones;
     private Color outageShade;
@@ -131,8 +113,8 @@ public final class TimelineView extends Region {
         hover.setStyle("-fx-background-color: rgba(30,30,30,0.88); -fx-text-fill: white; -fx-padding: 3 6 3 6;"
                 + " -fx-background-radius: 4; -fx-font-size: 11px;");
         getChildren().addAll(canvas, legend, hover);
-        usePalette(Palette.LIGHT);
-        ground.addListener((obs, was, now) -> usePalette(Palette.forGround(rgb(now))));
+        usePalette(theme.paletteProperty().get());
+        theme.paletteProperty().addListener((obs, was, now) -> usePalette(now));
         follow.addListener((obs, was, now) -> markDirty());
         canvas.widthProperty().addListener((obs, was, now) -> markDirty());
         canvas.heightProperty().addListener((obs, was, now) -> markDirty());
@@ -253,40 +235,24 @@ public final class TimelineView extends Region {
 
     /** The palette the timeline is drawn in, chosen by the theme's ground colour. */
     public ReadOnlyObjectProperty<Palette> paletteProperty() {
-        return palette.getReadOnlyProperty();
+        return theme.paletteProperty();
     }
 
     private void usePalette(Palette next) {
         Color[] colours = new Color[Tone.values().length];
         for (Tone tone : Tone.values()) {
-            colours[tone.ordinal()] = colour(next.rgb(tone), 1);
+            colours[tone.ordinal()] = ThemePalette.colour(next.rgb(tone), 1);
         }
         tones = colours;
-        outageShade = colour(next.rgb(Tone.OUTAGE), Legend.OUTAGE_ALPHA);
-        undetectedShade = colour(next.rgb(Tone.UNDETECTED), Legend.UNDETECTED_ALPHA);
-        backoffFill = colour(next.rgb(Tone.BACKOFF), 0.85);
+        outageShade = ThemePalette.colour(next.rgb(Tone.OUTAGE), Legend.OUTAGE_ALPHA);
+        undetectedShade = ThemePalette.colour(next.rgb(Tone.UNDETECTED), Legend.UNDETECTED_ALPHA);
+        backoffFill = ThemePalette.colour(next.rgb(Tone.BACKOFF), 0.85);
         legend.paint(next);
-        palette.set(next);
         markDirty();
-    }
-
-    private static Color colour(int rgb, double alpha) {
-        return Color.rgb(rgb >> 16 & 0xff, rgb >> 8 & 0xff, rgb & 0xff, alpha);
-    }
-
-    private static int rgb(Color c) {
-        return (int) Math.round(c.getRed() * 255) << 16 | (int) Math.round(c.getGreen() * 255) << 8
-                | (int) Math.round(c.getBlue() * 255);
     }
 
     private Color tone(Tone tone) {
         return tones[tone.ordinal()];
-    }
-
-    private static List<CssMetaData<? extends Styleable, ?>> css() {
-        List<CssMetaData<? extends Styleable, ?>> all = new ArrayList<>(Region.getClassCssMetaData());
-        all.add(GROUND);
-        return List.copyOf(all);
     }
 
     @Override

@@ -1,23 +1,20 @@
 package dev.clawscope.ui.inspector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.clawscope.ui.FxWait.fx;
+import static dev.clawscope.ui.FxWait.waitFor;
+import static dev.clawscope.ui.inspector.NobodyListening.FAST;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clawscope.link.GatewayAddress;
 import dev.clawscope.protocol.Secret;
 import dev.clawscope.session.GatewayChoice;
 import dev.clawscope.session.GatewaySession;
-import dev.clawscope.session.LinkTuning;
 import dev.clawscope.settings.AppSettings;
 import dev.clawscope.sim.SimConfig;
 import dev.clawscope.sim.SimGateway;
 import dev.clawscope.ui.settings.SettingsDialog;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
@@ -28,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Bad input shows a clear message in the window and breaks nothing: a gateway nobody answers on, a
@@ -36,9 +32,6 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class InspectorBadInputTest {
-
-    private static final LinkTuning FAST = new LinkTuning(Duration.ofMillis(500), Duration.ofMillis(500),
-            Duration.ofSeconds(1), "full-jitter");
 
     @TempDir
     Path settings;
@@ -54,19 +47,14 @@ class InspectorBadInputTest {
 
     @Test
     void anUnreachableGatewaySaysSoAndKeepsRetrying(FxRobot robot) throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = s.getLocalPort();
-        }
-        GatewayChoice choice = new GatewayChoice.Remote(GatewayAddress.parse("ws://127.0.0.1:" + closed, false),
-                Secret.of("t"), "a test");
-        try (GatewaySession session = GatewaySession.open(choice, false, FAST, settings)) {
+        NobodyListening nobody = NobodyListening.find();
+        try (GatewaySession session = GatewaySession.open(nobody.choice, false, FAST, settings)) {
             InspectorView view = show(robot, session);
             robot.clickOn("#connect");
             waitFor("the window says the gateway cannot be reached", () -> label(robot, "#message").getText()
-                    .startsWith("Cannot reach ws://127.0.0.1:" + closed));
+                    .startsWith("Cannot reach ws://127.0.0.1:" + nobody.port));
             assertTrue(label(robot, "#message").getText().contains("Retrying with backoff"));
-            waitFor("it keeps trying", () -> view.model().reconnectsProperty().get() >= 2);
+            waitFor("it keeps trying", () -> view.model().header().reconnectsProperty().get() >= 2);
             assertTrue(robot.lookup("#inject-fault").query().isDisabled(), "no fault injection without the proxy");
         }
     }
@@ -119,17 +107,5 @@ class InspectorBadInputTest {
 
     private static Label label(FxRobot robot, String id) {
         return robot.lookup(id).queryAs(Label.class);
-    }
-
-    private static <T> T fx(Callable<T> query) throws Exception {
-        return WaitForAsyncUtils.asyncFx(query).get(10, TimeUnit.SECONDS);
-    }
-
-    private static void waitFor(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what, e);
-        }
     }
 }

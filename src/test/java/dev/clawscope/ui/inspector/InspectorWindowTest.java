@@ -1,5 +1,6 @@
 package dev.clawscope.ui.inspector;
 
+import static dev.clawscope.ui.FxWait.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,7 +105,7 @@ class InspectorWindowTest {
         assertTrue(rows(e -> e.seq() < timeout.seq() && e.event() instanceof LinkEvent.FaultInjected f
                 && f.kind().equals("blackhole")).size() == 1, "the fault itself is journaled before the timeout");
 
-        List<TimelineData.Mark> marks = fx(() -> view.model().timeline().marks());
+        List<TimelineData.Mark> marks = fx(() -> view.model().events().timeline().marks());
         assertTrue(marks.stream().anyMatch(m -> m.kind() == Kind.TIMEOUT
                 && m.lane() == Lane.FAULT), "timeout on the faults lane");
         assertTrue(marks.stream().anyMatch(m -> m.kind() == Kind.BACKOFF && m.durationMs() >= 0
@@ -230,6 +231,23 @@ class InspectorWindowTest {
         watchdog.assertNeverBlockedLongerThan(Duration.ofMillis(100));
     }
 
+    @Test
+    void shownAgainAfterHidingTheWindowCatchesUpFromTheJournalEachEntryOnce(FxRobot robot) throws Exception {
+        session.journal().append(0, new LinkEvent.FaultInjected("before hiding"));
+        waitFor("the entry shows", () -> rows(e -> fault(e, "before hiding")).size() == 1);
+        robot.interact(() -> stage.getScene().setRoot(new javafx.scene.layout.Pane()));
+        session.journal().append(0, new LinkEvent.FaultInjected("while hidden"));
+        robot.interact(() -> stage.getScene().setRoot(view));
+        waitFor("the entry journaled while hidden shows", () -> rows(e -> fault(e, "while hidden")).size() == 1);
+        assertEquals(1, rows(e -> fault(e, "before hiding")).size(), "the backlog seeds without duplicates");
+        assertEquals(1, fx(() -> view.model().events().timeline().marks().stream()
+                .filter(m -> fault(m.entry(), "while hidden")).count()), "and the timeline has it once");
+    }
+
+    private static boolean fault(JournalEntry entry, String kind) {
+        return entry.event() instanceof LinkEvent.FaultInjected f && f.kind().equals(kind);
+    }
+
     /** Opens Inject fault and clicks {@code item} once the menu shows it (menus open asynchronously). */
     private static void chooseFault(FxRobot robot, String item) throws Exception {
         robot.clickOn("#inject-fault");
@@ -251,7 +269,7 @@ class InspectorWindowTest {
     }
 
     private List<JournalEntry> rows(Predicate<JournalEntry> match) {
-        return fx(() -> view.model().entries().stream().filter(match).toList());
+        return fx(() -> view.model().events().entries().stream().filter(match).toList());
     }
 
     private static <T> T fx(Callable<T> query) {
@@ -259,14 +277,6 @@ class InspectorWindowTest {
             return WaitForAsyncUtils.asyncFx(query).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void waitFor(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what, e);
         }
     }
 }
