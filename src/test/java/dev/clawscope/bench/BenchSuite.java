@@ -22,9 +22,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The benchmarks against the peers in one run: detection, recovery, storm and cost, in that order,
- * then {@code docs/benchmarks.md} (tables, targets, machine, how to rerun) and
- * {@code target/bench/results.json} (every repetition). Run by {@code ./mvnw -B -Pbench verify}.
+ * The benchmarks against the peers in one run: detection, recovery, storm, cost, hostile gateways
+ * and relay overhead, in that order, then {@code docs/benchmarks.md} (tables, targets, machine, how
+ * to rerun) and {@code target/bench/results.json} (every repetition). Run by {@code ./mvnw -B -Pbench verify}.
  *
  * <p>A benchmark that fails does not cost the others: its section says what went wrong, the rest are
  * still written, and the exit status is 1. The reading under the tables is written by a person; it
@@ -118,7 +118,8 @@ public final class BenchSuite {
     }
 
     /** Section ids, in the order the suite runs them. */
-    static final List<String> IDS = List.of("detection", "recovery", "storm", "cost", "hostile");
+    static final List<String> IDS = List.of("detection", "recovery", "storm", "cost", "hostile",
+            ObserverBenchmark.ID);
 
     static int run(Flags flags) throws IOException {
         Instant started = Instant.now();
@@ -137,6 +138,8 @@ public final class BenchSuite {
                 : CostBenchmark.Options.defaults()));
         steps.put("Large frames and hostile gateways", () -> HostileBenchmark.run(flags.quick()
                 ? HostileBenchmark.Options.quick() : HostileBenchmark.Options.defaults()));
+        steps.put(ObserverBenchmark.TITLE, () -> ObserverBenchmark.run(flags.quick()
+                ? ObserverBenchmark.Options.quick() : ObserverBenchmark.Options.defaults()));
         if (flags.only() != null) {
             String title = new ArrayList<>(steps.keySet()).get(IDS.indexOf(flags.only()));
             steps.keySet().retainAll(List.of(title));
@@ -219,6 +222,7 @@ public final class BenchSuite {
         recoveryTargets(byId.get("recovery"), targets);
         stormTarget(byId.get("storm"), targets);
         HostileBenchmark.targets(byId.get("hostile")).forEach(t -> targets.add(new Target(t.target(), t.measured(), t.met())));
+        targets.addAll(ObserverBenchmark.targets(byId.get(ObserverBenchmark.ID)));
         Optional<Double> idle = CostBenchmark.idleCpuPercent(byId.get("cost"));
         targets.add(new Target("Idle CPU of the desktop app under 1 % of one core",
                 idle.map(v -> String.format(Locale.ROOT, "%.2f %%", v)).orElse("not measured"),
