@@ -372,7 +372,9 @@ final class ObserverBenchmark {
     private static void markdown(Options o, List<String> latencyRows, List<String> throughputRows,
             MachineLoad.Share load, StringBuilder md) {
         md.append("A raw WebSocket echo server on 127.0.0.1 reached directly, through the fault proxy (mode pass) and")
-                .append(" through the observer, one connection each, from a raw client in the same JVM. Messages are")
+                .append(" through the observer, one connection each, from a raw client; client, server and relays run in")
+                .append(" one JVM on the machine's ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, so the observer's decoding thread competes with the relay for CPU. Messages are")
                 .append(" masked text frames holding OpenClaw-shaped JSON (`{\"type\":\"req\",\"id\":…,\"method\":…,")
                 .append("\"params\":{\"seq\":…,\"text\":\"…\"}}`, padded with text to the size); the echo server")
                 .append(" answers with a response of the same size (`{\"type\":\"res\",\"id\":…,\"ok\":true,…}`), so")
