@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -332,41 +333,40 @@ final class ObserverBenchmark {
 
     /** The two targets for the observer, read from this section's {@code results.json} part. */
     static List<BenchSuite.Target> targets(JsonObject section) {
-        JsonObject latency = section == null ? null : section.getAsJsonObject("latency");
-        JsonObject throughput = section == null ? null : section.getAsJsonObject("throughput");
-        List<BenchSuite.Target> targets = new ArrayList<>();
-        if (latency == null || latency.size() == 0) {
-            targets.add(new BenchSuite.Target(LATENCY_TARGET, "not measured", false));
-        } else {
-            List<String> parts = new ArrayList<>();
-            boolean met = true;
-            for (String size : latency.keySet()) {
-                JsonObject o = latency.getAsJsonObject(size).getAsJsonObject(Route.OBSERVER.key());
-                double p50 = o.get("added_p50_us").getAsDouble();
-                double p99 = o.get("added_p99_us").getAsDouble();
-                met &= p50 < 1_000 && p99 < 1_000;
-                parts.add(String.format(Locale.ROOT, "%s %s / %s", size.replace("KiB", " KiB"),
-                        signedMillis(p50), signedMillis(p99)));
-            }
-            targets.add(new BenchSuite.Target(LATENCY_TARGET, String.join("; ", parts) + " (p50 / p99)", met));
+        return List.of(
+                target(section, "latency", LATENCY_TARGET, " (p50 / p99)", o -> {
+                    double p50 = o.get("added_p50_us").getAsDouble();
+                    double p99 = o.get("added_p99_us").getAsDouble();
+                    return new Check(signedMillis(p50) + " / " + signedMillis(p99), p50 < 1_000 && p99 < 1_000);
+                }),
+                target(section, "throughput", THROUGHPUT_TARGET, "", o -> {
+                    double ratio = o.get("ratio_to_fault_proxy").getAsDouble();
+                    boolean allDecoded = o.get("messages_decoded").getAsLong() == o.get("messages_sent").getAsLong();
+                    return new Check(String.format(Locale.ROOT, "%.0f %% (by CPU %.0f %%)%s", 100 * ratio,
+                            100 * o.get("cpu_ratio_to_fault_proxy").getAsDouble(), allDecoded ? "" : ", not all decoded"),
+                            ratio >= 0.8 && allDecoded);
+                }));
+    }
+
+    /** What one size's observer row says about a target. */
+    private record Check(String text, boolean met) {
+    }
+
+    /** A target over every size of {@code part} ({@code latency}, {@code throughput}): met when it holds for each. */
+    private static BenchSuite.Target target(JsonObject section, String part, String target, String suffix,
+            Function<JsonObject, Check> check) {
+        JsonObject bySize = section == null ? null : section.getAsJsonObject(part);
+        if (bySize == null || bySize.size() == 0) {
+            return new BenchSuite.Target(target, "not measured", false);
         }
-        if (throughput == null || throughput.size() == 0) {
-            targets.add(new BenchSuite.Target(THROUGHPUT_TARGET, "not measured", false));
-        } else {
-            List<String> parts = new ArrayList<>();
-            boolean met = true;
-            for (String size : throughput.keySet()) {
-                JsonObject o = throughput.getAsJsonObject(size).getAsJsonObject(Route.OBSERVER.key());
-                double ratio = o.get("ratio_to_fault_proxy").getAsDouble();
-                boolean allDecoded = o.get("messages_decoded").getAsLong() == o.get("messages_sent").getAsLong();
-                met &= ratio >= 0.8 && allDecoded;
-                parts.add(String.format(Locale.ROOT, "%s %.0f %% (by CPU %.0f %%)%s", size.replace("KiB", " KiB"),
-                        100 * ratio, 100 * o.get("cpu_ratio_to_fault_proxy").getAsDouble(),
-                        allDecoded ? "" : ", not all decoded"));
-            }
-            targets.add(new BenchSuite.Target(THROUGHPUT_TARGET, String.join("; ", parts), met));
+        List<String> parts = new ArrayList<>();
+        boolean met = true;
+        for (String size : bySize.keySet()) {
+            Check c = check.apply(bySize.getAsJsonObject(size).getAsJsonObject(Route.OBSERVER.key()));
+            met &= c.met();
+            parts.add(size.replace("KiB", " KiB") + " " + c.text());
         }
-        return targets;
+        return new BenchSuite.Target(target, String.join("; ", parts) + suffix, met);
     }
 
     private static void markdown(Options o, List<String> latencyRows, List<String> throughputRows,
