@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 
 /**
  * The messages of {@link ObserverBenchmark}: OpenClaw-shaped requests of one size, padded with
- * text, as masked client frames (a pool of {@value #POOL}, each with its own id and masking key),
+ * text, as masked client frames encoded ahead (pools, each frame with its own id and masking key),
  * and the echo server's responses. Request and response keep their id at the same offset
  * ({@link #ID_AT}) and the request its method at {@link #METHOD_AT}, so the server reads both from
  * the first {@link #PREFIX} bytes without parsing.
@@ -26,7 +26,13 @@ final class Messages {
     static final int PREFIX = METHOD_AT + ECHO.length();
     /** The largest frame either side reads: a 1 MiB message and its header. */
     static final int MAX_FRAME = 1024 * 1024 + 14;
-    private static final int POOL = 64;
+    /** Echo requests: one is answered before the next goes out, so few ids do. */
+    private static final int ECHO_POOL = 64;
+    /**
+     * Pushed requests are never answered; more distinct ids than the observer keeps open requests
+     * (1 024) make it evict as it would for a real client, where memory allows (4 MiB of frames).
+     */
+    private static final int PUSH_POOL_BYTES = 4 << 20;
     private static final int DONE_SIZE = 160;
     private static final String WORDS = "the quick brown fox jumps over the lazy dog while the gateway ticks on ";
 
@@ -35,17 +41,20 @@ final class Messages {
     }
 
     private final int size;
-    private final Pooled[] echo = new Pooled[POOL];
-    private final byte[][] push = new byte[POOL][];
+    private final Pooled[] echo = new Pooled[ECHO_POOL];
+    private final byte[][] push;
     private final ClientFrames frames;
     private long doneIds = 9_000_000_000L;
 
     Messages(int size) {
         this.size = size;
         this.frames = new ClientFrames(new SplittableRandom(size));
-        for (int i = 0; i < POOL; i++) {
+        for (int i = 0; i < echo.length; i++) {
             echo[i] = new Pooled(frames.encode(Opcode.TEXT, request(ECHO, 1 + i, size)),
                     id(1 + i).getBytes(StandardCharsets.US_ASCII), size);
+        }
+        push = new byte[Math.max(ECHO_POOL, Math.min(2_048, PUSH_POOL_BYTES / size))][];
+        for (int i = 0; i < push.length; i++) {
             push[i] = frames.encode(Opcode.TEXT, request(PUSH, 1_000_000 + i, size));
         }
     }
@@ -55,11 +64,11 @@ final class Messages {
     }
 
     Pooled echo(int n) {
-        return echo[n % POOL];
+        return echo[n % echo.length];
     }
 
     byte[] push(int n) {
-        return push[n % POOL];
+        return push[n % push.length];
     }
 
     /** A fresh id for the request that ends a throughput run. */
