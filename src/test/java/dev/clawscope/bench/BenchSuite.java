@@ -375,7 +375,8 @@ public final class BenchSuite {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmarks against the peers\n\n");
         md.append("How soon a client notices a dead gateway, how fast it is back after a restart, how hard a crowd of"
-                + " clients hits a gateway that is down, and what Clawscope itself costs. Every table below comes"
+                + " clients hits a gateway that is down, what Clawscope itself costs, and what its relays add to"
+                + " a connection. Every table below comes"
                 + " from one run of\n\n```sh\n").append(flags.command()).append("\n```\n\n");
         md.append(String.format(Locale.ROOT, "run %s to %s (%d min)%s; every repetition's numbers are in"
                 + " `target/bench/results.json`. Add `-Dbench.args=--quick` for a short smoke run (fewer repetitions,"
