@@ -4,6 +4,9 @@ import dev.clawscope.chaos.ByteSink;
 import dev.clawscope.chaos.StreamTap;
 import dev.clawscope.ws.Opcode;
 import dev.clawscope.ws.Utf8;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -25,6 +28,9 @@ final class WireReader implements StreamTap {
     static final int MAX_HEAD = 16 * 1024;
     /** Problems named per direction before the rest of it is relayed without decoding. */
     static final int MAX_PROBLEMS = 16;
+
+    /** Byte arrays read and written as little-endian longs, for {@link #unmask}. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private enum Phase { HEAD, FRAMES, OPAQUE }
 
@@ -326,12 +332,34 @@ final class WireReader implements StreamTap {
             heldLength += length;
         }
         if (capture != null) {
-            byte[] key = frame.maskKey();
-            int base = (int) payloadRead;
-            for (int k = 0; k < length; k++) {
-                byte b = data[from + k];
-                capture[captureLength++] = key == null ? b : (byte) (b ^ key[(base + k) & 3]);
+            unmask(data, from, capture, captureLength, length, frame.maskKey(), (int) payloadRead);
+            captureLength += length;
+        }
+    }
+
+    /**
+     * Copies {@code length} bytes from {@code src[srcAt]} to {@code dst[dstAt]}, unmasked with
+     * {@code key} (null: copied as they are) where the first is byte {@code offset} of the payload.
+     * Eight bytes at a time: the copy is made on the relay's I/O thread before a read is forwarded,
+     * so it is latency every relayed message pays (a byte at a time, 64 KiB took tens of µs).
+     */
+    static void unmask(byte[] src, int srcAt, byte[] dst, int dstAt, int length, byte[] key, int offset) {
+        if (key == null) {
+            System.arraycopy(src, srcAt, dst, dstAt, length);
+            return;
+        }
+        int k = 0;
+        if (length >= Long.BYTES) {
+            long mask = 0;
+            for (int j = Long.BYTES - 1; j >= 0; j--) {
+                mask = (mask << 8) | (key[(offset + j) & 3] & 0xFFL);
             }
+            for (; k + Long.BYTES <= length; k += Long.BYTES) {
+                LONGS.set(dst, dstAt + k, (long) LONGS.get(src, srcAt + k) ^ mask);
+            }
+        }
+        for (; k < length; k++) {
+            dst[dstAt + k] = (byte) (src[srcAt + k] ^ key[(offset + k) & 3]);
         }
     }
 

@@ -23,9 +23,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The benchmarks against the peers in one run: detection, recovery, storm and cost, in that order,
- * then {@code docs/benchmarks.md} (tables, targets, machine, how to rerun) and
- * {@code target/bench/results.json} (every repetition). Run by {@code ./mvnw -B -Pbench verify}.
+ * The benchmarks against the peers in one run: detection, recovery, storm, cost, hostile gateways
+ * and relay overhead, in that order, then {@code docs/benchmarks.md} (tables, targets, machine, how
+ * to rerun) and {@code target/bench/results.json} (every repetition). Run by {@code ./mvnw -B -Pbench verify}.
  *
  * <p>A benchmark that fails does not cost the others: its section says what went wrong, the rest are
  * still written, and the exit status is 1. The reading under the tables is written by a person; it
@@ -119,7 +119,8 @@ public final class BenchSuite {
     }
 
     /** Section ids, in the order the suite runs them. */
-    static final List<String> IDS = List.of("detection", "recovery", "storm", "cost", "hostile");
+    static final List<String> IDS = List.of("detection", "recovery", "storm", "cost", "hostile",
+            ObserverBenchmark.ID);
 
     static int run(Flags flags) throws IOException {
         Instant started = Instant.now();
@@ -138,6 +139,8 @@ public final class BenchSuite {
                 : CostBenchmark.Options.defaults()));
         steps.put("Large frames and hostile gateways", () -> HostileBenchmark.run(flags.quick()
                 ? HostileBenchmark.Options.quick() : HostileBenchmark.Options.defaults()));
+        steps.put(ObserverBenchmark.TITLE, () -> ObserverBenchmark.run(flags.quick()
+                ? ObserverBenchmark.Options.quick() : ObserverBenchmark.Options.defaults()));
         if (flags.only() != null) {
             String title = new ArrayList<>(steps.keySet()).get(IDS.indexOf(flags.only()));
             steps.keySet().retainAll(List.of(title));
@@ -220,6 +223,7 @@ public final class BenchSuite {
         recoveryTargets(byId.get("recovery"), targets);
         stormTarget(byId.get("storm"), targets);
         HostileBenchmark.targets(byId.get("hostile")).forEach(t -> targets.add(new Target(t.target(), t.measured(), t.met())));
+        targets.addAll(ObserverBenchmark.targets(byId.get(ObserverBenchmark.ID)));
         Optional<Double> idle = CostBenchmark.idleCpuPercent(byId.get("cost"));
         targets.add(new Target("Idle CPU of the desktop app under 1 % of one core",
                 idle.map(v -> String.format(Locale.ROOT, "%.2f %%", v)).orElse("not measured"),
@@ -372,7 +376,8 @@ public final class BenchSuite {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmarks against the peers\n\n");
         md.append("How soon a client notices a dead gateway, how fast it is back after a restart, how hard a crowd of"
-                + " clients hits a gateway that is down, and what Clawscope itself costs. Every table below comes"
+                + " clients hits a gateway that is down, what Clawscope itself costs, and what its relays add to"
+                + " a connection. Every table below comes"
                 + " from one run of\n\n```sh\n").append(flags.command()).append("\n```\n\n");
         md.append(String.format(Locale.ROOT, "run %s to %s (%d min)%s; every repetition's numbers are in"
                 + " `target/bench/results.json`. Add `-Dbench.args=--quick` for a short smoke run (fewer repetitions,"

@@ -800,7 +800,7 @@ public final class CostBenchmark {
     }
 
     /** utime + stime of a process in clock ticks, from {@code /proc/<pid>/stat}. */
-    private static long cpuTicks(long pid) throws IOException {
+    static long cpuTicks(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
         // The command name (field 2) is in parentheses and may hold spaces; fields 3.. follow the last ')'.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
