@@ -7,7 +7,6 @@ import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,11 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,11 +52,10 @@ public final class WsTransport implements Transport {
     static final String USER_AGENT = "Clawscope";
 
     private final long handshakeTimeoutMs;
-    private final Optional<String> pinnedSha256;
+    private final GatewayTls tls;
     private final Set<WsConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final SecureRandom seeds = new SecureRandom();
-    private volatile SSLSocketFactory tls;
 
     /**
      * @param handshakeTimeoutMs how long the TCP connect, TLS and HTTP upgrade may take together
@@ -71,9 +65,8 @@ public final class WsTransport implements Transport {
         if (handshakeTimeoutMs <= 0) {
             throw new IllegalArgumentException("handshake timeout must be positive: " + handshakeTimeoutMs);
         }
-        pinnedSha256.ifPresent(PinnedTrust::parse);
+        this.tls = new GatewayTls(pinnedSha256);
         this.handshakeTimeoutMs = handshakeTimeoutMs;
-        this.pinnedSha256 = pinnedSha256;
     }
 
     @Override
@@ -121,23 +114,7 @@ public final class WsTransport implements Transport {
 
     /** Wraps a connected socket in TLS: normal validation with host name check, or the pinned leaf. */
     SSLSocket secure(Socket socket, String host, int port) throws IOException {
-        SSLSocketFactory factory = tls;
-        if (factory == null) {
-            try {
-                factory = pinnedSha256.isPresent() ? PinnedTrust.sslContext(pinnedSha256.get()).getSocketFactory()
-                        : SSLContext.getDefault().getSocketFactory();
-            } catch (NoSuchAlgorithmException e) {
-                throw new SSLException("TLS is not available: " + e.getMessage(), e);
-            }
-            tls = factory;
-        }
-        SSLSocket ssl = (SSLSocket) factory.createSocket(socket, host, port, true);
-        if (pinnedSha256.isEmpty()) {
-            SSLParameters parameters = ssl.getSSLParameters();
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            ssl.setSSLParameters(parameters);
-        }
-        return ssl;
+        return tls.secure(socket, host, port);
     }
 
     /** A plain sentence for a failure to connect, without the URL's query (which may carry a token). */
