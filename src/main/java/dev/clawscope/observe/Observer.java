@@ -121,10 +121,11 @@ public final class Observer implements AutoCloseable {
         return proxy.listenAddress();
     }
 
-    /** The URL the client under test connects to, e.g. {@code ws://127.0.0.1:18790}. */
+    /** The URL the client under test connects to, e.g. {@code ws://127.0.0.1:18790}; an IPv6 host in brackets. */
     public String clientUrl() {
         InetSocketAddress a = proxy.listenAddress();
-        return "ws://" + a.getAddress().getHostAddress() + ":" + a.getPort();
+        String host = a.getAddress().getHostAddress();
+        return "ws://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     public String targetDisplay() {

@@ -87,7 +87,8 @@ class ObserveCommandTest {
 
     @Test
     void printsTheObservedLinkAndATypedRestartShowsTheShutdownAndTheReconnect() throws Exception {
-        CompletableFuture<Integer> command = start(Map.of("T", TOKEN), "observe", "--target", "sim", "--token-env", "T");
+        CompletableFuture<Integer> command = start(Map.of("T", TOKEN),
+                "observe", "--target", "sim", "--token-env", "T");
         connectLink(awaitClientUrl(), TOKEN);
         awaitOut("peer_hello_ok        #1 hello-ok from 2026.9.6-sim");
 
@@ -127,7 +128,8 @@ class ObserveCommandTest {
 
         assertThat(command.get(30, SECONDS)).as("stderr: %s", err).isZero();
         assertThat(out.toString()).contains("proof bundle written to " + proof);
-        JsonObject manifest = JsonParser.parseString(Files.readString(proof.resolve("manifest.json"))).getAsJsonObject();
+        JsonObject manifest = JsonParser.parseString(Files.readString(proof.resolve("manifest.json")))
+                .getAsJsonObject();
         JsonObject source = manifest.getAsJsonObject("source");
         assertThat(source.get("kind").getAsString()).isEqualTo("observed_client");
         assertThat(source.get("id").getAsString()).isEqualTo("observe:sim");
@@ -158,7 +160,8 @@ class ObserveCommandTest {
         assertThat(command.get(30, SECONDS)).as("stderr: %s", err).isZero();
         assertThat(out.toString()).contains("observer stopped (end of input)");
         assertThat(out.toString().split(generated, -1)).as("printed once, on the token line").hasSize(2);
-        assertThat(Files.readString(proof.resolve("journal.jsonl"))).contains("peer_hello_ok").doesNotContain(generated);
+        assertThat(Files.readString(proof.resolve("journal.jsonl")))
+                .contains("peer_hello_ok").doesNotContain(generated);
         assertThat(Files.readString(proof.resolve("summary.md"))).doesNotContain(generated);
     }
 
@@ -206,9 +209,9 @@ class ObserveCommandTest {
         assertThat(out.toString()).contains("fault applied: freeze for 1000ms", "fault applied: heal",
                 "observer stopped (end of input)");
         assertThat(err.toString().lines().toList()).containsExactly(
-                "error: unknown fault 'bogus'; use one of: freeze [DURATION], stall-upgrade [N], drop-pongs [DURATION], "
-                        + "restart MS, unavailable MS, auth-reject, pass, blackhole [DURATION], reset, delay MS [DURATION], "
-                        + "throttle BYTES_PER_S [DURATION], refuse [DURATION], heal",
+                "error: unknown fault 'bogus'; use one of: freeze [DURATION], stall-upgrade [N], "
+                        + "drop-pongs [DURATION], restart MS, unavailable MS, auth-reject, pass, blackhole [DURATION], "
+                        + "reset, delay MS [DURATION], throttle BYTES_PER_S [DURATION], refuse [DURATION], heal",
                 "error: restart needs one time, e.g. restart 5000 or restart 5s");
         assertThat(out.toString()).doesNotContain("client token");
     }
@@ -221,6 +224,18 @@ class ObserveCommandTest {
         assertThat(code).as("stderr: %s", err).isZero();
         assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(Duration.ofMillis(700).toNanos());
         assertThat(out.toString()).endsWith("observer stopped (after 700ms)" + System.lineSeparator());
+    }
+
+    @Test
+    void anIpv6LoopbackListenPrintsAUrlWithTheHostInBrackets() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+            assertThat(probe.getLocalPort()).isPositive();
+        } catch (IOException noIpv6) {
+            org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + noIpv6.getMessage());
+        }
+        assertThat(run("", "observe", "--listen", "[::1]:0", "--target", "sim", "--duration", "100ms")).isZero();
+
+        assertThat(out.toString()).containsPattern("client URL: ws://\\[0:0:0:0:0:0:0:1]:\\d+\\R");
     }
 
     @ParameterizedTest

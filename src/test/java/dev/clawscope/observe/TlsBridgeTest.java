@@ -145,7 +145,7 @@ class TlsBridgeTest {
 
     private Socket connect() throws IOException {
         Socket socket = new Socket();
-        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), bridge.listenAddress().getPort()), 5_000);
+        socket.connect(bridge.listenAddress(), 5_000);
         socket.setSoTimeout((int) WAIT.toMillis());
         return socket;
     }
