@@ -3,8 +3,6 @@ package dev.clawscope.cli;
 import dev.clawscope.chaos.FaultProxy;
 import dev.clawscope.journal.Journal;
 import dev.clawscope.journal.LinkEvent;
-import dev.clawscope.journal.RedactionRules;
-import dev.clawscope.journal.Redactor;
 import dev.clawscope.journal.Source;
 import dev.clawscope.journal.Subscription;
 import dev.clawscope.link.GatewayAddress;
@@ -12,12 +10,8 @@ import dev.clawscope.link.GatewayTls;
 import dev.clawscope.observe.Observer;
 import dev.clawscope.observe.PeerFault;
 import dev.clawscope.observe.TlsBridge;
-import dev.clawscope.proof.BundleExport;
 import dev.clawscope.proof.BundleInfo;
-import dev.clawscope.proof.ProofBundle;
-import dev.clawscope.proof.ProofBundleWriter;
 import dev.clawscope.protocol.Secret;
-import dev.clawscope.render.AwtPngRenderer;
 import dev.clawscope.sim.SimConfig;
 import dev.clawscope.sim.SimGateway;
 import java.io.IOException;
@@ -25,7 +19,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -41,6 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -121,10 +115,8 @@ final class ObserveCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     GatewayTokenOptions token;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Write a redacted proof bundle into this folder on exit: journal.jsonl, summary.md, "
-                    + "timeline.svg, timeline.png, manifest.json.")
-    Path out;
+    @Mixin
+    ProofOutput proof;
 
     @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
             description = "Stop after D (500ms, 90s, 2m…); then the end of input does not stop it. "
@@ -138,12 +130,6 @@ final class ObserveCommand implements Callable<Integer> {
 
     @Option(names = "--allow-insecure", description = "Allow a plaintext ws:// target on a public host.")
     boolean allowInsecure;
-
-    @Option(names = "--redact-ips", description = "Also replace IP addresses other than loopback in the bundle.")
-    boolean redactIps;
-
-    @Option(names = "--redact-hosts", description = "Also replace host names other than localhost in the bundle.")
-    boolean redactHosts;
 
     @Spec
     CommandSpec spec;
@@ -194,11 +180,11 @@ final class ObserveCommand implements Callable<Integer> {
         Optional<GatewayTls> tls = tls(where);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        if (out != null) {
+        if (proof.wanted()) {
             try {
-                Files.createDirectories(out);
+                Files.createDirectories(proof.dir);
             } catch (IOException e) {
-                stderr.println("error: cannot write the proof bundle to " + out + ": " + e.getMessage());
+                proof.cannotWrite(stderr, e);
                 return 1;
             }
         }
@@ -217,23 +203,14 @@ final class ObserveCommand implements Callable<Integer> {
             stopped = observe(parts.observer, stdout, stderr);
             parts.close();
             kept = journal.kept();
-            long last = kept.entries().isEmpty() ? kept.dropped() : kept.entries().get(kept.entries().size() - 1).seq();
-            printer.awaitPrinted(last, Duration.ofSeconds(2));
-            printer.finish(last);
+            printer.finishWith(kept, Duration.ofSeconds(2));
         } finally {
             parts.close();
             journal.close();
         }
         stdout.println("observer stopped (" + stopped + ")");
-        if (out != null) {
-            try {
-                ProofBundle bundle = writeBundle(kept, parts, where);
-                stdout.println("proof bundle written to " + bundle.dir()
-                        + bundle.pngSkipped().map(why -> " (no PNG: " + why + ")").orElse(""));
-            } catch (IOException | RuntimeException e) {
-                stderr.println("error: cannot write the proof bundle to " + out + ": " + e.getMessage());
-                return 1;
-            }
+        if (proof.wanted() && !proof.write(kept.entries(), bundleInfo(kept, parts, where), stdout, stderr)) {
+            return 1;
         }
         return stopped.equals(FAILED) ? 1 : 0;
     }
@@ -383,7 +360,7 @@ final class ObserveCommand implements Callable<Integer> {
         }
     }
 
-    private ProofBundle writeBundle(Journal.Kept kept, Parts parts, Target where) throws IOException {
+    private BundleInfo bundleInfo(Journal.Kept kept, Parts parts, Target where) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("client URL", parts.clientUrl);
         settings.put("target", where.sim() ? "sim (embedded simulator, real gateway defaults)" : where.display());
@@ -396,12 +373,8 @@ final class ObserveCommand implements Callable<Integer> {
             settings.put("restart", "restarts the simulator itself");
         }
         settings.put("duration", duration == null || duration.isZero() ? "until stopped" : shortForm(duration));
-        Redactor redactor = Redactor.withRandomKey(RedactionRules.defaults().withIps(redactIps).withHostNames(redactHosts));
-        ProofBundleWriter writer = new ProofBundleWriter(new AwtPngRenderer())
-                .withOverwrite(ProofBundleWriter.Overwrite.REPLACE_BUNDLE_FILES);
-        BundleInfo info = new BundleInfo("observe", where.display(), settings, List.of(), Optional.empty(),
-                kept.dropped()).withSource(parts.source);
-        return new BundleExport(redactor, writer).export(out, kept.entries(), info);
+        return new BundleInfo("observe", where.display(), settings, List.of(), Optional.empty(), kept.dropped())
+                .withSource(parts.source);
     }
 
     /** What one run starts: the simulator or the TLS bridge when the target needs one, then the observer. */

@@ -2,8 +2,6 @@ package dev.clawscope.cli;
 
 import dev.clawscope.Version;
 import dev.clawscope.journal.Journal;
-import dev.clawscope.journal.RedactionRules;
-import dev.clawscope.journal.Redactor;
 import dev.clawscope.journal.Source;
 import dev.clawscope.journal.Subscription;
 import dev.clawscope.link.GatewayAddress;
@@ -16,14 +14,10 @@ import dev.clawscope.protocol.ClientInfo;
 import dev.clawscope.protocol.ClientMode;
 import dev.clawscope.protocol.DeviceIdentity;
 import dev.clawscope.protocol.DeviceIdentityStore;
-import dev.clawscope.proof.BundleExport;
 import dev.clawscope.proof.BundleInfo;
-import dev.clawscope.proof.ProofBundle;
-import dev.clawscope.proof.ProofBundleWriter;
 import dev.clawscope.protocol.Secret;
 import dev.clawscope.settings.AppDirectories;
 import dev.clawscope.settings.FileDeviceTokenStore;
-import dev.clawscope.render.AwtPngRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,6 +36,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -75,16 +70,8 @@ final class ProbeCommand implements Callable<Integer> {
             description = "How long to run: 500ms, 90s, 2m…; 0 runs until Ctrl-C (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Write a redacted proof bundle into this folder on exit: journal.jsonl, summary.md, "
-                    + "timeline.svg, timeline.png, manifest.json.")
-    Path out;
-
-    @Option(names = "--redact-ips", description = "Also replace IP addresses other than loopback in the bundle.")
-    boolean redactIps;
-
-    @Option(names = "--redact-hosts", description = "Also replace host names other than localhost in the bundle.")
-    boolean redactHosts;
+    @Mixin
+    ProofOutput proof;
 
     @Option(names = "--scopes", paramLabel = "S", split = ",", defaultValue = "operator.read",
             description = "Operator scopes to ask for, comma-separated (default: ${DEFAULT-VALUE}).")
@@ -169,23 +156,14 @@ final class ProbeCommand implements Callable<Integer> {
             finalState = link.state();
             link.dispose();
             kept = journal.kept();
-            long last = kept.entries().isEmpty() ? kept.dropped() : kept.entries().get(kept.entries().size() - 1).seq();
-            printer.awaitPrinted(last, Duration.ofSeconds(2));
-            printer.finish(last);
+            printer.finishWith(kept, Duration.ofSeconds(2));
         } finally {
             link.dispose();
             journal.close();
         }
         LinkHistory history = link.history();
-        if (out != null) {
-            try {
-                ProofBundle bundle = writeBundle(kept, history, config);
-                stdout.println("proof bundle written to " + bundle.dir()
-                        + bundle.pngSkipped().map(why -> " (no PNG: " + why + ")").orElse(""));
-            } catch (IOException | RuntimeException e) {
-                stderr.println("error: cannot write the proof bundle to " + out + ": " + e.getMessage());
-                return 1;
-            }
+        if (proof.wanted() && !proof.write(kept.entries(), bundleInfo(kept, history, config), stdout, stderr)) {
+            return 1;
         }
         return exitCode(finalState, history);
     }
@@ -234,7 +212,7 @@ final class ProbeCommand implements Callable<Integer> {
         return GatewayTokenOptions.read(token, spec.commandLine(), environment);
     }
 
-    private ProofBundle writeBundle(Journal.Kept kept, LinkHistory history, LinkConfig config) throws IOException {
+    private BundleInfo bundleInfo(Journal.Kept kept, LinkHistory history, LinkConfig config) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("duration", duration.isZero() ? "until Ctrl-C" : duration.toString());
         settings.put("scopes", String.join(",", config.scopes()));
@@ -245,13 +223,9 @@ final class ProbeCommand implements Callable<Integer> {
         settings.put("probe", config.probeMethod() == null ? "off"
                 : config.probeMethod() + " every " + config.probeInterval().toSeconds() + " s when allowed");
         settings.put("device identity", noDevice ? "off" : "signed (Ed25519)");
-        Redactor redactor = Redactor.withRandomKey(RedactionRules.defaults().withIps(redactIps).withHostNames(redactHosts));
-        ProofBundleWriter writer = new ProofBundleWriter(new AwtPngRenderer())
-                .withOverwrite(ProofBundleWriter.Overwrite.REPLACE_BUNDLE_FILES);
-        return new BundleExport(redactor, writer).export(out, kept.entries(),
-                new BundleInfo("probe", config.address().display(), settings, List.of())
-                        .withLink(history, kept.dropped())
-                        .withSource(Source.gatewayLink(config.client().displayName(), config.address().display())));
+        return new BundleInfo("probe", config.address().display(), settings, List.of())
+                .withLink(history, kept.dropped())
+                .withSource(Source.gatewayLink(config.client().displayName(), config.address().display()));
     }
 
     private static String platform() {

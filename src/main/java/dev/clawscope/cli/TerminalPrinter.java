@@ -1,8 +1,10 @@
 package dev.clawscope.cli;
 
+import dev.clawscope.journal.Journal;
 import dev.clawscope.journal.JournalEntry;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -63,6 +65,17 @@ final class TerminalPrinter implements Consumer<JournalEntry> {
             }
             wait(left);
         }
+    }
+
+    /**
+     * Waits up to {@code timeout} until the last of {@code kept} (the journal's entries when the run
+     * ended) is printed, then {@link #finish}es with it.
+     */
+    void finishWith(Journal.Kept kept, Duration timeout) throws InterruptedException {
+        List<JournalEntry> entries = kept.entries();
+        long last = entries.isEmpty() ? kept.dropped() : entries.get(entries.size() - 1).seq();
+        awaitPrinted(last, timeout);
+        finish(last);
     }
 
     /** Stops printing and, when any entry up to {@code journalLastSeq} was not shown, says how many in all. */

@@ -2,8 +2,6 @@ package dev.clawscope.observe;
 
 import dev.clawscope.link.GatewayTls;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -40,14 +38,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: {@code tls-bridge-PORT-accept}, and per connection {@code tls-bridge-PORT-N-up} (connects,
  * handshakes, then copies the gateway's bytes) and {@code tls-bridge-PORT-N-down} (the client's bytes).
- * Memory: one 16 KiB buffer per direction; at most {@code maxConnections} at once, more are reset.
+ * Memory: one small copy buffer per direction; at most {@code maxConnections} at once, more are reset.
  */
 public final class TlsBridge implements AutoCloseable {
 
     /** How long the TCP connect and the TLS handshake to the gateway may take, each. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(TlsBridge.class);
-    private static final int BUFFER = 16 * 1024;
     private static final int MAX_PROBLEM_CHARS = 400;
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
@@ -221,16 +218,13 @@ public final class TlsBridge implements AutoCloseable {
             return ssl;
         }
 
-        /** Copies {@code from} to {@code to} until the end of {@code from}'s stream, which it passes on. */
+        /**
+         * Copies {@code from} to {@code to} as it arrives (socket streams are unbuffered) until the end of
+         * {@code from}'s stream, which it passes on.
+         */
         private void carry(Socket from, Socket to) {
-            byte[] buffer = new byte[BUFFER];
             try {
-                InputStream in = from.getInputStream();
-                OutputStream out = to.getOutputStream();
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
+                from.getInputStream().transferTo(to.getOutputStream());
                 to.shutdownOutput();
             } catch (IOException | RuntimeException e) {
                 LOG.debug("{}: connection broke; resetting both sides", name, e);

@@ -167,10 +167,7 @@ class ObserveCommandTest {
 
     @Test
     void aPinnedWssTargetIsObservedThroughTheTlsBridge() throws Exception {
-        SimGateway sim = SimGateway.start(SimConfig.defaults(TOKEN));
-        toClose.add(sim);
-        TlsFront front = TlsFront.start(dir, new InetSocketAddress("127.0.0.1", sim.port()));
-        toClose.add(front);
+        TlsFront front = simulatorBehindTls();
         CompletableFuture<Integer> command = start(Map.of(), "observe", "--target", "wss://127.0.0.1:" + front.port(),
                 "--tls-fingerprint", front.fingerprint());
         String url = awaitClientUrl();
@@ -186,10 +183,7 @@ class ObserveCommandTest {
 
     @Test
     void anUnpinnedSelfSignedWssTargetIsRefusedAndTheConsoleSaysWhy() throws Exception {
-        SimGateway sim = SimGateway.start(SimConfig.defaults(TOKEN));
-        toClose.add(sim);
-        TlsFront front = TlsFront.start(dir, new InetSocketAddress("127.0.0.1", sim.port()));
-        toClose.add(front);
+        TlsFront front = simulatorBehindTls();
         CompletableFuture<Integer> command = start(Map.of(), "observe", "--target", "wss://127.0.0.1:" + front.port());
         connectLink(awaitClientUrl(), TOKEN);
 
@@ -300,6 +294,15 @@ class ObserveCommandTest {
         link = GatewayLink.create(config, linkJournal, DeviceIdentity.generate(), DeviceTokenStore.inMemory(),
                 Optional.empty());
         link.connect();
+    }
+
+    /** The simulator behind a TLS server with a fresh self-signed certificate: a wss:// gateway. */
+    private TlsFront simulatorBehindTls() throws Exception {
+        SimGateway sim = SimGateway.start(SimConfig.defaults(TOKEN));
+        toClose.add(sim);
+        TlsFront front = TlsFront.start(dir, new InetSocketAddress("127.0.0.1", sim.port()));
+        toClose.add(front);
+        return front;
     }
 
     private String awaitClientUrl() {

@@ -2,7 +2,6 @@ package dev.clawscope.observe;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -126,14 +125,8 @@ public final class TlsFront implements AutoCloseable {
     }
 
     private static void copy(Socket from, Socket to) {
-        byte[] buffer = new byte[8192];
         try {
-            InputStream in = from.getInputStream();
-            OutputStream out = to.getOutputStream();
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                out.write(buffer, 0, n);
-                out.flush();
-            }
+            from.getInputStream().transferTo(to.getOutputStream());
             to.shutdownOutput();
         } catch (IOException e) {
             closeQuietly(from);
