@@ -119,8 +119,8 @@ final class ObserveCommand implements Callable<Integer> {
     ProofOutput proof;
 
     @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
-            description = "Stop after D (500ms, 90s, 2m…); then the end of input does not stop it. "
-                    + "0 runs until Ctrl-C.")
+            description = "Stop after D (500ms, 90s, 2m…), 0 only at Ctrl-C; with --duration the end of "
+                    + "input does not stop it.")
     Duration duration;
 
     @Option(names = "--tls-fingerprint", paramLabel = "SHA256",
@@ -223,7 +223,7 @@ final class ObserveCommand implements Callable<Integer> {
     private String observe(Observer observer, PrintWriter stdout, PrintWriter stderr) throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
         AtomicReference<String> why = new AtomicReference<>();
-        boolean timed = duration != null && !duration.isZero();
+        boolean endOfInputStops = duration == null;
         try (LineFeed lines = LineFeed.start(in, "clawscope-observe-stdin");
                 InterruptTrap.Handle ctrlC = interrupts.onInterrupt(() -> {
                     why.compareAndSet(null, "Ctrl-C");
@@ -237,7 +237,7 @@ final class ObserveCommand implements Callable<Integer> {
                             return;
                         }
                     }
-                    if (!timed && why.compareAndSet(null, "end of input")) {
+                    if (endOfInputStops && why.compareAndSet(null, "end of input")) {
                         stop.countDown();
                     }
                 } catch (InterruptedException e) {
@@ -246,7 +246,7 @@ final class ObserveCommand implements Callable<Integer> {
             }, "clawscope-observe-console");
             console.setDaemon(true);
             console.start();
-            if (timed) {
+            if (duration != null && !duration.isZero()) {
                 if (!stop.await(duration.toMillis(), TimeUnit.MILLISECONDS)) {
                     why.compareAndSet(null, "after " + shortForm(duration));
                 }

@@ -40,7 +40,8 @@ final class ProofOutput {
      * false, said on {@code err}, when it cannot be written.
      */
     boolean write(List<JournalEntry> entries, BundleInfo info, PrintWriter out, PrintWriter err) {
-        Redactor redactor = Redactor.withRandomKey(RedactionRules.defaults().withIps(redactIps).withHostNames(redactHosts));
+        RedactionRules rules = RedactionRules.defaults().withIps(redactIps).withHostNames(redactHosts);
+        Redactor redactor = Redactor.withRandomKey(rules);
         ProofBundleWriter writer = new ProofBundleWriter(new AwtPngRenderer())
                 .withOverwrite(ProofBundleWriter.Overwrite.REPLACE_BUNDLE_FILES);
         try {

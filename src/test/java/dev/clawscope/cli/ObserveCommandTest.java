@@ -232,6 +232,40 @@ class ObserveCommandTest {
         assertThat(out.toString()).containsPattern("client URL: ws://\\[0:0:0:0:0:0:0:1]:\\d+\\R");
     }
 
+    @Test
+    void withDurationZeroOnlyCtrlCStopsIt() throws Exception {
+        CompletableFuture<Integer> command = start(Map.of(),
+                "observe", "--target", "ws://127.0.0.1:9", "--duration", "0");
+        type("freeze 200ms");
+        typing.close();
+        awaitOut("fault_injected       heal");
+
+        assertThat(command).as("the end of input came before the heal").isNotDone();
+        ctrlC.press();
+        assertThat(command.get(15, SECONDS)).as("stderr: %s", err).isZero();
+        assertThat(out.toString()).endsWith("observer stopped (Ctrl-C)" + System.lineSeparator());
+    }
+
+    @Test
+    void aWsTargetIsRelayedAsItIs() throws Exception {
+        SimGateway sim = SimGateway.start(SimConfig.defaults(TOKEN));
+        toClose.add(sim);
+        CompletableFuture<Integer> command = start(Map.of(), "observe", "--target", "ws://127.0.0.1:" + sim.port());
+        connectLink(awaitClientUrl(), TOKEN);
+
+        awaitOut("peer_hello_ok        #1 hello-ok from 2026.9.6-sim");
+        type("restart 500");
+        awaitOut("peer_hello_ok        #2");
+        ctrlC.press();
+        assertThat(command.get(15, SECONDS)).as("stderr: %s", err).isZero();
+        assertThat(out.toString())
+                .containsPattern("observer listening on ws://127\\.0\\.0\\.1:\\d+ -> ws://127\\.0\\.0\\.1:" + sim.port() + "\\R")
+                .contains("peer_event           #1 shutdown seq 1, back in about 500 ms (sent by the observer)")
+                .doesNotContain("client token").doesNotContain(TOKEN);
+        assertThat(sim.handshakes()).as("the simulator itself was not restarted: both handshakes reached it")
+                .isEqualTo(2);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--listen 127.0.0.1:0                             | Missing required option: '--target=TARGET'",
