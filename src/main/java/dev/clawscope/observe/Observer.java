@@ -232,12 +232,19 @@ public final class Observer implements AutoCloseable {
     }
 
     /**
-     * Closes the listening socket and every relayed connection, then waits (bounded) until every line
-     * about them is in the journal. Idempotent; the journal stays open (it is the caller's).
+     * Closes the listening socket and every relayed connection (their {@code peer_disconnect} says
+     * {@code by: "observer"}), then waits (bounded) until every line about them is in the journal.
+     * Idempotent; the journal stays open (it is the caller's).
      */
     @Override
     public void close() {
         expiries.close();
+        try {
+            // The relay ends these connections, not the gateway: their peer_disconnect says so.
+            proxy.execute(() -> core.live().forEach(ObservedConnection::markResetByObserver));
+        } catch (IllegalStateException alreadyClosed) {
+            LOG.trace("observer already closed", alreadyClosed);
+        }
         proxy.close();
         timers.shutdownNow();
         analyzer.stop();

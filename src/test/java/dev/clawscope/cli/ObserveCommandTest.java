@@ -105,6 +105,7 @@ class ObserveCommandTest {
                 .contains("back in about 1000 ms")
                 .contains("peer_close           #1 close 1012 \"service restart\" from the server")
                 .containsPattern("peer_reconnect       #2 \\d+ ms after #1 ended")
+                .containsPattern("peer_disconnect      #2 gone \\(rst by the observer\\) after \\d+ ms\\R")
                 .endsWith("observer stopped (Ctrl-C)" + System.lineSeparator());
         assertThat(lines("peer_hello ")).first().asString()
                 .contains("#1 cli 0.1.0-test (cli, linux) as operator, auth token+device");
