@@ -3,6 +3,7 @@ package dev.clawscope.observe;
 import dev.clawscope.chaos.Fault;
 import dev.clawscope.chaos.FaultEvent;
 import dev.clawscope.chaos.FaultProxy;
+import dev.clawscope.chaos.ProxyStats;
 import dev.clawscope.journal.Journal;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.journal.Source;
@@ -138,6 +139,11 @@ public final class Observer implements AutoCloseable {
 
     public Source source() {
         return source;
+    }
+
+    /** The relay's counters: connections, bytes each way, bytes held by a fault. */
+    public ProxyStats stats() {
+        return proxy.stats();
     }
 
     /**

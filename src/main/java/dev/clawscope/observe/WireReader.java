@@ -26,6 +26,9 @@ final class WireReader implements StreamTap {
     static final int HOLD_CAP = 64 * 1024;
     /** The HTTP head may be at most this long; beyond it the direction is relayed as it is. */
     static final int MAX_HEAD = 16 * 1024;
+    /** The longest request method taken for HTTP (the registered ones have at most 17 letters). */
+    private static final int MAX_METHOD = 20;
+    private static final byte[] HTTP_VERSION = "HTTP/".getBytes(StandardCharsets.US_ASCII);
     /** Problems named per direction before the rest of it is relayed without decoding. */
     static final int MAX_PROBLEMS = 16;
 
@@ -144,11 +147,13 @@ final class WireReader implements StreamTap {
         int searchFrom = Math.max(0, headLength - 3);
         headLength += take;
         int end = headEnd(searchFrom);
+        if (!looksLikeHttp()) {
+            giveUp("bytes that are not an HTTP " + (side == Side.CLIENT ? "request" : "response"), nanos);
+            return from + take;
+        }
         if (end < 0) {
             if (headLength >= MAX_HEAD) {
                 giveUp("an HTTP head longer than " + MAX_HEAD + " bytes", nanos);
-            } else if (!looksLikeHttp()) {
-                giveUp("bytes that are not an HTTP " + (side == Side.CLIENT ? "request" : "response"), nanos);
             }
             return from + take;
         }
@@ -172,15 +177,29 @@ final class WireReader implements StreamTap {
         return -1;
     }
 
-    /** A head starts with a token of letters (GET, HTTP/1.1); anything else is not HTTP. */
+    /**
+     * Whether the head so far can begin an HTTP message: a request starts with a method (capital
+     * letters) and a space, a response with {@code HTTP/}. Anything else is not HTTP, however long.
+     */
     private boolean looksLikeHttp() {
-        for (int i = 0; i < Math.min(headLength, 3); i++) {
+        if (side == Side.SERVER) {
+            for (int i = 0; i < Math.min(headLength, HTTP_VERSION.length); i++) {
+                if (head[i] != HTTP_VERSION[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (int i = 0; i < Math.min(headLength, MAX_METHOD + 1); i++) {
             byte b = head[i];
+            if (b == ' ') {
+                return i > 0;
+            }
             if (!(b >= 'A' && b <= 'Z')) {
                 return false;
             }
         }
-        return true;
+        return headLength <= MAX_METHOD;
     }
 
     private void giveUp(String problem, long nanos) {

@@ -1,0 +1,289 @@
+package dev.clawscope.observe;
+
+import static dev.clawscope.observe.Ws.client;
+import static dev.clawscope.observe.Ws.server;
+import static dev.clawscope.observe.Ws.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clawscope.journal.Journal;
+import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.ws.Opcode;
+import java.net.InetSocketAddress;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A hand-written client through the observer to a hand-written server: every frame shape RFC 6455
+ * allows and several it forbids, both ways. Whatever the bytes, they arrive unchanged (SHA-256 of
+ * everything sent equals SHA-256 of everything received at the other end, both ways), the journal
+ * names what it could not decode, and the relay never stalls (a marker sent last arrives).
+ */
+class ObserverWireTest {
+
+    private static final int MIB = 1024 * 1024;
+
+    private Journal journal;
+    private RawServer gateway;
+    private Observer observer;
+
+    @BeforeEach
+    void start() throws Exception {
+        journal = new Journal();
+        gateway = new RawServer();
+        observer = Observer.start(new Observer.Settings(new InetSocketAddress("127.0.0.1", 0), gateway.address(),
+                "ws://" + gateway.address().getHostString() + ":" + gateway.address().getPort()), journal);
+    }
+
+    @AfterEach
+    void stop() {
+        observer.close();
+        gateway.close();
+        journal.close();
+    }
+
+    @Test
+    void everyFrameShapeIsRelayedByteForByteAndNamedWhereItBreaksTheRfc() throws Exception {
+        RawEnd c = RawEnd.connect(observer.listenAddress());
+        c.send(Ws.request("127.0.0.1", null));
+        RawEnd s = gateway.next();
+        s.awaitReceived(Ws::headArrived);
+        s.send(Ws.switching(s.receivedText(), null));
+        c.awaitReceived(Ws::headArrived);
+
+        // The server: alike, plus a masked frame it must not send.
+        s.send(server(false, 0, Opcode.TEXT, utf8("{\"type\":\"event\",")));
+        s.send(server(true, 0, Opcode.PING, utf8("s-ping")));
+        s.send(server(true, 0, Opcode.CONTINUATION, utf8("\"event\":\"frag.one\",\"seq\":1}")));
+        s.send(server(Opcode.TEXT, event("len.sixteen", 2, 400)));
+        s.send(server(Opcode.TEXT, event("len.sixtyfour", 3, 70_000)));
+        s.send(Ws.with64BitLength(null, Opcode.TEXT, utf8(event("len.forced64", 4, 0))));
+        s.send(server(true, 4, Opcode.TEXT, utf8(event("rsv.one", 5, 0))));
+        s.send(server(true, 0, Opcode.TEXT, Ws.concat(utf8("{\"type\":\"event\",\"event\":\""),
+                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, utf8("\"}"))));
+        s.send(server(Opcode.TEXT, event("too.big", 7, MIB)));
+        s.send(server(true, 0, Opcode.BINARY, new byte[70_000]));
+        s.send(client(Opcode.TEXT, event("masked", 9, 0)));
+        s.trickle(server(Opcode.TEXT, event("trickle", 10, 200)));
+        s.send(server(Opcode.TEXT, event("marker.server", 11, 0)));
+
+        c.awaitText("marker.server");
+        // Then the client, once the server's marker arrived: a fragmented request with pings between
+        // its fragments, 16- and 64-bit lengths, RSV1 with nothing agreed, invalid UTF-8, an oversize
+        // frame and message, a binary frame, an unmasked frame, a frame trickled byte by byte, a pong
+        // to the server's ping, and a marker last.
+        c.send(client(false, 0, Opcode.TEXT, utf8("{\"type\":\"req\",\"id\":\"f1\",")));
+        c.send(client(true, 0, Opcode.PING, utf8("c-ping-1")));
+        c.send(client(false, 0, Opcode.CONTINUATION, utf8("\"method\":\"frag.one\",")));
+        c.send(client(true, 0, Opcode.PING, utf8("c-ping-2")));
+        c.send(client(true, 0, Opcode.CONTINUATION, utf8("\"params\":{}}")));
+        c.send(client(Opcode.TEXT, request("s16", "len.sixteen", 400)));
+        c.send(client(Opcode.TEXT, request("s64", "len.sixtyfour", 70_000)));
+        c.send(Ws.with64BitLength(Ws.mask(), Opcode.TEXT, utf8(request("f64", "len.forced64", 0))));
+        c.send(client(true, 4, Opcode.TEXT, utf8(request("rsv", "rsv.one", 0))));
+        c.send(client(true, 0, Opcode.TEXT, Ws.concat(utf8("{\"type\":\"req\",\"id\":\"bad\",\"method\":\""),
+                new byte[] {(byte) 0xC3, 0x28}, utf8("\"}"))));
+        c.send(client(Opcode.TEXT, request("big", "too.big", MIB)));
+        c.send(client(true, 0, Opcode.BINARY, new byte[300]));
+        c.send(server(Opcode.TEXT, request("plain", "unmasked", 0)));
+        c.trickle(client(Opcode.TEXT, request("t", "trickle", 200)));
+        String firstHalf = "{\"type\":\"req\",\"pad\":\"" + Ws.pad(600 * 1024);
+        String secondHalf = Ws.pad(600 * 1024) + "\"}";
+        c.send(client(false, 0, Opcode.TEXT, utf8(firstHalf)));
+        c.send(client(true, 0, Opcode.CONTINUATION, utf8(secondHalf)));
+        c.send(client(true, 0, Opcode.PONG, utf8("s-ping")));
+        c.send(client(Opcode.TEXT, request("end", "marker.client", 0)));
+
+        c.finish();
+        s.finish();
+        assertRelayedBothWays(c, s);
+
+        LinkEvent.PeerDisconnect gone = Journals.await(journal, LinkEvent.PeerDisconnect.class, d -> d.conn() == 1);
+        assertThat(gone.how()).isEqualTo("fin");
+        assertThat(Journals.events(journal, LinkEvent.PeerRequest.class)).extracting(LinkEvent.PeerRequest::method)
+                .containsExactly("frag.one", "len.sixteen", "len.sixtyfour", "len.forced64", "rsv.one", "unmasked",
+                        "trickle", "marker.client");
+        assertThat(Journals.events(journal, LinkEvent.PeerEvent.class)).extracting(LinkEvent.PeerEvent::event)
+                .containsExactly("frag.one", "len.sixteen", "len.sixtyfour", "len.forced64", "rsv.one", "masked",
+                        "trickle", "marker.server");
+        assertThat(Journals.events(journal, LinkEvent.PeerWsPing.class)).extracting(LinkEvent.PeerWsPing::from)
+                .containsExactlyInAnyOrder("client", "client", "server");
+        assertThat(Journals.events(journal, LinkEvent.PeerWsPong.class)).hasSize(1).first().satisfies(p -> {
+            assertThat(p.from()).isEqualTo("client");
+            assertThat(p.rttMs()).as("answers the server's ping").isNotNull();
+            assertThat(p.dropped()).isNull();
+        });
+        assertThat(problems("client")).containsExactly(
+                "a frame with reserved bits set (RSV 100) but no extension was agreed",
+                "a text message that is not valid UTF-8",
+                "an unmasked text frame from the client");
+        assertThat(problems("server")).containsExactly(
+                "a frame with reserved bits set (RSV 100) but no extension was agreed",
+                "a text message that is not valid UTF-8",
+                "a masked text frame from the server");
+        assertThat(skipped("client")).containsExactly(
+                "text " + request("big", "too.big", MIB).length() + " oversize",
+                "binary 300 binary",
+                "text " + (firstHalf.length() + secondHalf.length()) + " oversize");
+        assertThat(skipped("server")).containsExactly(
+                "text " + event("too.big", 7, MIB).length() + " oversize",
+                "binary 70000 binary");
+        assertThat(observer.stats().heldBytes()).isZero();
+    }
+
+    @Test
+    void compressedMessagesAreRelayedAndSkippedWhenDeflateWasAgreed() throws Exception {
+        RawEnd c = RawEnd.connect(observer.listenAddress());
+        c.send(Ws.request("127.0.0.1", "permessage-deflate; client_max_window_bits"));
+        RawEnd s = gateway.next();
+        s.awaitReceived(Ws::headArrived);
+        s.send(Ws.switching(s.receivedText(), "permessage-deflate"));
+        c.awaitReceived(Ws::headArrived);
+
+        byte[] deflated = {(byte) 0xAA, 0x56, 0x2A, (byte) 0xA9, 0x2C, 0x48, 0x55, (byte) 0xB2};
+        c.send(client(true, 4, Opcode.TEXT, deflated));
+        c.send(client(false, 4, Opcode.TEXT, deflated));
+        c.send(client(true, 0, Opcode.PING, utf8("between")));
+        c.send(client(true, 0, Opcode.CONTINUATION, deflated));
+        c.send(client(Opcode.TEXT, request("plain", "plain.after", 0)));
+        s.send(server(true, 4, Opcode.TEXT, deflated));
+        s.send(server(Opcode.TEXT, event("plain.after", 1, 0)));
+        c.finish();
+        s.finish();
+        assertRelayedBothWays(c, s);
+
+        Journals.await(journal, LinkEvent.PeerDisconnect.class, d -> d.conn() == 1);
+        LinkEvent.PeerUpgrade upgrade = Journals.events(journal, LinkEvent.PeerUpgrade.class).get(0);
+        assertThat(upgrade.extensions()).isEqualTo("permessage-deflate; client_max_window_bits");
+        assertThat(upgrade.acceptedExtensions()).isEqualTo("permessage-deflate");
+        assertThat(skipped("client")).containsExactly("text 8 compressed", "text 8 compressed");
+        assertThat(skipped("server")).containsExactly("text 8 compressed");
+        assertThat(problems("client")).isEmpty();
+        assertThat(problems("server")).isEmpty();
+        assertThat(Journals.events(journal, LinkEvent.PeerRequest.class)).extracting(LinkEvent.PeerRequest::method)
+                .containsExactly("plain.after");
+        assertThat(Journals.events(journal, LinkEvent.PeerEvent.class)).extracting(LinkEvent.PeerEvent::event)
+                .containsExactly("plain.after");
+    }
+
+    @Test
+    void bytesThatAreNotHttpAreRelayedAsTheyAreAndTheRelayGoesOn() throws Exception {
+        RawEnd c = RawEnd.connect(observer.listenAddress());
+        byte[] garbage = new byte[40_000];
+        new java.util.Random(7).nextBytes(garbage);
+        garbage[0] = 0x16; // a TLS record, say
+        c.send(garbage);
+        RawEnd s = gateway.next();
+        s.awaitReceived(b -> b.length >= garbage.length);
+        s.send(Ws.concat(new byte[] {0, (byte) 0xFF, 0x13, 0x37}, garbage));
+        c.awaitReceived(b -> b.length >= garbage.length + 4);
+        // A marker after the garbage, both ways: the relay still runs.
+        c.send("MARKER-FROM-CLIENT");
+        s.send("MARKER-FROM-SERVER");
+        c.finish();
+        s.finish();
+        assertRelayedBothWays(c, s);
+        assertThat(s.receivedText()).endsWith("MARKER-FROM-CLIENT");
+        assertThat(c.receivedText()).endsWith("MARKER-FROM-SERVER");
+
+        Journals.await(journal, LinkEvent.PeerDisconnect.class, d -> d.conn() == 1);
+        assertThat(problems("client")).containsExactly("bytes that are not an HTTP request");
+        assertThat(problems("server")).containsExactly("bytes that are not an HTTP response");
+        assertThat(Journals.events(journal, LinkEvent.PeerUpgrade.class)).isEmpty();
+    }
+
+    @Test
+    void anHttpHeadLongerThan16KiBIsRelayedAsItIs() throws Exception {
+        RawEnd c = RawEnd.connect(observer.listenAddress());
+        String request = Ws.request("127.0.0.1", null);
+        String longHead = request.substring(0, request.length() - 2) + "X-Pad: " + Ws.pad(20_000) + "\r\n\r\n";
+        c.sendInPieces(longHead.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 3_000);
+        RawEnd s = gateway.next();
+        s.awaitReceived(Ws::headArrived);
+        String answer = Ws.switching(s.receivedText(), null);
+        s.send(answer.substring(0, answer.length() - 2) + "X-Pad: " + Ws.pad(17_000) + "\r\n\r\n");
+        s.send(server(Opcode.TEXT, event("after.head", 1, 0)));
+        c.send(client(Opcode.TEXT, request("after", "after.head", 0)));
+        c.finish();
+        s.finish();
+        assertRelayedBothWays(c, s);
+
+        Journals.await(journal, LinkEvent.PeerDisconnect.class, d -> d.conn() == 1);
+        assertThat(problems("client")).containsExactly("an HTTP head longer than 16384 bytes");
+        assertThat(problems("server")).containsExactly("an HTTP head longer than 16384 bytes");
+    }
+
+    @Test
+    void droppedPongsTakeExactlyTheirOwnBytesEvenWhenSplitAcrossReads() throws Exception {
+        observer.apply(new PeerFault.DropPongs(java.util.Optional.empty()));
+        RawEnd c = RawEnd.connect(observer.listenAddress());
+        c.send(Ws.request("127.0.0.1", null));
+        RawEnd s = gateway.next();
+        s.awaitReceived(Ws::headArrived);
+        String head = Ws.switching(s.receivedText(), null);
+        s.send(head);
+
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        expected.write(utf8(head));
+        for (int round = 0; round < 20; round++) {
+            byte[] before = server(Opcode.TEXT, event("before", 2 * round, round * 37));
+            byte[] pong = server(true, 0, Opcode.PONG, utf8(Ws.pad(round * 6)));
+            byte[] after = server(Opcode.TEXT, event("after", 2 * round + 1, 0));
+            // The pong's header and payload trickle in, and share reads with the frames around it.
+            s.send(Ws.concat(before, java.util.Arrays.copyOf(pong, 1)));
+            s.trickle(java.util.Arrays.copyOfRange(pong, 1, pong.length));
+            s.send(after);
+            expected.write(before);
+            expected.write(after);
+        }
+        byte[] ping = server(true, 0, Opcode.PING, utf8("kept"));
+        s.send(ping);
+        expected.write(ping);
+        s.finish();
+        c.finish();
+        c.awaitEnd();
+        s.awaitEnd();
+        assertThat(c.received()).isEqualTo(expected.toByteArray());
+        assertThat(s.receivedSha256()).isEqualTo(c.sentSha256());
+
+        Journals.await(journal, LinkEvent.PeerDisconnect.class, d -> d.conn() == 1);
+        List<LinkEvent.PeerWsPong> pongs = Journals.events(journal, LinkEvent.PeerWsPong.class);
+        assertThat(pongs).hasSize(20).allSatisfy(p -> {
+            assertThat(p.from()).isEqualTo("server");
+            assertThat(p.dropped()).isTrue();
+        });
+        assertThat(Journals.events(journal, LinkEvent.PeerEvent.class)).hasSize(40);
+        assertThat(Journals.events(journal, LinkEvent.PeerDecodeProblem.class)).isEmpty();
+    }
+
+    private static String request(String id, String method, int pad) {
+        return "{\"type\":\"req\",\"id\":\"" + id + "\",\"method\":\"" + method + "\",\"params\":{\"pad\":\""
+                + Ws.pad(pad) + "\"}}";
+    }
+
+    private static String event(String name, long seq, int pad) {
+        return "{\"type\":\"event\",\"event\":\"" + name + "\",\"payload\":{\"pad\":\"" + Ws.pad(pad) + "\"},\"seq\":"
+                + seq + "}";
+    }
+
+    private List<String> problems(String from) {
+        return Journals.events(journal, LinkEvent.PeerDecodeProblem.class, p -> p.from().equals(from)).stream()
+                .map(LinkEvent.PeerDecodeProblem::problem).toList();
+    }
+
+    private List<String> skipped(String from) {
+        return Journals.events(journal, LinkEvent.PeerFrameSkipped.class, p -> p.from().equals(from)).stream()
+                .map(p -> p.opcode() + " " + p.length() + " " + p.why()).toList();
+    }
+
+    /** Both ends finished sending: each received exactly what the other sent. */
+    static void assertRelayedBothWays(RawEnd client, RawEnd server) {
+        client.awaitEnd();
+        server.awaitEnd();
+        assertThat(server.receivedSha256()).as("client to server").isEqualTo(client.sentSha256());
+        assertThat(client.receivedSha256()).as("server to client").isEqualTo(server.sentSha256());
+        assertThat(server.receivedCount()).isEqualTo(client.sentCount());
+        assertThat(client.receivedCount()).isEqualTo(server.sentCount());
+    }
+}
