@@ -41,6 +41,8 @@ final class Pipe implements ByteSink {
     /** The source ended with an error (a reset) rather than an end of stream. */
     private boolean sourceBroken;
     private boolean sinkShut;
+    /** Writing to the sink failed. */
+    private boolean sinkBroken;
     private boolean waitingForSink;
     private long nextSendAt;
 
@@ -59,6 +61,25 @@ final class Pipe implements ByteSink {
     /** Reads nothing more from the source; what is held still goes out, then the end of stream. */
     void endSource() {
         sourceEnded = true;
+    }
+
+    /**
+     * The source broke without this pipe reading it: writing to the same socket failed, or it never
+     * connected. Its tap hears of it as it would of a reset read, unless the source already ended.
+     */
+    void sourceBroke() {
+        if (!sourceEnded) {
+            sourceEnded = true;
+            sourceBroken = true;
+            if (tap != null) {
+                tap.onEnd(true);
+            }
+        }
+    }
+
+    /** True once writing to the sink failed (the socket there was reset or closed). */
+    boolean sinkBroken() {
+        return sinkBroken;
     }
 
     /** Queues bytes for the sink behind what is held, stamped now; I/O thread only. */
@@ -176,7 +197,12 @@ final class Pipe implements ByteSink {
             if (sourceBroken) {
                 throw new IOException("the other side reset the connection");
             }
-            sink.shutdownOutput();
+            try {
+                sink.shutdownOutput();
+            } catch (IOException e) {
+                sinkBroken = true;
+                throw e;
+            }
             sinkShut = true;
         }
         return NEVER;
@@ -187,6 +213,9 @@ final class Pipe implements ByteSink {
         bytes.limit(bytes.position() + allowance);
         try {
             return sink.write(bytes);
+        } catch (IOException e) {
+            sinkBroken = true;
+            throw e;
         } finally {
             bytes.limit(limit);
         }

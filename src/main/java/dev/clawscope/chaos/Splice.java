@@ -72,8 +72,13 @@ final class Splice implements TappedConnection {
 
     /** Handles readiness of either side; an {@link IOException} means this splice is broken. */
     void onReady(SelectionKey key, ByteBuffer scratch, long now) throws IOException {
-        if (key.isConnectable() && target.finishConnect()) {
-            connected = true;
+        try {
+            if (key.isConnectable() && target.finishConnect()) {
+                connected = true;
+            }
+        } catch (IOException e) {
+            toClient.sourceBroke(); // the target refused or was unreachable: its side broke
+            throw e;
         }
         if (key.isValid() && key.isReadable()) {
             (key == clientKey ? toTarget : toClient).read(scratch, now);
@@ -91,7 +96,18 @@ final class Splice implements TappedConnection {
         }
         long wake = Pipe.NEVER;
         if (connected) {
-            wake = Math.min(toTarget.flush(shaping, now), toClient.flush(shaping, now));
+            try {
+                wake = Math.min(toTarget.flush(shaping, now), toClient.flush(shaping, now));
+            } catch (IOException e) {
+                // A write that failed names the side that broke, for a tap that has not read it yet.
+                if (toClient.sinkBroken()) {
+                    toTarget.sourceBroke();
+                }
+                if (toTarget.sinkBroken()) {
+                    toClient.sourceBroke();
+                }
+                throw e;
+            }
         }
         if (!finished()) {
             clientKey.interestOps(ops(toTarget.wantsRead(), toClient.wantsWrite()));

@@ -227,7 +227,10 @@ final class ObservedConnection implements ConnectionTap, WireEvents {
     private void closeTowardsClient(int code, String reason, long nanos) {
         ending = true;
         core.post(new Seen.Injected(number(), nanos, new LinkEvent.PeerClose(number(), "observer", code, reason)));
-        fromServer.inject(ServerFrames.close(code, reason), relay::endTowardsClient);
+        fromServer.inject(ServerFrames.close(code, reason), () -> {
+            fromServer.end();
+            relay.endTowardsClient();
+        });
         core.resetLater(this);
     }
 

@@ -35,7 +35,7 @@ final class WireReader implements StreamTap {
     /** Byte arrays read and written as little-endian longs, for {@link #unmask}. */
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private enum Phase { HEAD, FRAMES, OPAQUE }
+    private enum Phase { HEAD, FRAMES, OPAQUE, ENDED }
 
     private final Side side;
     private final WireEvents events;
@@ -87,6 +87,16 @@ final class WireReader implements StreamTap {
         swallow = true;
     }
 
+    /**
+     * From now on relay and decode nothing of this direction, also not the rest of the current read:
+     * the observer closed it in the other end's place, so what follows would come after a close.
+     */
+    void end() {
+        swallow = true;
+        phase = Phase.ENDED;
+        held = null;
+    }
+
     /** The other direction gave up on WebSocket (the upgrade was refused): relay this one as it is. */
     void opaque() {
         if (phase != Phase.OPAQUE) {
@@ -127,6 +137,7 @@ final class WireReader implements StreamTap {
                 }
                 case HEAD -> i = readHead(data, i, length, nanos);
                 case FRAMES -> i = readFrames(data, i, length, nanos);
+                case ENDED -> i = length;
             }
         }
         emitPending(length);

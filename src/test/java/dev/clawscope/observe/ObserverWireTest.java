@@ -244,7 +244,7 @@ class ObserverWireTest {
         c.finish();
         c.awaitEnd();
         s.awaitEnd();
-        assertThat(c.received()).isEqualTo(expected.toByteArray());
+        assertSameBytes(c.received(), expected.toByteArray(), "the server's bytes without its pongs");
         assertThat(s.receivedSha256()).isEqualTo(c.sentSha256());
 
         Journals.await(journal, LinkEvent.PeerDisconnect.class, d -> d.conn() == 1);
@@ -255,6 +255,85 @@ class ObserverWireTest {
         });
         assertThat(Journals.events(journal, LinkEvent.PeerEvent.class)).hasSize(40);
         assertThat(Journals.events(journal, LinkEvent.PeerDecodeProblem.class)).isEmpty();
+    }
+
+    @Test
+    void aRejectionWaitsForTheServersFrameToEndAndNothingFollowsItsClose() throws Exception {
+        observer.apply(new PeerFault.AuthReject());
+        RawEnd c = RawEnd.connect(observer.listenAddress());
+        c.send(Ws.request("127.0.0.1", null));
+        RawEnd s = gateway.next();
+        s.awaitReceived(Ws::headArrived);
+        String head = Ws.switching(s.receivedText(), null);
+        byte[] challenge = server(Opcode.TEXT, event("connect.challenge", 1, 0));
+        byte[] big = server(Opcode.TEXT, event("big", 2, 10_000));
+        s.send(Ws.concat(utf8(head), challenge, java.util.Arrays.copyOf(big, 5_000)));
+        c.awaitReceived(b -> b.length >= head.length() + challenge.length + 5_000);
+
+        // The client's connect trickles in while the server is in the middle of a frame: it is held,
+        // never reaches the server, and the answer waits for the server's frame to end.
+        String connect = "{\"type\":\"req\",\"id\":\"c-1\",\"method\":\"connect\",\"params\":{\"minProtocol\":4,"
+                + "\"maxProtocol\":4,\"client\":{\"id\":\"cli\",\"mode\":\"cli\",\"version\":\"9\",\"platform\":\"linux\"},"
+                + "\"role\":\"operator\",\"scopes\":[],\"auth\":{\"token\":\"held-secret-token\"}}}";
+        c.trickle(client(Opcode.TEXT, connect));
+        Journals.await(journal, LinkEvent.PeerResponse.class, r -> "observer".equals(r.by()));
+        byte[] afterClose = server(Opcode.TEXT, event("after.close", 3, 0));
+        s.send(Ws.concat(java.util.Arrays.copyOfRange(big, 5_000, big.length), afterClose));
+
+        dev.clawscope.protocol.GatewayRejection rejection = dev.clawscope.protocol.GatewayRejection.tokenMismatch(false);
+        byte[] expected = Ws.concat(utf8(head), challenge, big,
+                ServerFrames.text(ServerFrames.rejection("c-1", rejection)),
+                ServerFrames.close(rejection.closeCode(), rejection.closeReason()));
+        c.awaitEnd();
+        assertSameBytes(c.received(), expected, "up to the observer's close, then the end of stream");
+        byte[] closeReply = Ws.close(true, 1008, "");
+        c.send(closeReply);
+        c.finish();
+        s.finish();
+        s.awaitEnd();
+        assertThat(s.receivedText()).doesNotContain("held-secret-token").doesNotContain("connect");
+        assertThat(s.received()).isEqualTo(Ws.concat(
+                java.util.Arrays.copyOf(s.received(), s.received().length - closeReply.length), closeReply));
+
+        LinkEvent.PeerDisconnect gone = Journals.await(journal, LinkEvent.PeerDisconnect.class, d -> d.conn() == 1);
+        assertThat(gone.how()).isEqualTo("close_frame");
+        assertThat(gone.by()).isEqualTo("observer");
+        assertThat(Journals.events(journal, LinkEvent.PeerHello.class)).hasSize(1);
+        assertThat(Journals.events(journal, LinkEvent.PeerClose.class)).extracting(LinkEvent.PeerClose::from)
+                .containsExactly("observer", "client");
+        assertThat(observer.stats().heldBytes()).isZero();
+    }
+
+    @Test
+    void aClientThatResetsWhileTheServerStreamsIsTheOneThatReset() throws Exception {
+        for (int conn = 1; conn <= 8; conn++) {
+            RawEnd c = RawEnd.connect(observer.listenAddress(), false, true);
+            c.send(Ws.request("127.0.0.1", null));
+            RawEnd s = gateway.next();
+            s.awaitReceived(Ws::headArrived);
+            s.send(Ws.switching(s.receivedText(), null));
+            byte[] frame = server(Opcode.TEXT, event("stream", 1, 16 * 1024));
+            Thread streamer = new Thread(() -> {
+                try {
+                    while (true) {
+                        s.send(frame);
+                    }
+                } catch (java.io.IOException e) {
+                    // the observer reset the server's side after the client's reset
+                }
+            }, "streamer-" + conn);
+            streamer.setDaemon(true);
+            streamer.start();
+            int before = conn;
+            org.awaitility.Awaitility.await().atMost(RawEnd.WAIT).until(() -> c.receivedCount() > 4 * 1024 * 1024);
+            c.abort();
+            LinkEvent.PeerDisconnect gone = Journals.await(journal, LinkEvent.PeerDisconnect.class,
+                    d -> d.conn() == before);
+            assertThat(gone.how() + " by " + gone.by()).as("connection %d", conn).isEqualTo("rst by client");
+            streamer.join(RawEnd.WAIT.toMillis());
+        }
+        org.awaitility.Awaitility.await().atMost(RawEnd.WAIT).until(() -> observer.stats().liveConnections() == 0);
+        assertThat(observer.stats().heldBytes()).isZero();
     }
 
     private static String request(String id, String method, int pad) {
@@ -275,6 +354,27 @@ class ObserverWireTest {
     private List<String> skipped(String from) {
         return Journals.events(journal, LinkEvent.PeerFrameSkipped.class, p -> p.from().equals(from)).stream()
                 .map(p -> p.opcode() + " " + p.length() + " " + p.why()).toList();
+    }
+
+    /** Byte for byte, told as text around the first difference. */
+    static void assertSameBytes(byte[] actual, byte[] expected, String what) {
+        int i = java.util.Arrays.mismatch(actual, expected);
+        if (i >= 0) {
+            throw new AssertionError(what + ": " + actual.length + " bytes instead of " + expected.length
+                    + ", first difference at " + i + ": got \"" + around(actual, i) + "\", expected \""
+                    + around(expected, i) + "\"");
+        }
+    }
+
+    private static String around(byte[] bytes, int at) {
+        int from = Math.max(0, at - 40);
+        int to = Math.min(bytes.length, at + 80);
+        StringBuilder out = new StringBuilder();
+        for (int k = from; k < to; k++) {
+            char ch = (char) (bytes[k] & 0xFF);
+            out.append(ch >= 0x20 && ch < 0x7F ? ch : '.');
+        }
+        return out.toString();
     }
 
     /** Both ends finished sending: each received exactly what the other sent. */
