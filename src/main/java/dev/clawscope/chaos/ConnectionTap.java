@@ -12,6 +12,10 @@ public interface ConnectionTap {
     /** Sees what the target sends towards the client. */
     StreamTap fromTarget();
 
+    /** The {@code reset} fault is about to reset this connection ({@link #onClosed} follows with a reset). */
+    default void resetByFault() {
+    }
+
     /**
      * The connection is closed on both sides and forgotten by the proxy.
      *

@@ -131,6 +131,7 @@ final class ProxyLoop implements Runnable {
 
     private void apply(Fault fault) {
         if (fault instanceof Fault.Reset) {
+            splices.forEach(Splice::resetByFault);
             splices.forEach(this::beginReset);
             splices.clear();
             counters.live.set(0);

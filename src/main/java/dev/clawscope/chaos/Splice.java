@@ -133,6 +133,13 @@ final class Splice implements TappedConnection {
         targetKey.cancel();
     }
 
+    /** The {@code reset} fault resets this splice: its tap hears it first. */
+    void resetByFault() {
+        if (tap != null) {
+            tap.resetByFault();
+        }
+    }
+
     void close() {
         toTarget.discard();
         toClient.discard();

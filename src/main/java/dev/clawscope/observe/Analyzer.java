@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +24,11 @@ import org.slf4j.LoggerFactory;
  * so that decoding JSON never delays a relayed byte. Keeps per connection only what lines need:
  * open requests (at most {@link #MAX_OPEN_REQUESTS}), the last ping of each side, who closed first.
  *
- * <p>Bounded: text messages wait only while fewer than {@link #MAX_BACKLOG_BYTES} are queued; beyond
- * that they are relayed but not decoded, and the count is journaled once a second. Lifecycle
- * observations (connects, closes, ends) are never dropped; there is one of each per connection.
+ * <p>Bounded: frames (text messages, control frames, skipped frames) wait only while their queued
+ * observations weigh less than {@link #MAX_BACKLOG_BYTES}; beyond that they are relayed but not
+ * journaled, and the count is journaled once a second, when the queue runs dry and at the end.
+ * Lifecycle observations (connects, upgrades, the first close of each side, ends, problems, what
+ * the observer did) are never dropped: there are a few per connection.
  */
 final class Analyzer implements Runnable {
 
@@ -37,7 +40,10 @@ final class Analyzer implements Runnable {
     private final Journal journal;
     private final LinkedBlockingQueue<Seen> queue = new LinkedBlockingQueue<>();
     private final AtomicLong backlogBytes = new AtomicLong();
+    private final AtomicLong peakBacklogBytes = new AtomicLong();
+    private final long maxBacklogBytes;
     private final AtomicLong droppedTexts = new AtomicLong();
+    private final AtomicLong droppedFrames = new AtomicLong();
     private final long originNanos = System.nanoTime();
     private final Instant originWall = Instant.now();
 
@@ -51,21 +57,46 @@ final class Analyzer implements Runnable {
     private long lastDropReportNanos;
 
     Analyzer(Journal journal) {
-        this.journal = journal;
+        this(journal, MAX_BACKLOG_BYTES);
     }
 
+    /** With a smaller bound than {@link #MAX_BACKLOG_BYTES}, for tests that must fall behind. */
+    Analyzer(Journal journal, long maxBacklogBytes) {
+        this.journal = journal;
+        this.maxBacklogBytes = maxBacklogBytes;
+    }
+
+    /** Queues a lifecycle observation: never dropped. */
     void post(Seen seen) {
+        peak(backlogBytes.addAndGet(seen.weight()));
         queue.add(seen);
     }
 
-    /** Queues a text message for decoding, or counts it as dropped when the backlog is full. */
-    void postText(Seen.Text text) {
-        if (backlogBytes.addAndGet(text.weight()) > MAX_BACKLOG_BYTES) {
-            backlogBytes.addAndGet(-text.weight());
-            droppedTexts.incrementAndGet();
+    /**
+     * Queues a frame's observation (a text message, a control frame, a skipped frame), or counts it
+     * as not journaled when the backlog is full.
+     */
+    void postFrame(Seen frame) {
+        long weight = frame.weight();
+        long now = backlogBytes.addAndGet(weight);
+        if (now > maxBacklogBytes) {
+            backlogBytes.addAndGet(-weight);
+            (frame instanceof Seen.Text ? droppedTexts : droppedFrames).incrementAndGet();
             return;
         }
-        queue.add(text);
+        peak(now);
+        queue.add(frame);
+    }
+
+    private void peak(long backlog) {
+        if (backlog > peakBacklogBytes.get()) {
+            peakBacklogBytes.accumulateAndGet(backlog, Math::max);
+        }
+    }
+
+    /** The most the queued observations weighed at once (payloads and a fixed cost each). */
+    long peakBacklogBytes() {
+        return peakBacklogBytes.get();
     }
 
     /** Asks the thread to end after everything queued so far. */
@@ -76,15 +107,27 @@ final class Analyzer implements Runnable {
     @Override
     public void run() {
         try {
-            for (Seen seen = queue.take(); seen != STOP; seen = queue.take()) {
+            while (true) {
+                Seen seen = queue.poll(1, TimeUnit.SECONDS);
+                if (seen == STOP) {
+                    reportDrops(System.nanoTime(), true);
+                    return;
+                }
+                if (seen == null) {
+                    reportDrops(System.nanoTime(), true); // the queue ran dry: say what fell behind
+                    continue;
+                }
+                backlogBytes.addAndGet(-seen.weight());
                 try {
                     handle(seen);
                 } catch (RuntimeException e) {
-                    LOG.warn("decoding an observation of connection {} failed", seen.conn(), e);
+                    // The message of an exception may quote the bytes it choked on: the class only.
+                    LOG.warn("decoding an observation of connection {} failed: {}", seen.conn(),
+                            e.getClass().getName());
                     append(seen.conn(), seen.nanos(), new LinkEvent.Error("observer",
                             "decoding failed: " + e.getClass().getSimpleName()));
                 }
-                reportDrops(seen.nanos());
+                reportDrops(seen.nanos(), false);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -104,7 +147,6 @@ final class Analyzer implements Runnable {
         } else if (seen instanceof Seen.Response r) {
             upgrade(r.conn(), r.nanos(), r);
         } else if (seen instanceof Seen.Text t) {
-            backlogBytes.addAndGet(-t.weight());
             text(t);
         } else if (seen instanceof Seen.Control c) {
             control(c);
@@ -328,13 +370,21 @@ final class Analyzer implements Runnable {
         return conns.computeIfAbsent(conn, n -> new Conn(System.nanoTime(), null));
     }
 
-    private void reportDrops(long nanos) {
-        if (droppedTexts.get() > 0 && nanos - lastDropReportNanos > 1_000_000_000L) {
-            long n = droppedTexts.getAndSet(0);
-            lastDropReportNanos = nanos;
-            append(0, nanos, new LinkEvent.Error("observer", n + " text messages relayed without decoding:"
-                    + " decoding fell " + (MAX_BACKLOG_BYTES >> 20) + " MiB behind"));
+    /** Journals how many frames were not journaled since the last report: at most once a second unless {@code now}. */
+    private void reportDrops(long nanos, boolean now) {
+        if (droppedTexts.get() + droppedFrames.get() == 0
+                || !now && nanos - lastDropReportNanos <= 1_000_000_000L) {
+            return;
         }
+        long texts = droppedTexts.getAndSet(0);
+        long frames = droppedFrames.getAndSet(0);
+        lastDropReportNanos = nanos;
+        append(0, nanos, new LinkEvent.Error("observer", texts + " text messages and " + frames
+                + " other frames relayed without decoding: decoding fell " + behind() + " behind"));
+    }
+
+    private String behind() {
+        return maxBacklogBytes >= 1 << 20 ? (maxBacklogBytes >> 20) + " MiB" : (maxBacklogBytes >> 10) + " KiB";
     }
 
     void append(int conn, long nanos, LinkEvent event) {

@@ -10,6 +10,7 @@ import dev.clawscope.chaos.TappedConnection;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.protocol.GatewayRejection;
 import dev.clawscope.ws.Opcode;
+import dev.clawscope.ws.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,7 +30,10 @@ final class ObservedConnection implements ConnectionTap, WireEvents {
     final AtomicLong lastServerSeq = new AtomicLong();
     private boolean compression;
     private boolean upgraded;
-    private boolean dropNextControl;
+    /** The server's frame being read is a pong the relay drops (frames of one side never interleave). */
+    private boolean droppingServerFrame;
+    /** Whether each side's first close frame was seen. */
+    private final boolean[] closeSeen = new boolean[2];
     private boolean ending;
     private boolean resetByObserver;
     /** The reader is about to report a text message that {@link #held} already passed on. */
@@ -124,10 +128,11 @@ final class ObservedConnection implements ConnectionTap, WireEvents {
 
     @Override
     public Action frameStarts(Side from, WireHeader header) {
-        dropNextControl = false;
-        if (from == Side.SERVER && header.opcode() == Opcode.PONG && core.droppingPongs()) {
-            dropNextControl = true;
-            return Action.DROP;
+        if (from == Side.SERVER) {
+            droppingServerFrame = header.opcode() == Opcode.PONG && core.droppingPongs();
+            if (droppingServerFrame) {
+                return Action.DROP;
+            }
         }
         if (from == Side.CLIENT && header.opcode() == Opcode.TEXT && header.fin() && core.rejectionArmed()) {
             return Action.HOLD;
@@ -137,8 +142,14 @@ final class ObservedConnection implements ConnectionTap, WireEvents {
 
     @Override
     public void control(Side from, int opcode, byte[] payload, long nanos) {
-        core.post(new Seen.Control(number(), nanos, from, opcode, payload, dropNextControl));
-        dropNextControl = false;
+        Seen.Control seen = new Seen.Control(number(), nanos, from, opcode, payload,
+                from == Side.SERVER && droppingServerFrame);
+        if (opcode == Opcode.CLOSE && !closeSeen[from.ordinal()]) {
+            closeSeen[from.ordinal()] = true;
+            core.post(seen); // who closed first decides the disconnect's attribution: never dropped
+        } else {
+            core.postFrame(seen);
+        }
     }
 
     @Override
@@ -147,17 +158,18 @@ final class ObservedConnection implements ConnectionTap, WireEvents {
             textAlreadyPosted = false;
             return;
         }
-        core.postText(new Seen.Text(number(), nanos, from, message, length));
+        core.postFrame(new Seen.Text(number(), nanos, from, message, length));
     }
 
     @Override
     public void skipped(Side from, int opcode, long length, String why, long nanos) {
-        core.post(new Seen.Skipped(number(), nanos, from, opcode, length, why));
+        core.postFrame(new Seen.Skipped(number(), nanos, from, opcode, length, why));
     }
 
     @Override
     public void held(Side from, byte[] raw, byte[] payload, WireHeader header, ByteSink out, long nanos) {
-        String id = connectRequestId(payload);
+        // Only a connect the gateway would read gets the rejection; the reader reports valid UTF-8 only.
+        String id = Utf8.isValid(payload, 0, payload.length) ? connectRequestId(payload) : null;
         GatewayRejection rejection = id == null ? null : core.takeRejection();
         if (rejection == null) {
             out.emit(raw);
@@ -165,7 +177,7 @@ final class ObservedConnection implements ConnectionTap, WireEvents {
         }
         // The client's connect never reaches the gateway: the observer answers as the gateway does.
         // The request itself is still decoded (peer_hello); the text event goes first to keep order.
-        core.postText(new Seen.Text(number(), nanos, from, payload.clone(), payload.length));
+        core.post(new Seen.Text(number(), nanos, from, payload.clone(), payload.length));
         textAlreadyPosted = true;
         core.post(new Seen.Injected(number(), nanos, new LinkEvent.PeerResponse(number(), "connect", id, false,
                 rejection.error().code(), rejection.error().detailsCode().orElse(null),
@@ -242,7 +254,13 @@ final class ObservedConnection implements ConnectionTap, WireEvents {
         }
     }
 
-    /** The {@code reset} fault resets this connection; said ahead so the disconnect names the observer. */
+    /** The {@code reset} fault resets this connection now: the disconnect names the observer. */
+    @Override
+    public void resetByFault() {
+        markResetByObserver();
+    }
+
+    /** The observer is about to end this connection itself (a reset, its own close): the disconnect names it. */
     void markResetByObserver() {
         resetByObserver = true;
     }

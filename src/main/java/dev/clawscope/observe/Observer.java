@@ -81,10 +81,10 @@ public final class Observer implements AutoCloseable {
         }
     }
 
-    private Observer(Settings settings, Journal journal) throws IOException {
+    private Observer(Settings settings, Journal journal, long maxBacklogBytes) throws IOException {
         this.settings = settings;
         this.journal = journal;
-        this.analyzer = new Analyzer(journal);
+        this.analyzer = new Analyzer(journal, maxBacklogBytes);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "observer-timers");
             t.setDaemon(true);
@@ -115,7 +115,18 @@ public final class Observer implements AutoCloseable {
      * @throws IOException if the address cannot be bound
      */
     public static Observer start(Settings settings, Journal journal) throws IOException {
-        return new Observer(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(journal, "journal"));
+        return start(settings, journal, Analyzer.MAX_BACKLOG_BYTES);
+    }
+
+    /** With a smaller decoding backlog than {@link Analyzer#MAX_BACKLOG_BYTES}, for tests that must fall behind. */
+    static Observer start(Settings settings, Journal journal, long maxBacklogBytes) throws IOException {
+        return new Observer(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(journal, "journal"),
+                maxBacklogBytes);
+    }
+
+    /** The most the decoding backlog held at once, in bytes (bounded by the analyzer's limit). */
+    long peakDecodeBacklogBytes() {
+        return analyzer.peakBacklogBytes();
     }
 
     public InetSocketAddress listenAddress() {
@@ -177,9 +188,6 @@ public final class Observer implements AutoCloseable {
     }
 
     private void applyBytes(Fault fault, long now) {
-        if (fault instanceof Fault.Reset) {
-            proxy.execute(() -> core.live().forEach(ObservedConnection::markResetByObserver));
-        }
         proxy.apply(fault);
         if (fault instanceof Fault.Heal || fault instanceof Fault.Pass) {
             core.healProtocolFaults();

@@ -67,8 +67,9 @@ final class ObserverCore implements TapFactory {
         analyzer.post(seen);
     }
 
-    void postText(Seen.Text text) {
-        analyzer.postText(text);
+    /** A frame's observation: dropped and counted when decoding fell too far behind. */
+    void postFrame(Seen frame) {
+        analyzer.postFrame(frame);
     }
 
     // ---- protocol faults ----------------------------------------------------------------------

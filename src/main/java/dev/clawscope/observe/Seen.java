@@ -13,9 +13,12 @@ sealed interface Seen {
 
     long nanos();
 
+    /** What one queued observation costs beyond its payload, for the analyzer's backlog bound. */
+    int OVERHEAD = 96;
+
     /** Bytes this observation holds, for the analyzer's backlog bound. */
     default int weight() {
-        return 0;
+        return OVERHEAD;
     }
 
     record Connected(int conn, long nanos, ObservedConnection connection, boolean stalled) implements Seen {
@@ -34,11 +37,15 @@ sealed interface Seen {
     record Text(int conn, long nanos, Side from, byte[] message, int length) implements Seen {
         @Override
         public int weight() {
-            return length;
+            return OVERHEAD + message.length;
         }
     }
 
     record Control(int conn, long nanos, Side from, int opcode, byte[] payload, boolean dropped) implements Seen {
+        @Override
+        public int weight() {
+            return OVERHEAD + payload.length;
+        }
     }
 
     record Skipped(int conn, long nanos, Side from, int opcode, long length, String why) implements Seen {

@@ -43,6 +43,8 @@ final class WireReader implements StreamTap {
     private Phase phase = Phase.HEAD;
     private boolean swallow;
     private int problems;
+    /** Too many problems: relay the rest as it is from the next frame boundary on. */
+    private boolean opaqueAtBoundary;
 
     // The HTTP head, copied while it arrives.
     private byte[] head = new byte[512];
@@ -99,9 +101,10 @@ final class WireReader implements StreamTap {
 
     /** The other direction gave up on WebSocket (the upgrade was refused): relay this one as it is. */
     void opaque() {
-        if (phase != Phase.OPAQUE) {
+        if (phase != Phase.OPAQUE && phase != Phase.ENDED) {
             phase = Phase.OPAQUE;
             flushCarried();
+            releaseHeld();
             flushInjections();
         }
     }
@@ -159,22 +162,23 @@ final class WireReader implements StreamTap {
         headLength += take;
         int end = headEnd(searchFrom);
         if (!looksLikeHttp()) {
-            giveUp("bytes that are not an HTTP " + (side == Side.CLIENT ? "request" : "response"), nanos);
+            giveUp("bytes that are not an HTTP " + (side == Side.CLIENT ? "request" : "response"), from + take, nanos);
             return from + take;
         }
         if (end < 0) {
             if (headLength >= MAX_HEAD) {
-                giveUp("an HTTP head longer than " + MAX_HEAD + " bytes", nanos);
+                giveUp("an HTTP head longer than " + MAX_HEAD + " bytes", from + take, nanos);
             }
             return from + take;
         }
         int consumed = end - (headLength - take);
         String text = new String(head, 0, end, StandardCharsets.ISO_8859_1);
         head = null;
-        if (events.head(side, text, nanos)) {
-            phase = Phase.FRAMES;
-        } else {
-            phase = Phase.OPAQUE;
+        phase = events.head(side, text, nanos) ? Phase.FRAMES : Phase.OPAQUE;
+        if (!injections.isEmpty()) {
+            // Frames queued before the head was whole go right after it.
+            emitPending(from + consumed);
+            flushInjections();
         }
         return from + consumed;
     }
@@ -213,16 +217,23 @@ final class WireReader implements StreamTap {
         return headLength <= MAX_METHOD;
     }
 
-    private void giveUp(String problem, long nanos) {
+    /** The head is not HTTP: relays this direction as it is from here, {@code upTo} of the current read first. */
+    private void giveUp(String problem, int upTo, long nanos) {
         head = null;
         phase = Phase.OPAQUE;
         events.problem(side, problem, nanos);
-        flushCarried();
-        flushInjections();
+        if (!injections.isEmpty()) {
+            emitPending(upTo);
+            flushInjections();
+        }
     }
 
     private int readFrames(byte[] data, int from, int length, long nanos) {
         int i = from;
+        if (frame == null && headerBytes == 0 && opaqueAtBoundary) {
+            phase = Phase.OPAQUE;
+            return i;
+        }
         if (frame == null) {
             int headerStart = i;
             while (frame == null && i < length) {
@@ -464,7 +475,7 @@ final class WireReader implements StreamTap {
         } else if (problems == MAX_PROBLEMS) {
             events.problem(side, problem + "; that is " + MAX_PROBLEMS + " problems, the rest of this direction"
                     + " is relayed without decoding", nanos);
-            phase = Phase.OPAQUE;
+            opaqueAtBoundary = true;
         }
     }
 
