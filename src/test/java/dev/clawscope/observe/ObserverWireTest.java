@@ -336,6 +336,173 @@ class ObserverWireTest {
         assertThat(observer.stats().heldBytes()).isZero();
     }
 
+    @Test
+    void aDroppedPongKeepsItsMarkWhileTheClientSendsInTheMiddleOfIt() throws Exception {
+        observer.apply(new PeerFault.DropPongs(java.util.Optional.empty()));
+        RawEnd c = RawEnd.connect(observer.listenAddress());
+        c.send(Ws.request("127.0.0.1", null));
+        RawEnd s = gateway.next();
+        s.awaitReceived(Ws::headArrived);
+        String head = Ws.switching(s.receivedText(), null);
+        byte[] pong = server(true, 0, Opcode.PONG, utf8("pong-payload"));
+        s.send(Ws.concat(utf8(head), java.util.Arrays.copyOf(pong, 4)));
+        c.awaitReceived(b -> b.length >= head.length());
+        byte[] request = client(Opcode.TEXT, request("mid", "in.the.middle", 0));
+        c.send(request);
+        s.awaitReceived(b -> b.length >= c.sentCount());
+        byte[] after = server(Opcode.TEXT, event("after", 1, 0));
+        s.send(Ws.concat(java.util.Arrays.copyOfRange(pong, 4, pong.length), after));
+        c.finish();
+        s.finish();
+        c.awaitEnd();
+        s.awaitEnd();
+        assertSameBytes(c.received(), Ws.concat(utf8(head), after), "the server's bytes without its pong");
+        Journals.await(journal, LinkEvent.PeerDisconnect.class, d -> d.conn() == 1);
+        assertThat(Journals.events(journal, LinkEvent.PeerWsPong.class)).hasSize(1).first()
+                .satisfies(p -> assertThat(p.dropped()).isTrue());
+        assertThat(Journals.events(journal, LinkEvent.PeerRequest.class)).hasSize(1);
+    }
+
+    @Test
+    void aConnectThatIsNotUtf8IsLeftToTheGatewayAndTheNextIsAnswered() throws Exception {
+        observer.apply(new PeerFault.AuthReject());
+        RawEnd c = RawEnd.connect(observer.listenAddress());
+        c.send(Ws.request("127.0.0.1", null));
+        RawEnd s = gateway.next();
+        s.awaitReceived(Ws::headArrived);
+        s.send(Ws.switching(s.receivedText(), null));
+        c.awaitReceived(Ws::headArrived);
+        byte[] broken = client(true, 0, Opcode.TEXT, Ws.concat(utf8("{\"type\":\"req\",\"id\":\"c-1\","
+                + "\"method\":\"connect\",\"params\":{\"client\":{\"id\":\""), new byte[] {(byte) 0xFF},
+                utf8("\"}}}")));
+        int headLength = s.received().length;
+        c.send(broken);
+        s.awaitReceived(b -> b.length >= headLength + broken.length);
+        byte[] valid = client(Opcode.TEXT, "{\"type\":\"req\",\"id\":\"c-2\",\"method\":\"connect\",\"params\":{}}");
+        c.send(valid);
+        LinkEvent.PeerResponse answer = Journals.await(journal, LinkEvent.PeerResponse.class, r -> true);
+        assertThat(answer.id()).isEqualTo("c-2");
+        assertThat(answer.by()).isEqualTo("observer");
+        c.awaitEnd();
+        c.finish();
+        s.finish();
+        s.awaitEnd();
+        assertThat(s.received().length).as("the broken connect went on, the valid one was held")
+                .isEqualTo(headLength + broken.length);
+        Journals.await(journal, LinkEvent.PeerDisconnect.class, d -> d.conn() == 1);
+        assertThat(problems("client")).containsExactly("a text message that is not valid UTF-8");
+        assertThat(Journals.events(journal, LinkEvent.PeerHello.class)).extracting(LinkEvent.PeerHello::requestId)
+                .containsExactly("c-2");
+    }
+
+    @Test
+    void hostileJsonIsNamedAndTheDecoderGoesOn() throws Exception {
+        observer.apply(new PeerFault.AuthReject()); // the first frame is held and parsed on the relay's thread
+        RawEnd c = RawEnd.connect(observer.listenAddress());
+        c.send(Ws.request("127.0.0.1", null));
+        RawEnd s = gateway.next();
+        s.awaitReceived(Ws::headArrived);
+        s.send(Ws.switching(s.receivedText(), null));
+        c.awaitReceived(Ws::headArrived);
+        String deep = "[".repeat(40_000) + "]".repeat(40_000);
+        c.send(client(Opcode.TEXT, "{\"type\":\"req\",\"id\":\"d\",\"method\":\"connect\",\"params\":" + deep
+                .substring(0, 30_000) + deep.substring(50_000) + "}"));
+        c.send(client(Opcode.TEXT, deep));
+        c.send(client(Opcode.TEXT, "[1,2,3]"));
+        c.send(client(Opcode.TEXT, "{\"type\":\"req\",\"method\":\"no.id\",\"seq\":1e999999}"));
+        c.send(client(Opcode.TEXT, "{\"type\":\"req\",\"id\":" + "9".repeat(5_000) + ",\"method\":\"long.id\"}"));
+        c.send(client(Opcode.TEXT, request("last", "still.decoding", 0)));
+        c.finish();
+        s.finish();
+        assertRelayedBothWays(c, s);
+        Journals.await(journal, LinkEvent.PeerDisconnect.class, d -> d.conn() == 1);
+        assertThat(problems("client")).containsExactly("a text message that is not JSON",
+                "a text message that is not JSON", "a text message that is JSON but not an object",
+                "a request without an id");
+        assertThat(Journals.events(journal, LinkEvent.PeerRequest.class)).extracting(LinkEvent.PeerRequest::method)
+                .containsExactly("long.id", "still.decoding");
+        assertThat(Journals.events(journal, LinkEvent.PeerRequest.class).get(0).id()).hasSizeLessThan(300);
+        assertThat(Journals.events(journal, LinkEvent.Error.class)).isEmpty();
+    }
+
+    @Test
+    void sixteenProblemsTurnADirectionOpaqueOnlyAtAFrameBoundary() throws Exception {
+        observer.apply(new PeerFault.DropPongs(java.util.Optional.empty()));
+        RawEnd c = RawEnd.connect(observer.listenAddress());
+        c.send(Ws.request("127.0.0.1", null));
+        RawEnd s = gateway.next();
+        s.awaitReceived(Ws::headArrived);
+        String head = Ws.switching(s.receivedText(), null);
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        expected.write(utf8(head));
+        s.send(head);
+        for (int i = 1; i <= 15; i++) {
+            byte[] masked = client(Opcode.TEXT, event("masked", i, 0));
+            s.send(masked);
+            expected.write(masked);
+        }
+        // The sixteenth problem is a masked pong the relay drops: dropped whole, then the rest is opaque.
+        byte[] pong = client(true, 0, Opcode.PONG, utf8("sixteenth"));
+        s.send(java.util.Arrays.copyOf(pong, 7));
+        s.trickle(java.util.Arrays.copyOfRange(pong, 7, pong.length));
+        byte[] rest = Ws.concat(server(true, 0, Opcode.PONG, utf8("opaque now")), server(Opcode.TEXT, event("late", 17, 0)));
+        s.send(rest);
+        expected.write(rest);
+        s.finish();
+        c.finish();
+        c.awaitEnd();
+        s.awaitEnd();
+        assertSameBytes(c.received(), expected.toByteArray(), "the server's bytes without the sixteenth frame");
+        Journals.await(journal, LinkEvent.PeerDisconnect.class, d -> d.conn() == 1);
+        List<String> problems = problems("server");
+        assertThat(problems).hasSize(16);
+        assertThat(problems.get(15)).startsWith("a masked pong frame from the server; that is 16 problems");
+        assertThat(Journals.events(journal, LinkEvent.PeerEvent.class)).hasSize(15);
+        assertThat(Journals.events(journal, LinkEvent.PeerWsPong.class)).hasSize(1).first()
+                .satisfies(p -> assertThat(p.dropped()).isTrue());
+    }
+
+    @Test
+    void aHeldConnectGoesOnWhenTheServerRefusesTheUpgrade() throws Exception {
+        observer.apply(new PeerFault.AuthReject());
+        RawEnd c = RawEnd.connect(observer.listenAddress());
+        String request = Ws.request("127.0.0.1", null);
+        byte[] connect = client(Opcode.TEXT, "{\"type\":\"req\",\"id\":\"c-1\",\"method\":\"connect\",\"params\":{}}");
+        byte[] firstPart = java.util.Arrays.copyOf(connect, 20);
+        c.send(Ws.concat(utf8(request), firstPart));
+        RawEnd s = gateway.next();
+        s.awaitReceived(Ws::headArrived);
+        s.send("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
+        // The part of the frame held so far goes on at once, not with the client's next bytes.
+        s.awaitReceived(b -> b.length == request.length() + firstPart.length);
+        c.send(java.util.Arrays.copyOfRange(connect, 20, connect.length));
+        c.finish();
+        s.finish();
+        assertRelayedBothWays(c, s);
+        LinkEvent.PeerUpgrade upgrade = Journals.await(journal, LinkEvent.PeerUpgrade.class, u -> true);
+        assertThat(upgrade.status()).isEqualTo(403);
+        assertThat(Journals.events(journal, LinkEvent.PeerResponse.class)).isEmpty();
+    }
+
+    @Test
+    void aConnectSentBeforeTheUpgradeAnswerIsAnsweredRightAfterIt() throws Exception {
+        observer.apply(new PeerFault.Unavailable(2_500));
+        RawEnd c = RawEnd.connect(observer.listenAddress());
+        byte[] connect = client(Opcode.TEXT, "{\"type\":\"req\",\"id\":\"early\",\"method\":\"connect\",\"params\":{}}");
+        c.send(Ws.concat(utf8(Ws.request("127.0.0.1", null)), connect));
+        RawEnd s = gateway.next();
+        s.awaitReceived(Ws::headArrived);
+        Journals.await(journal, LinkEvent.PeerResponse.class, r -> "observer".equals(r.by()));
+        String head = Ws.switching(s.receivedText(), null);
+        s.send(head);
+        dev.clawscope.protocol.GatewayRejection rejection = dev.clawscope.protocol.GatewayRejection.unavailable(2_500);
+        c.awaitEnd();
+        assertThat(c.endedWithReset()).as("a close and a FIN, not the reset after the grace").isFalse();
+        assertSameBytes(c.received(), Ws.concat(utf8(head), ServerFrames.text(ServerFrames.rejection("early", rejection)),
+                ServerFrames.close(rejection.closeCode(), rejection.closeReason())), "the 101, then the answer");
+        assertThat(s.receivedText()).doesNotContain("early");
+    }
+
     private static String request(String id, String method, int pad) {
         return "{\"type\":\"req\",\"id\":\"" + id + "\",\"method\":\"" + method + "\",\"params\":{\"pad\":\""
                 + Ws.pad(pad) + "\"}}";
