@@ -33,6 +33,14 @@ final class Hello {
         return signed ? kind + "+device" : kind;
     }
 
+    /**
+     * Whether the gateway would tell this client it may retry with a device token after a token
+     * mismatch: it has a device identity and did not send a device token (as the simulator decides).
+     */
+    static boolean mayRetryWithDeviceToken(JsonObject params) {
+        return Json.object(params, "device") != null && !present(Json.object(params, "auth"), "deviceToken");
+    }
+
     private static boolean present(JsonObject o, String name) {
         return o != null && o.has(name) && !o.get(name).isJsonNull()
                 && !(o.get(name).isJsonPrimitive() && o.get(name).getAsString().isEmpty());

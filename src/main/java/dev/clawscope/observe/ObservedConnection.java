@@ -169,8 +169,9 @@ final class ObservedConnection implements ConnectionTap, WireEvents {
     @Override
     public void held(Side from, byte[] raw, byte[] payload, WireHeader header, ByteSink out, long nanos) {
         // Only a connect the gateway would read gets the rejection; the reader reports valid UTF-8 only.
-        String id = Utf8.isValid(payload, 0, payload.length) ? connectRequestId(payload) : null;
-        GatewayRejection rejection = id == null ? null : core.takeRejection();
+        JsonObject connect = Utf8.isValid(payload, 0, payload.length) ? connectRequest(payload) : null;
+        String id = connect == null ? null : Json.id(connect);
+        GatewayRejection rejection = id == null ? null : core.takeRejection(Json.object(connect, "params"));
         if (rejection == null) {
             out.emit(raw);
             return;
@@ -186,18 +187,15 @@ final class ObservedConnection implements ConnectionTap, WireEvents {
         closeTowardsClient(rejection.closeCode(), rejection.closeReason(), nanos);
     }
 
-    /** The request id when {@code payload} is a {@code connect} request, else null. */
-    private static String connectRequestId(byte[] payload) {
+    /** The frame when {@code payload} is a {@code connect} request, else null. */
+    private static JsonObject connectRequest(byte[] payload) {
         try {
             JsonElement parsed = JsonParser.parseString(new String(payload, StandardCharsets.UTF_8));
             if (!parsed.isJsonObject()) {
                 return null;
             }
             JsonObject o = parsed.getAsJsonObject();
-            if (!"req".equals(Json.string(o, "type")) || !"connect".equals(Json.string(o, "method"))) {
-                return null;
-            }
-            return Json.id(o);
+            return "req".equals(Json.string(o, "type")) && "connect".equals(Json.string(o, "method")) ? o : null;
         } catch (RuntimeException e) {
             return null;
         }

@@ -181,9 +181,9 @@ public final class Observer implements AutoCloseable {
         } else if (fault instanceof PeerFault.Restart r) {
             restart(r.restartExpectedMs(), now);
         } else if (fault instanceof PeerFault.Unavailable u) {
-            core.armRejection(GatewayRejection.unavailable(u.retryAfterMs()));
+            core.armRejection(params -> GatewayRejection.unavailable(u.retryAfterMs()));
         } else if (fault instanceof PeerFault.AuthReject) {
-            core.armRejection(GatewayRejection.tokenMismatch(false));
+            core.armRejection(params -> GatewayRejection.tokenMismatch(Hello.mayRetryWithDeviceToken(params)));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.clawscope.observe;
 
+import com.google.gson.JsonObject;
 import dev.clawscope.chaos.ConnectionTap;
 import dev.clawscope.chaos.TapFactory;
 import dev.clawscope.chaos.TappedConnection;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The relay's side of the observer: attaches an {@link ObservedConnection} to every connection the
@@ -26,7 +28,7 @@ final class ObserverCore implements TapFactory {
     private Consumer<Runnable> onLoop = Runnable::run;
     private final List<ObservedConnection> live = new ArrayList<>();
     private final AtomicInteger stallNext = new AtomicInteger();
-    private final AtomicReference<GatewayRejection> rejection = new AtomicReference<>();
+    private final AtomicReference<Function<JsonObject, GatewayRejection>> rejection = new AtomicReference<>();
     private volatile boolean dropPongs;
 
     ObserverCore(Analyzer analyzer, ScheduledExecutorService timers) {
@@ -86,7 +88,8 @@ final class ObserverCore implements TapFactory {
         return dropPongs;
     }
 
-    void armRejection(GatewayRejection next) {
+    /** The next connect gets the rejection {@code next} makes of its params (null when it has none). */
+    void armRejection(Function<JsonObject, GatewayRejection> next) {
         rejection.set(next);
     }
 
@@ -94,9 +97,10 @@ final class ObserverCore implements TapFactory {
         return rejection.get() != null;
     }
 
-    /** The armed rejection, disarmed: exactly one connect gets it. */
-    GatewayRejection takeRejection() {
-        return rejection.getAndSet(null);
+    /** The armed rejection for a connect with {@code params}, disarmed: exactly one connect gets it. */
+    GatewayRejection takeRejection(JsonObject params) {
+        Function<JsonObject, GatewayRejection> armed = rejection.getAndSet(null);
+        return armed == null ? null : armed.apply(params);
     }
 
     /** Disarms every protocol fault (heal). */

@@ -19,7 +19,7 @@ final class Ws {
     static String request(String host, String extensions) {
         byte[] key = new byte[16];
         ThreadLocalRandom.current().nextBytes(key);
-        return "GET /ws?token=query-secret HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\n"
+        return "GET /?token=query-secret HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n"
                 + "Sec-WebSocket-Version: 13\r\nUser-Agent: raw-test/1.0\r\n"
                 + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n") + "\r\n";
