@@ -1,18 +1,13 @@
 package dev.clawscope.observe;
 
-import org.awaitility.Awaitility;
-
 import dev.clawscope.journal.Journal;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 
 /** Reading an observer's journal in tests. */
 final class Journals {
-
-    static final Duration WAIT = Duration.ofSeconds(20);
 
     private Journals() {
     }
@@ -31,7 +26,7 @@ final class Journals {
     }
 
     static <T extends LinkEvent> List<T> awaitCount(Journal journal, Class<T> type, Predicate<T> which, int count) {
-        Awaitility.await().atMost(WAIT).until(() -> events(journal, type, which).size() >= count);
+        RawEnd.soon().until(() -> events(journal, type, which).size() >= count);
         return events(journal, type, which);
     }
 

@@ -7,7 +7,6 @@ import dev.clawscope.journal.Journal;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.ws.Opcode;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,7 +25,7 @@ class ObserverFloodTest {
 
     private static final int FRAMES = 50_000;
     private static final int PINGS = 5_000;
-    private static final long MIB = 1024 * 1024;
+    private static final long MIB = Heap.MIB;
     /** What the relay holds per direction at most (FaultProxy), plus the one read that may overshoot it. */
     private static final long RELAY_HOLD = 16 * MIB + 64 * 1024;
     private static final Pattern DROPS = Pattern.compile("(\\d+) text messages and (\\d+) other frames relayed");
@@ -50,7 +49,7 @@ class ObserverFloodTest {
 
     @Test
     void aFloodToASlowReaderIsRelayedWholeWithinTheRelaysAndTheDecodersBounds() throws Exception {
-        long heapBefore = usedHeapAfterGc();
+        long heapBefore = Heap.usedAfterGc();
         start(Analyzer.MAX_BACKLOG_BYTES);
         Flood flood = flood(0);
 
@@ -58,7 +57,7 @@ class ObserverFloodTest {
         assertThat(observer.peakDecodeBacklogBytes()).isLessThanOrEqualTo(Analyzer.MAX_BACKLOG_BYTES + lifecycle());
         assertAllAccountedFor(0);
         observer.close();
-        long grown = usedHeapAfterGc() - heapBefore;
+        long grown = Heap.usedAfterGc() - heapBefore;
         assertThat(grown).as("heap kept after the flood, the journal's %d lines included", journal.size())
                 .isLessThan(64 * MIB);
     }
@@ -166,10 +165,4 @@ class ObserverFloodTest {
         return new long[] {texts, frames};
     }
 
-    private static long usedHeapAfterGc() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
 }

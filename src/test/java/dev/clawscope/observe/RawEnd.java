@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionFactory;
 
 /**
  * One end of a TCP connection on loopback, written and read by hand: everything written goes
@@ -73,6 +74,11 @@ final class RawEnd implements AutoCloseable {
         Socket socket = new Socket();
         socket.connect(address, (int) WAIT.toMillis());
         return new RawEnd(socket, keep, readNow);
+    }
+
+    /** Waits of at most {@link #WAIT}, checked every few milliseconds from the start. */
+    static ConditionFactory soon() {
+        return await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5));
     }
 
     void startReading() {
@@ -152,7 +158,14 @@ final class RawEnd implements AutoCloseable {
     }
 
     void awaitEnd() {
-        await().atMost(WAIT).until(() -> ended.getCount() == 0);
+        try {
+            if (!ended.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the stream did not end within " + WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     boolean ended() {
@@ -181,7 +194,7 @@ final class RawEnd implements AutoCloseable {
 
     /** Waits until the bytes received so far satisfy {@code condition}. */
     void awaitReceived(Predicate<byte[]> condition) {
-        await().atMost(WAIT).until(() -> condition.test(received()));
+        soon().until(() -> condition.test(received()));
     }
 
     /** Waits until {@code text} (ISO-8859-1) was received. */

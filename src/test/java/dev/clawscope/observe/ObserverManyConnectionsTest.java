@@ -1,0 +1,95 @@
+package dev.clawscope.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.clawscope.journal.Journal;
+import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.ws.Opcode;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** 200 hand-written clients observed at once: every byte relayed, every connection journaled, memory returned. */
+class ObserverManyConnectionsTest {
+
+    private static final int CONNECTIONS = 200;
+    private static final long MIB = Heap.MIB;
+
+    @Test
+    void twoHundredConcurrentConnectionsAreRelayedAndJournaledAndLeaveNothingBehind() throws Exception {
+        long heapBefore = Heap.usedAfterGc();
+        Journal journal = new Journal();
+        try (RawServer gateway = new RawServer();
+                Observer observer = Observer.start(new Observer.Settings(new InetSocketAddress("127.0.0.1", 0),
+                        gateway.address(), "raw"), journal)) {
+            List<RawEnd> clients = new ArrayList<>();
+            for (int i = 0; i < CONNECTIONS; i++) {
+                RawEnd c = RawEnd.connect(observer.listenAddress());
+                c.send(Ws.request("127.0.0.1", null));
+                clients.add(c);
+            }
+            List<RawEnd> servers = new ArrayList<>();
+            for (int i = 0; i < CONNECTIONS; i++) {
+                RawEnd s = gateway.next();
+                s.awaitReceived(Ws::headArrived);
+                s.send(Ws.switching(s.receivedText(), null));
+                servers.add(s);
+            }
+            clients.forEach(c -> c.awaitReceived(Ws::headArrived));
+            assertThat(observer.stats().liveConnections()).as("all open at once").isEqualTo(CONNECTIONS);
+
+            for (int i = 0; i < CONNECTIONS; i++) {
+                RawEnd c = clients.get(i);
+                c.send(Ws.client(Opcode.TEXT, "{\"type\":\"req\",\"id\":\"r" + i + "\",\"method\":\"health\"}"));
+                c.send(Ws.close(true, 1000, "bye"));
+                c.finish();
+                RawEnd s = servers.get(i);
+                s.send(Ws.server(Opcode.TEXT, "{\"type\":\"event\",\"event\":\"tick\",\"payload\":{},\"seq\":" + i + "}"));
+                s.send(Ws.close(false, 1000, "bye"));
+                s.finish();
+            }
+            clients.forEach(RawEnd::awaitEnd);
+            servers.forEach(RawEnd::awaitEnd);
+            assertThat(servers.stream().map(RawEnd::receivedSha256).sorted().toList()).as("clients to servers")
+                    .isEqualTo(clients.stream().map(RawEnd::sentSha256).sorted().toList());
+            assertThat(clients.stream().map(RawEnd::receivedSha256).sorted().toList()).as("servers to clients")
+                    .isEqualTo(servers.stream().map(RawEnd::sentSha256).sorted().toList());
+
+            Journals.awaitCount(journal, LinkEvent.PeerDisconnect.class, d -> true, CONNECTIONS);
+            await().atMost(RawEnd.WAIT).until(() -> observer.stats().liveConnections() == 0);
+            assertThat(observer.stats().heldBytes()).isZero();
+            assertThat(conns(journal, LinkEvent.PeerConnect.class)).isEqualTo(all());
+            assertThat(conns(journal, LinkEvent.PeerDisconnect.class)).isEqualTo(all());
+            assertThat(Journals.events(journal, LinkEvent.PeerUpgrade.class)).hasSize(CONNECTIONS)
+                    .allSatisfy(u -> assertThat(u.status()).isEqualTo(101));
+            assertThat(Journals.events(journal, LinkEvent.PeerRequest.class)).hasSize(CONNECTIONS);
+            assertThat(Journals.events(journal, LinkEvent.PeerEvent.class)).hasSize(CONNECTIONS);
+            assertThat(Journals.events(journal, LinkEvent.PeerClose.class)).hasSize(2 * CONNECTIONS);
+            assertThat(Journals.events(journal, LinkEvent.PeerDisconnect.class))
+                    .allSatisfy(d -> assertThat(d.how()).isEqualTo("close_frame"));
+            assertThat(Journals.events(journal, LinkEvent.PeerDecodeProblem.class)).isEmpty();
+            assertThat(Journals.events(journal, LinkEvent.Error.class)).isEmpty();
+            assertThat(journal.dropped()).isZero();
+            clients.forEach(RawEnd::close);
+            servers.forEach(RawEnd::close);
+
+            long grown = Heap.usedAfterGc() - heapBefore;
+            assertThat(grown).as("heap still used after %d connections, their %d journal lines included",
+                    CONNECTIONS, journal.size()).isLessThan(16 * MIB);
+        } finally {
+            journal.close();
+        }
+    }
+
+    private static List<Integer> all() {
+        return IntStream.rangeClosed(1, CONNECTIONS).boxed().toList();
+    }
+
+    private static <T extends LinkEvent> List<Integer> conns(Journal journal, Class<T> type) {
+        return journal.snapshot().stream().filter(e -> type.isInstance(e.event())).map(e -> (int) e.gen()).sorted()
+                .toList();
+    }
+}
