@@ -43,6 +43,8 @@ final class Pipe implements ByteSink {
     private boolean sinkShut;
     /** Writing to the sink failed. */
     private boolean sinkBroken;
+    /** The source's end, FIN or reset, is not passed on: the sink stays open until the connection closes. */
+    private boolean endKept;
     private boolean waitingForSink;
     private long nextSendAt;
 
@@ -77,6 +79,11 @@ final class Pipe implements ByteSink {
         }
     }
 
+    /** From now on the source's end, a FIN or a reset, is not passed on to the sink. */
+    void keepEnd() {
+        endKept = true;
+    }
+
     /** True once writing to the sink failed (the socket there was reset or closed). */
     boolean sinkBroken() {
         return sinkBroken;
@@ -104,9 +111,9 @@ final class Pipe implements ByteSink {
         return waitingForSink;
     }
 
-    /** True once the source ended and everything, end of stream included, reached the sink. */
+    /** True once the source ended and everything, end of stream included (unless kept), reached the sink. */
     boolean done() {
-        return sourceEnded && sinkShut;
+        return sourceEnded && (sinkShut || endKept && held.isEmpty());
     }
 
     /** Drops what is held, for a connection that closes; idempotent. */
@@ -193,7 +200,7 @@ final class Pipe implements ByteSink {
                 return NEVER;
             }
         }
-        if (sourceEnded && !sinkShut) {
+        if (sourceEnded && !sinkShut && !endKept) {
             if (sourceBroken) {
                 throw new IOException("the other side reset the connection");
             }

@@ -174,6 +174,11 @@ final class Splice implements TappedConnection {
     }
 
     @Override
+    public void keepClientOpen() {
+        toClient.keepEnd();
+    }
+
+    @Override
     public void reset() {
         resetWanted = true;
     }

@@ -23,6 +23,13 @@ public interface TappedConnection {
      */
     void endTowardsClient();
 
+    /**
+     * Keeps the target's end of stream from the client: a FIN or a reset from the target is not
+     * passed on, and the client sees the connection open until it ends it itself (a stalled upgrade,
+     * where nothing of the target may reach the client).
+     */
+    void keepClientOpen();
+
     /** Resets both sides at once, dropping whatever waits. */
     void reset();
 

@@ -162,7 +162,7 @@ final class Analyzer implements Runnable {
             append(i.conn(), i.nanos(), i.event());
         } else if (seen instanceof Seen.Ended e) {
             Conn c = conn(e.conn());
-            if (c.firstEnd == null) {
+            if (c.firstEnd == null && !(c.stalled && e.side() == Side.SERVER)) { // a stalled client never sees the server's end
                 c.firstEnd = e.side();
                 c.firstEndReset = e.reset();
             }

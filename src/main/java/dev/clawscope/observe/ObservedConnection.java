@@ -45,7 +45,10 @@ final class ObservedConnection implements ConnectionTap, WireEvents {
         this.fromClient = new WireReader(Side.CLIENT, this, relay.toTarget());
         this.fromServer = new WireReader(Side.SERVER, this, relay.toClient());
         if (stalled) {
+            // Nothing either way, not even the target's giving up (a server's header timeout).
             fromClient.swallow();
+            fromServer.end();
+            relay.keepClientOpen();
         }
     }
 

@@ -91,7 +91,8 @@ final class WireReader implements StreamTap {
 
     /**
      * From now on relay and decode nothing of this direction, also not the rest of the current read:
-     * the observer closed it in the other end's place, so what follows would come after a close.
+     * the observer closed it in the other end's place, so what follows would come after a close, or
+     * the upgrade is stalled, so nothing of the server may reach the client.
      */
     void end() {
         swallow = true;

@@ -503,6 +503,39 @@ class ObserverWireTest {
         assertThat(s.receivedText()).doesNotContain("early");
     }
 
+    @Test
+    void aStalledUpgradeKeepsEvenTheServersGivingUpFromTheClient() throws Exception {
+        observer.apply(new PeerFault.StallUpgrade(1));
+        try (java.nio.channels.SocketChannel stalled = java.nio.channels.SocketChannel.open(observer.listenAddress())) {
+            stalled.write(java.nio.ByteBuffer.wrap(utf8(Ws.request("127.0.0.1", null))));
+            RawEnd s = gateway.next();
+            // The server gives up on a request that never came, as an HTTP server does after its header timeout.
+            s.send("HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n");
+            s.close();
+            // A second connection through the same relay: its upgrade takes several turns of the relay's
+            // loop, each after the one that read the first server's end.
+            RawEnd c2 = RawEnd.connect(observer.listenAddress());
+            c2.send(Ws.request("127.0.0.1", null));
+            RawEnd s2 = gateway.next();
+            s2.awaitReceived(Ws::headArrived);
+            s2.send(Ws.switching(s2.receivedText(), null));
+            c2.awaitReceived(Ws::headArrived);
+            stalled.configureBlocking(false);
+            assertThat(stalled.read(java.nio.ByteBuffer.allocate(1024))).as("no byte and no end of stream").isZero();
+
+            stalled.shutdownOutput(); // the client gives up
+            stalled.configureBlocking(true);
+            stalled.socket().setSoTimeout((int) RawEnd.WAIT.toMillis());
+            assertThat(stalled.socket().getInputStream().read()).as("closed once the client ended it").isEqualTo(-1);
+        }
+        LinkEvent.PeerDisconnect gone = Journals.await(journal, LinkEvent.PeerDisconnect.class, d -> d.conn() == 1);
+        assertThat(gone.how() + " by " + gone.by()).isEqualTo("fin by client");
+        assertThat(Journals.events(journal, LinkEvent.PeerUpgrade.class, u -> u.conn() == 1)).hasSize(1).first()
+                .satisfies(u -> assertThat(u.status()).as("the client got no answer").isNull());
+        assertThat(Journals.events(journal, LinkEvent.PeerNoticed.class)).hasSize(1).first()
+                .satisfies(n -> assertThat(n.fault()).isEqualTo("stall-upgrade"));
+    }
+
     private static String request(String id, String method, int pad) {
         return "{\"type\":\"req\",\"id\":\"" + id + "\",\"method\":\"" + method + "\",\"params\":{\"pad\":\""
                 + Ws.pad(pad) + "\"}}";
