@@ -60,8 +60,17 @@ final class Splice implements TappedConnection {
                 splice.toTarget.tap(tap.fromClient());
                 splice.toClient.tap(tap.fromTarget());
             }
-            if (target.connect(address)) {
-                splice.connected = true;
+            try {
+                if (target.connect(address)) {
+                    splice.connected = true;
+                }
+            } catch (IOException | RuntimeException e) {
+                // Unreachable at once (no route, no address): a tap already opened hears that the target's
+                // side broke and that the connection closed, as it would from a failed finishConnect.
+                splice.toClient.sourceBroke();
+                splice.abort();
+                splice.close();
+                throw e;
             }
             return splice;
         } catch (IOException | RuntimeException e) {

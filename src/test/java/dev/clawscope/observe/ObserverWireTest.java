@@ -536,6 +536,23 @@ class ObserverWireTest {
                 .satisfies(n -> assertThat(n.fault()).isEqualTo("stall-upgrade"));
     }
 
+    @Test
+    void aTargetThatCannotBeReachedEndsTheClientsConnectionAsTheServers() throws Exception {
+        Journal own = new Journal();
+        // A broadcast address: the connect fails at once, before any selector sees it.
+        try (Observer unreachable = Observer.start(new Observer.Settings(new InetSocketAddress("127.0.0.1", 0),
+                new InetSocketAddress("255.255.255.255", 9), "ws://255.255.255.255:9"), own)) {
+            RawEnd c = RawEnd.connect(unreachable.listenAddress());
+            c.awaitEnd();
+            assertThat(c.endedWithReset()).isTrue();
+            LinkEvent.PeerDisconnect gone = Journals.await(own, LinkEvent.PeerDisconnect.class, d -> d.conn() == 1);
+            assertThat(gone.how() + " by " + gone.by()).isEqualTo("rst by server");
+            assertThat(unreachable.stats().liveConnections()).isZero();
+        } finally {
+            own.close();
+        }
+    }
+
     private static String request(String id, String method, int pad) {
         return "{\"type\":\"req\",\"id\":\"" + id + "\",\"method\":\"" + method + "\",\"params\":{\"pad\":\""
                 + Ws.pad(pad) + "\"}}";
