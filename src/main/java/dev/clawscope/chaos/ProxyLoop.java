@@ -170,6 +170,10 @@ final class ProxyLoop implements Runnable {
                 LOG.debug("connection broke; resetting both sides", e);
                 it.remove();
                 beginReset(splice);
+            } catch (RuntimeException e) {
+                LOG.warn("a tap failed on connection {}; resetting both sides", splice.number(), e);
+                it.remove();
+                beginReset(splice);
             }
         }
         counters.live.set(splices.size());
@@ -217,6 +221,11 @@ final class ProxyLoop implements Runnable {
                     LOG.debug("connection broke; resetting both sides", e);
                     splices.remove(splice);
                     beginReset(splice);
+                } catch (RuntimeException e) {
+                    // A tap that fails costs its own connection, never the relay of the others.
+                    LOG.warn("a tap failed on connection {}; resetting both sides", splice.number(), e);
+                    splices.remove(splice);
+                    beginReset(splice);
                 }
             }
         }
@@ -240,6 +249,9 @@ final class ProxyLoop implements Runnable {
                 splices.add(Splice.open(number, client, target, selector, counters, this::now, taps));
             } catch (IOException e) {
                 LOG.debug("cannot reach {}; resetting the client", target, e);
+                Channels.reset(client);
+            } catch (RuntimeException e) {
+                LOG.warn("a tap failed to open connection {}; resetting the client", number, e);
                 Channels.reset(client);
             }
         }

@@ -8,12 +8,16 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One accepted client joined to its own connection to the target by two {@link Pipe}s, with an
  * optional {@link ConnectionTap} that sees both directions first; I/O thread only.
  */
 final class Splice implements TappedConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Splice.class);
 
     private final int number;
     private final SocketChannel client;
@@ -157,7 +161,11 @@ final class Splice implements TappedConnection {
         if (!closed) {
             closed = true;
             if (tap != null) {
-                tap.onClosed(aborted);
+                try {
+                    tap.onClosed(aborted);
+                } catch (RuntimeException e) {
+                    LOG.warn("the tap of connection {} failed on its close", number, e);
+                }
             }
         }
     }
