@@ -75,8 +75,8 @@ class ObserverCanaryTest {
         root.addAppender(log);
         ours.setLevel(Level.TRACE);
         try (SimGateway sim = SimGateway.start(SimConfig.defaults(token));
-                Observer observer = Observer.start(new Observer.Settings(new InetSocketAddress("127.0.0.1", 0),
-                        new InetSocketAddress("127.0.0.1", sim.port()), "ws://127.0.0.1:" + sim.port()), journal)) {
+                Observer observer = Observer.start(RawServer.observerInFrontOf(
+                        new InetSocketAddress("127.0.0.1", sim.port())), journal)) {
             int port = observer.listenAddress().getPort();
             // A token-only client that gets in and asks something with a secret in its params.
             try (RawEnd c = connect(port, canaries)) {

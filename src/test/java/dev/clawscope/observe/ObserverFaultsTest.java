@@ -48,8 +48,7 @@ class ObserverFaultsTest {
     void start() throws Exception {
         sim = SimGateway.start(SimConfig.defaults(TOKEN));
         seen = new Journal();
-        observer = Observer.start(new Observer.Settings(new InetSocketAddress("127.0.0.1", 0),
-                new InetSocketAddress("127.0.0.1", sim.port()), "ws://127.0.0.1:" + sim.port()), seen);
+        observer = Observer.start(RawServer.observerInFrontOf(new InetSocketAddress("127.0.0.1", sim.port())), seen);
         linkJournal = new Journal();
     }
 

@@ -76,8 +76,7 @@ class ObserverFloodTest {
     private void start(long backlog) throws IOException {
         journal = new Journal();
         gateway = new RawServer();
-        observer = Observer.start(new Observer.Settings(new InetSocketAddress("127.0.0.1", 0), gateway.address(),
-                "raw"), journal, backlog);
+        observer = Observer.start(RawServer.observerInFrontOf(gateway.address()), journal, backlog);
     }
 
     /** What a connection's lifecycle observations may add to the backlog: they are never dropped. */

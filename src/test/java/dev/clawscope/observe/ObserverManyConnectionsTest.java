@@ -23,8 +23,7 @@ class ObserverManyConnectionsTest {
         long heapBefore = Heap.usedAfterGc();
         Journal journal = new Journal();
         try (RawServer gateway = new RawServer();
-                Observer observer = Observer.start(new Observer.Settings(new InetSocketAddress("127.0.0.1", 0),
-                        gateway.address(), "raw"), journal)) {
+                Observer observer = Observer.start(RawServer.observerInFrontOf(gateway.address()), journal)) {
             List<RawEnd> clients = new ArrayList<>();
             for (int i = 0; i < CONNECTIONS; i++) {
                 RawEnd c = RawEnd.connect(observer.listenAddress());

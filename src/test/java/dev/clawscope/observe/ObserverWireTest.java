@@ -32,8 +32,7 @@ class ObserverWireTest {
     void start() throws Exception {
         journal = new Journal();
         gateway = new RawServer();
-        observer = Observer.start(new Observer.Settings(new InetSocketAddress("127.0.0.1", 0), gateway.address(),
-                "ws://" + gateway.address().getHostString() + ":" + gateway.address().getPort()), journal);
+        observer = Observer.start(RawServer.observerInFrontOf(gateway.address()), journal);
     }
 
     @AfterEach
@@ -45,12 +44,9 @@ class ObserverWireTest {
 
     @Test
     void everyFrameShapeIsRelayedByteForByteAndNamedWhereItBreaksTheRfc() throws Exception {
-        RawEnd c = RawEnd.connect(observer.listenAddress());
-        c.send(Ws.request("127.0.0.1", null));
-        RawEnd s = gateway.next();
-        s.awaitReceived(Ws::headArrived);
-        s.send(Ws.switching(s.receivedText(), null));
-        c.awaitReceived(Ws::headArrived);
+        Requested r = request(null, null).upgraded();
+        RawEnd c = r.client();
+        RawEnd s = r.server();
 
         // The server: alike, plus a masked frame it must not send.
         s.send(server(false, 0, Opcode.TEXT, utf8("{\"type\":\"event\",")));
@@ -134,12 +130,9 @@ class ObserverWireTest {
 
     @Test
     void compressedMessagesAreRelayedAndSkippedWhenDeflateWasAgreed() throws Exception {
-        RawEnd c = RawEnd.connect(observer.listenAddress());
-        c.send(Ws.request("127.0.0.1", "permessage-deflate; client_max_window_bits"));
-        RawEnd s = gateway.next();
-        s.awaitReceived(Ws::headArrived);
-        s.send(Ws.switching(s.receivedText(), "permessage-deflate"));
-        c.awaitReceived(Ws::headArrived);
+        Requested r = request("permessage-deflate; client_max_window_bits", "permessage-deflate").upgraded();
+        RawEnd c = r.client();
+        RawEnd s = r.server();
 
         byte[] deflated = {(byte) 0xAA, 0x56, 0x2A, (byte) 0xA9, 0x2C, 0x48, 0x55, (byte) 0xB2};
         c.send(client(true, 4, Opcode.TEXT, deflated));
@@ -217,11 +210,10 @@ class ObserverWireTest {
     @Test
     void droppedPongsTakeExactlyTheirOwnBytesEvenWhenSplitAcrossReads() throws Exception {
         observer.apply(new PeerFault.DropPongs(java.util.Optional.empty()));
-        RawEnd c = RawEnd.connect(observer.listenAddress());
-        c.send(Ws.request("127.0.0.1", null));
-        RawEnd s = gateway.next();
-        s.awaitReceived(Ws::headArrived);
-        String head = Ws.switching(s.receivedText(), null);
+        Requested r = request(null, null);
+        RawEnd c = r.client();
+        RawEnd s = r.server();
+        String head = r.answer();
         s.send(head);
 
         java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
@@ -260,11 +252,10 @@ class ObserverWireTest {
     @Test
     void aRejectionWaitsForTheServersFrameToEndAndNothingFollowsItsClose() throws Exception {
         observer.apply(new PeerFault.AuthReject());
-        RawEnd c = RawEnd.connect(observer.listenAddress());
-        c.send(Ws.request("127.0.0.1", null));
-        RawEnd s = gateway.next();
-        s.awaitReceived(Ws::headArrived);
-        String head = Ws.switching(s.receivedText(), null);
+        Requested r = request(null, null);
+        RawEnd c = r.client();
+        RawEnd s = r.server();
+        String head = r.answer();
         byte[] challenge = server(Opcode.TEXT, event("connect.challenge", 1, 0));
         byte[] big = server(Opcode.TEXT, event("big", 2, 10_000));
         s.send(Ws.concat(utf8(head), challenge, java.util.Arrays.copyOf(big, 5_000)));
@@ -276,7 +267,7 @@ class ObserverWireTest {
                 + "\"maxProtocol\":4,\"client\":{\"id\":\"cli\",\"mode\":\"cli\",\"version\":\"9\",\"platform\":\"linux\"},"
                 + "\"role\":\"operator\",\"scopes\":[],\"auth\":{\"token\":\"held-secret-token\"}}}";
         c.trickle(client(Opcode.TEXT, connect));
-        Journals.await(journal, LinkEvent.PeerResponse.class, r -> "observer".equals(r.by()));
+        Journals.await(journal, LinkEvent.PeerResponse.class, answer -> "observer".equals(answer.by()));
         byte[] afterClose = server(Opcode.TEXT, event("after.close", 3, 0));
         s.send(Ws.concat(java.util.Arrays.copyOfRange(big, 5_000, big.length), afterClose));
 
@@ -307,11 +298,10 @@ class ObserverWireTest {
     @Test
     void aClientThatResetsWhileTheServerStreamsIsTheOneThatReset() throws Exception {
         for (int conn = 1; conn <= 8; conn++) {
-            RawEnd c = RawEnd.connect(observer.listenAddress(), false, true);
-            c.send(Ws.request("127.0.0.1", null));
-            RawEnd s = gateway.next();
-            s.awaitReceived(Ws::headArrived);
-            s.send(Ws.switching(s.receivedText(), null));
+            Requested r = request(null, null);
+            RawEnd c = r.client();
+            RawEnd s = r.server();
+            s.send(r.answer());
             byte[] frame = server(Opcode.TEXT, event("stream", 1, 16 * 1024));
             Thread streamer = new Thread(() -> {
                 try {
@@ -339,11 +329,10 @@ class ObserverWireTest {
     @Test
     void aDroppedPongKeepsItsMarkWhileTheClientSendsInTheMiddleOfIt() throws Exception {
         observer.apply(new PeerFault.DropPongs(java.util.Optional.empty()));
-        RawEnd c = RawEnd.connect(observer.listenAddress());
-        c.send(Ws.request("127.0.0.1", null));
-        RawEnd s = gateway.next();
-        s.awaitReceived(Ws::headArrived);
-        String head = Ws.switching(s.receivedText(), null);
+        Requested r = request(null, null);
+        RawEnd c = r.client();
+        RawEnd s = r.server();
+        String head = r.answer();
         byte[] pong = server(true, 0, Opcode.PONG, utf8("pong-payload"));
         s.send(Ws.concat(utf8(head), java.util.Arrays.copyOf(pong, 4)));
         c.awaitReceived(b -> b.length >= head.length());
@@ -366,12 +355,9 @@ class ObserverWireTest {
     @Test
     void aConnectThatIsNotUtf8IsLeftToTheGatewayAndTheNextIsAnswered() throws Exception {
         observer.apply(new PeerFault.AuthReject());
-        RawEnd c = RawEnd.connect(observer.listenAddress());
-        c.send(Ws.request("127.0.0.1", null));
-        RawEnd s = gateway.next();
-        s.awaitReceived(Ws::headArrived);
-        s.send(Ws.switching(s.receivedText(), null));
-        c.awaitReceived(Ws::headArrived);
+        Requested r = request(null, null).upgraded();
+        RawEnd c = r.client();
+        RawEnd s = r.server();
         byte[] broken = client(true, 0, Opcode.TEXT, Ws.concat(utf8("{\"type\":\"req\",\"id\":\"c-1\","
                 + "\"method\":\"connect\",\"params\":{\"client\":{\"id\":\""), new byte[] {(byte) 0xFF},
                 utf8("\"}}}")));
@@ -380,7 +366,7 @@ class ObserverWireTest {
         s.awaitReceived(b -> b.length >= headLength + broken.length);
         byte[] valid = client(Opcode.TEXT, "{\"type\":\"req\",\"id\":\"c-2\",\"method\":\"connect\",\"params\":{}}");
         c.send(valid);
-        LinkEvent.PeerResponse answer = Journals.await(journal, LinkEvent.PeerResponse.class, r -> true);
+        LinkEvent.PeerResponse answer = Journals.await(journal, LinkEvent.PeerResponse.class, any -> true);
         assertThat(answer.id()).isEqualTo("c-2");
         assertThat(answer.by()).isEqualTo("observer");
         c.awaitEnd();
@@ -398,12 +384,9 @@ class ObserverWireTest {
     @Test
     void hostileJsonIsNamedAndTheDecoderGoesOn() throws Exception {
         observer.apply(new PeerFault.AuthReject()); // the first frame is held and parsed on the relay's thread
-        RawEnd c = RawEnd.connect(observer.listenAddress());
-        c.send(Ws.request("127.0.0.1", null));
-        RawEnd s = gateway.next();
-        s.awaitReceived(Ws::headArrived);
-        s.send(Ws.switching(s.receivedText(), null));
-        c.awaitReceived(Ws::headArrived);
+        Requested r = request(null, null).upgraded();
+        RawEnd c = r.client();
+        RawEnd s = r.server();
         String deep = "[".repeat(40_000) + "]".repeat(40_000);
         c.send(client(Opcode.TEXT, "{\"type\":\"req\",\"id\":\"d\",\"method\":\"connect\",\"params\":" + deep
                 .substring(0, 30_000) + deep.substring(50_000) + "}"));
@@ -428,11 +411,10 @@ class ObserverWireTest {
     @Test
     void sixteenProblemsTurnADirectionOpaqueOnlyAtAFrameBoundary() throws Exception {
         observer.apply(new PeerFault.DropPongs(java.util.Optional.empty()));
-        RawEnd c = RawEnd.connect(observer.listenAddress());
-        c.send(Ws.request("127.0.0.1", null));
-        RawEnd s = gateway.next();
-        s.awaitReceived(Ws::headArrived);
-        String head = Ws.switching(s.receivedText(), null);
+        Requested r = request(null, null);
+        RawEnd c = r.client();
+        RawEnd s = r.server();
+        String head = r.answer();
         java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
         expected.write(utf8(head));
         s.send(head);
@@ -514,12 +496,7 @@ class ObserverWireTest {
             s.close();
             // A second connection through the same relay: its upgrade takes several turns of the relay's
             // loop, each after the one that read the first server's end.
-            RawEnd c2 = RawEnd.connect(observer.listenAddress());
-            c2.send(Ws.request("127.0.0.1", null));
-            RawEnd s2 = gateway.next();
-            s2.awaitReceived(Ws::headArrived);
-            s2.send(Ws.switching(s2.receivedText(), null));
-            c2.awaitReceived(Ws::headArrived);
+            request(null, null).upgraded();
             stalled.configureBlocking(false);
             assertThat(stalled.read(java.nio.ByteBuffer.allocate(1024))).as("no byte and no end of stream").isZero();
 
@@ -540,8 +517,8 @@ class ObserverWireTest {
     void aTargetThatCannotBeReachedEndsTheClientsConnectionAsTheServers() throws Exception {
         Journal own = new Journal();
         // A broadcast address: the connect fails at once, before any selector sees it.
-        try (Observer unreachable = Observer.start(new Observer.Settings(new InetSocketAddress("127.0.0.1", 0),
-                new InetSocketAddress("255.255.255.255", 9), "ws://255.255.255.255:9"), own)) {
+        try (Observer unreachable = Observer.start(RawServer.observerInFrontOf(
+                new InetSocketAddress("255.255.255.255", 9)), own)) {
             RawEnd c = RawEnd.connect(unreachable.listenAddress());
             c.awaitEnd();
             assertThat(c.endedWithReset()).isTrue();
@@ -551,6 +528,25 @@ class ObserverWireTest {
         } finally {
             own.close();
         }
+    }
+
+    /** A client through the observer whose upgrade request reached the server; {@code answer} is a 101 for it. */
+    private record Requested(RawEnd client, RawEnd server, String answer) {
+        /** The server sends the 101 and the client has it. */
+        Requested upgraded() throws java.io.IOException {
+            server.send(answer);
+            client.awaitReceived(Ws::headArrived);
+            return this;
+        }
+    }
+
+    /** A client connects through the observer and asks to upgrade, offering {@code offered} extensions. */
+    private Requested request(String offered, String accepted) throws Exception {
+        RawEnd c = RawEnd.connect(observer.listenAddress());
+        c.send(Ws.request("127.0.0.1", offered));
+        RawEnd s = gateway.next();
+        s.awaitReceived(Ws::headArrived);
+        return new Requested(c, s, Ws.switching(s.receivedText(), accepted));
     }
 
     private static String request(String id, String method, int pad) {

@@ -31,6 +31,12 @@ final class RawServer implements AutoCloseable {
         this(true);
     }
 
+    /** Settings for an observer on a free loopback port in front of {@code target}. */
+    static Observer.Settings observerInFrontOf(InetSocketAddress target) {
+        return new Observer.Settings(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), target,
+                "ws://" + target.getHostString() + ":" + target.getPort());
+    }
+
     InetSocketAddress address() {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
     }
