@@ -530,6 +530,63 @@ class ObserverWireTest {
         }
     }
 
+    @Test
+    void eachWayOfEndingIsPutOnWhoEndedFirstAndHow() throws Exception {
+        List<String> expected = List.of("close_frame by server", "close_frame by client", "fin by server",
+                "fin by client", "rst by server", "rst by client");
+        for (int conn = 1; conn <= expected.size(); conn++) {
+            Requested r = request(null, null).upgraded();
+            RawEnd c = r.client();
+            RawEnd s = r.server();
+            switch (conn) {
+                case 1 -> {
+                    s.send(Ws.close(false, 1001, "going away"));
+                    c.awaitReceived(b -> ObserverFaultsTest.frames(b).size() == 1);
+                    c.send(Ws.close(true, 1001, ""));
+                    s.finish();
+                    c.finish();
+                }
+                case 2 -> {
+                    c.send(Ws.close(true, 1000, "done"));
+                    s.awaitReceived(b -> b.length > r.answer().length());
+                    s.send(Ws.close(false, 1000, ""));
+                    c.finish();
+                    s.finish();
+                }
+                case 3 -> {
+                    s.finish();
+                    c.awaitEnd();
+                    c.finish();
+                }
+                case 4 -> {
+                    c.finish();
+                    s.awaitEnd();
+                    s.finish();
+                }
+                case 5 -> s.abort();
+                default -> c.abort();
+            }
+            int which = conn;
+            LinkEvent.PeerDisconnect gone = Journals.await(journal, LinkEvent.PeerDisconnect.class, d -> d.conn() == which);
+            assertThat(gone.how() + " by " + gone.by()).as("connection %d", conn).isEqualTo(expected.get(conn - 1));
+        }
+        assertThat(Journals.events(journal, LinkEvent.PeerNoticed.class)).as("no fault was active").isEmpty();
+
+        // While a noticeable fault is active the client's own end is noticed; after the heal it is not.
+        observer.apply(new PeerFault.Bytes(new dev.clawscope.chaos.Fault.Delay(20, java.util.Optional.empty())));
+        Requested delayed = request(null, null).upgraded();
+        delayed.client().finish();
+        LinkEvent.PeerNoticed noticed = Journals.await(journal, LinkEvent.PeerNoticed.class, n -> true);
+        assertThat(noticed.conn()).isEqualTo(expected.size() + 1);
+        assertThat(noticed.fault()).isEqualTo("delay");
+        assertThat(noticed.how()).isEqualTo("fin");
+        observer.apply(new PeerFault.Bytes(new dev.clawscope.chaos.Fault.Heal()));
+        Requested healed = request(null, null).upgraded();
+        healed.client().finish();
+        Journals.await(journal, LinkEvent.PeerDisconnect.class, d -> d.conn() == expected.size() + 2);
+        assertThat(Journals.events(journal, LinkEvent.PeerNoticed.class)).hasSize(1);
+    }
+
     /** A client through the observer whose upgrade request reached the server; {@code answer} is a 101 for it. */
     private record Requested(RawEnd client, RawEnd server, String answer) {
         /** The server sends the 101 and the client has it. */
