@@ -3,27 +3,27 @@ package dev.clawscope.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.gson.JsonObject;
 import dev.clawscope.chaos.Fault;
 import dev.clawscope.journal.Journal;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.journal.LivenessKind;
-import dev.clawscope.link.DeviceTokenStore;
-import dev.clawscope.link.GatewayAddress;
-import dev.clawscope.link.GatewayLink;
 import dev.clawscope.link.LinkConfig;
-import dev.clawscope.link.LinkState;
-import dev.clawscope.protocol.ClientId;
-import dev.clawscope.protocol.ClientInfo;
-import dev.clawscope.protocol.ClientMode;
-import dev.clawscope.protocol.DeviceIdentity;
-import dev.clawscope.protocol.Secret;
-import dev.clawscope.sim.SimConfig;
+import dev.clawscope.link.hostile.ClientFrame;
+import dev.clawscope.link.hostile.WsWire;
 import dev.clawscope.sim.SimGateway;
+import dev.clawscope.ws.Opcode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,48 +38,35 @@ class ObserverFaultsTest {
     static final String TOKEN = "observer-faults-token-8e3a";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
+    private LinkThroughObserver run;
     private SimGateway sim;
-    private Journal seen;
     private Observer observer;
+    private Journal seen;
     private Journal linkJournal;
-    private GatewayLink link;
 
+    /** The app's link through the observer: a WS ping every 300 ms with a 300 ms deadline, upgrades within 1 s. */
     @BeforeEach
     void start() throws Exception {
-        sim = SimGateway.start(SimConfig.defaults(TOKEN));
-        seen = new Journal();
-        observer = Observer.start(RawServer.observerInFrontOf(new InetSocketAddress("127.0.0.1", sim.port())), seen);
-        linkJournal = new Journal();
+        run = LinkThroughObserver.start(TOKEN, settings -> settings, d -> new LinkConfig(d.address(), d.sharedToken(),
+                d.client(), d.scopes(), d.signDevice(), d.challengeTimeout(), Duration.ofSeconds(1),
+                Duration.ofMillis(300), Duration.ofMillis(300), d.tickWatchdogMultiplier(), d.probeMethod(),
+                d.probeInterval(), "openclaw-reference", d.stablePeriod(), d.pairingRetryMin(), d.pairingTtl(),
+                d.clockJumpThreshold()));
+        sim = run.sim();
+        observer = run.observer();
+        seen = run.seen();
+        linkJournal = run.linkJournal();
     }
 
     @AfterEach
     void stop() {
-        if (link != null) {
-            link.dispose();
+        if (run != null) {
+            run.close();
         }
-        observer.close();
-        sim.close();
-        seen.close();
-        linkJournal.close();
-    }
-
-    /** The app's link through the observer: a WS ping every 300 ms with a 300 ms deadline, upgrades within 1 s. */
-    private void connectLink() {
-        LinkConfig d = LinkConfig.defaults(GatewayAddress.parse(observer.clientUrl(), false), Secret.of(TOKEN),
-                ClientInfo.of(ClientId.CLI, ClientMode.CLI, "0.1.0-test", "linux"),
-                List.of("operator.read", "operator.write"));
-        LinkConfig config = new LinkConfig(d.address(), d.sharedToken(), d.client(), d.scopes(), d.signDevice(),
-                d.challengeTimeout(), Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofMillis(300),
-                d.tickWatchdogMultiplier(), d.probeMethod(), d.probeInterval(), "openclaw-reference",
-                d.stablePeriod(), d.pairingRetryMin(), d.pairingTtl(), d.clockJumpThreshold());
-        link = GatewayLink.create(config, linkJournal, DeviceIdentity.generate(), DeviceTokenStore.inMemory(),
-                Optional.empty());
-        link.connect();
     }
 
     @Test
     void dropPongsLetsTheLinksPongDeadlineFire() {
-        connectLink();
         awaitSeen(LinkEvent.PeerHelloOk.class, 1);
         observer.apply(new PeerFault.DropPongs(Optional.empty()));
 
@@ -96,18 +83,19 @@ class ObserverFaultsTest {
         assertThat(gone.by()).isEqualTo("client");
 
         observer.apply(new PeerFault.Bytes(new Fault.Heal()));
-        await().atMost(WAIT).until(() -> link.state() == LinkState.CONNECTED
+        await().atMost(WAIT).until(() -> linked(LinkEvent.HelloOk.class).size() == 2
                 && seen(LinkEvent.PeerWsPong.class, p -> p.dropped() == null && "server".equals(p.from())).size() > 0);
     }
 
     @Test
     void stallUpgradeLeavesTwoConnectionsUnansweredAndTheThirdGoesThrough() {
+        awaitSeen(LinkEvent.PeerHelloOk.class, 1);
         observer.apply(new PeerFault.StallUpgrade(2));
-        connectLink();
+        observer.apply(new PeerFault.Bytes(new Fault.Reset()));
 
-        LinkEvent.PeerHelloOk ok = awaitSeen(LinkEvent.PeerHelloOk.class, 1);
-        assertThat(ok.conn()).isEqualTo(3);
-        for (int conn = 1; conn <= 2; conn++) {
+        LinkEvent.PeerHelloOk ok = awaitSeen(LinkEvent.PeerHelloOk.class, 2);
+        assertThat(ok.conn()).isEqualTo(4);
+        for (int conn = 2; conn <= 3; conn++) {
             int c = conn;
             LinkEvent.PeerUpgrade upgrade = seen(LinkEvent.PeerUpgrade.class, u -> u.conn() == c).get(0);
             assertThat(upgrade.status()).as("conn %d got no answer", conn).isNull();
@@ -116,16 +104,14 @@ class ObserverFaultsTest {
             assertThat(seen(LinkEvent.PeerNoticed.class, n -> n.conn() == c)).hasSize(1).first()
                     .satisfies(n -> assertThat(n.fault()).isEqualTo("stall-upgrade"));
         }
-        assertThat(seen(LinkEvent.PeerUpgrade.class, u -> u.conn() == 3).get(0).status()).isEqualTo(101);
-        assertThat(linked(LinkEvent.Closed.class)).hasSize(2).allSatisfy(c -> assertThat(c.reason())
-                .isEqualTo("the gateway accepted the TCP connection but did not finish the WebSocket upgrade within"
-                        + " 1000 ms"));
-        assertThat(sim.handshakes()).as("the stalled upgrades never reached the gateway").isEqualTo(1);
+        assertThat(seen(LinkEvent.PeerUpgrade.class, u -> u.conn() == 4).get(0).status()).isEqualTo(101);
+        assertThat(linked(LinkEvent.Closed.class)).filteredOn(c -> c.reason().equals("the gateway accepted the TCP"
+                + " connection but did not finish the WebSocket upgrade within 1000 ms")).hasSize(2);
+        assertThat(sim.handshakes()).as("the stalled upgrades never reached the gateway").isEqualTo(2);
     }
 
     @Test
     void unavailableAnswersTheNextConnectAndTheLinkWaitsItsRetryAfter() {
-        connectLink();
         awaitSeen(LinkEvent.PeerHelloOk.class, 1);
         observer.apply(new PeerFault.Unavailable(3_000));
         observer.apply(new PeerFault.Bytes(new Fault.Reset()));
@@ -160,12 +146,11 @@ class ObserverFaultsTest {
 
     @Test
     void authRejectAnswersAsTheGatewayAndTheLinkPauses() {
-        connectLink();
         awaitSeen(LinkEvent.PeerHelloOk.class, 1);
         observer.apply(new PeerFault.AuthReject());
         observer.apply(new PeerFault.Bytes(new Fault.Reset()));
 
-        await().atMost(WAIT).until(() -> link.state() == LinkState.PAUSED);
+        await().atMost(WAIT).until(() -> !linked(LinkEvent.ReconnectPaused.class).isEmpty());
         LinkEvent.PeerResponse answer = seen(LinkEvent.PeerResponse.class, r -> "observer".equals(r.by())).get(0);
         assertThat(answer.errorCode()).isEqualTo("INVALID_REQUEST");
         assertThat(answer.detailCode()).isEqualTo("AUTH_TOKEN_MISMATCH");
@@ -184,7 +169,6 @@ class ObserverFaultsTest {
 
     @Test
     void resetIsTheObserversRstAndTheLinkComesBack() {
-        connectLink();
         awaitSeen(LinkEvent.PeerHelloOk.class, 1);
         observer.apply(new PeerFault.Bytes(new Fault.Reset()));
 
@@ -199,7 +183,6 @@ class ObserverFaultsTest {
 
     @Test
     void refusedAttemptsAreJournaledAsConnectsTheObserverReset() {
-        connectLink();
         awaitSeen(LinkEvent.PeerHelloOk.class, 1);
         observer.apply(new PeerFault.Bytes(new Fault.Refuse(Optional.of(Duration.ofMillis(2_500)))));
         observer.apply(new PeerFault.Bytes(new Fault.Reset()));
@@ -253,7 +236,7 @@ class ObserverFaultsTest {
     }
 
     /** What a gateway answered a connect: the {@code res} frame as JSON, then the close frame. */
-    private record Answer(com.google.gson.JsonObject response, int closeCode, String closeReason) {
+    private record Answer(JsonObject response, int closeCode, String closeReason) {
     }
 
     /**
@@ -265,37 +248,37 @@ class ObserverFaultsTest {
         try (RawEnd c = RawEnd.connect(new InetSocketAddress("127.0.0.1", port))) {
             c.send(Ws.request("127.0.0.1:" + port, null));
             c.awaitReceived(b -> frames(b).stream().anyMatch(f -> f.text().contains("connect.challenge")));
-            c.send(Ws.client(dev.clawscope.ws.Opcode.TEXT, "{\"type\":\"req\",\"id\":\"r1\",\"method\":\"connect\","
+            c.send(Ws.client(Opcode.TEXT, "{\"type\":\"req\",\"id\":\"r1\",\"method\":\"connect\","
                     + "\"params\":{\"minProtocol\":4,\"maxProtocol\":4,\"client\":{\"id\":\"cli\","
                     + "\"version\":\"0.0.1-probe\",\"platform\":\"linux\",\"mode\":\"cli\"},\"role\":\"operator\","
                     + "\"scopes\":[\"operator.read\"],\"caps\":[],\"auth\":{\"token\":\"" + token + "\"}"
                     + (withDevice ? ",\"device\":{\"id\":\"" + "ab".repeat(32) + "\",\"publicKey\":\"" + "A".repeat(43)
                             + "\",\"signature\":\"" + "B".repeat(86) + "\",\"signedAt\":1,\"nonce\":\"n\"}" : "")
                     + "}}"));
-            c.awaitReceived(b -> frames(b).stream().anyMatch(dev.clawscope.link.hostile.ClientFrame::isClose));
-            List<dev.clawscope.link.hostile.ClientFrame> frames = frames(c.received());
-            com.google.gson.JsonObject response = frames.stream().map(dev.clawscope.link.hostile.ClientFrame::json)
+            c.awaitReceived(b -> frames(b).stream().anyMatch(ClientFrame::isClose));
+            List<ClientFrame> frames = frames(c.received());
+            JsonObject response = frames.stream().map(ClientFrame::json)
                     .filter(j -> j != null && "res".equals(j.get("type").getAsString())).findFirst().orElseThrow();
-            dev.clawscope.link.hostile.ClientFrame close = frames.stream()
-                    .filter(dev.clawscope.link.hostile.ClientFrame::isClose).findFirst().orElseThrow();
+            ClientFrame close = frames.stream()
+                    .filter(ClientFrame::isClose).findFirst().orElseThrow();
             return new Answer(response, close.closeCode(), close.closeReason());
         }
     }
 
     /** The whole frames after the HTTP head in {@code bytes}. */
-    static List<dev.clawscope.link.hostile.ClientFrame> frames(byte[] bytes) {
-        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    static List<ClientFrame> frames(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
         int head = text.indexOf("\r\n\r\n");
-        List<dev.clawscope.link.hostile.ClientFrame> out = new java.util.ArrayList<>();
+        List<ClientFrame> out = new ArrayList<>();
         if (head < 0) {
             return out;
         }
-        java.io.InputStream in = new java.io.ByteArrayInputStream(bytes, head + 4, bytes.length - head - 4);
+        InputStream in = new ByteArrayInputStream(bytes, head + 4, bytes.length - head - 4);
         try {
             while (true) {
-                out.add(dev.clawscope.link.hostile.WsWire.read(in, 1 << 20));
+                out.add(WsWire.read(in, 1 << 20));
             }
-        } catch (java.io.IOException end) {
+        } catch (IOException end) {
             return out;
         }
     }
@@ -309,7 +292,7 @@ class ObserverFaultsTest {
         return Journals.awaitCount(seen, type, e -> true, count).get(count - 1);
     }
 
-    private <T extends LinkEvent> T awaitSeenWhere(Class<T> type, java.util.function.Predicate<T> which) {
+    private <T extends LinkEvent> T awaitSeenWhere(Class<T> type, Predicate<T> which) {
         return Journals.await(seen, type, which);
     }
 
@@ -317,7 +300,7 @@ class ObserverFaultsTest {
         return Journals.events(seen, type);
     }
 
-    private <T extends LinkEvent> List<T> seen(Class<T> type, java.util.function.Predicate<T> which) {
+    private <T extends LinkEvent> List<T> seen(Class<T> type, Predicate<T> which) {
         return Journals.events(seen, type, which);
     }
 
