@@ -579,8 +579,9 @@ public sealed interface LinkEvent {
     }
 
     /**
-     * What {@code from} sent on connection {@code conn} is not what the protocol allows; from here on
-     * that direction is relayed as it is without decoding. {@code problem} says what, in words.
+     * What {@code from} sent on connection {@code conn} is not what the protocol allows; it is relayed
+     * as it is all the same. After bytes that are not HTTP, a length with its top bit set or too many
+     * problems, that direction is no longer decoded. {@code problem} says what, in words.
      */
     record PeerDecodeProblem(int conn, String from, String problem) implements LinkEvent {
         public PeerDecodeProblem {
