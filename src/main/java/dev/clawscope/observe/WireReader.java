@@ -22,6 +22,8 @@ final class WireReader implements StreamTap {
 
     /** Text messages larger than this are relayed without decoding. */
     static final int DECODE_CAP = 1024 * 1024;
+    /** A payload copy starts this large and grows with what arrives, up to the frame's declared length. */
+    private static final int FIRST_CAPTURE = 16 * 1024;
     /** A frame is held whole only up to this size; a larger one is forwarded. */
     static final int HOLD_CAP = 64 * 1024;
     /** The HTTP head may be at most this long; beyond it the direction is relayed as it is. */
@@ -303,7 +305,8 @@ final class WireReader implements StreamTap {
         }
         payloadRead = 0;
         captureLength = 0;
-        capture = wantsPayload(h, nanos) ? new byte[(int) h.length()] : null;
+        // Sized by what arrives, not by what the header declares: a header costs a peer 14 bytes.
+        capture = wantsPayload(h, nanos) ? new byte[(int) Math.min(h.length(), FIRST_CAPTURE)] : null;
         return true;
     }
 
@@ -374,6 +377,10 @@ final class WireReader implements StreamTap {
             heldLength += length;
         }
         if (capture != null) {
+            if (captureLength + length > capture.length) {
+                capture = Arrays.copyOf(capture, (int) Math.min(frame.length(),
+                        Math.max(captureLength + length, 2L * capture.length)));
+            }
             unmask(data, from, capture, captureLength, length, frame.maskKey(), (int) payloadRead);
             captureLength += length;
         }

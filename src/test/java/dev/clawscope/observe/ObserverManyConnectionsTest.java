@@ -25,20 +25,8 @@ class ObserverManyConnectionsTest {
         try (RawServer gateway = new RawServer();
                 Observer observer = Observer.start(RawServer.observerInFrontOf(gateway.address()), journal)) {
             List<RawEnd> clients = new ArrayList<>();
-            for (int i = 0; i < CONNECTIONS; i++) {
-                RawEnd c = RawEnd.connect(observer.listenAddress());
-                c.send(Ws.request("127.0.0.1", null));
-                clients.add(c);
-            }
             List<RawEnd> servers = new ArrayList<>();
-            for (int i = 0; i < CONNECTIONS; i++) {
-                RawEnd s = gateway.next();
-                s.awaitReceived(Ws::headArrived);
-                s.send(Ws.switching(s.receivedText(), null));
-                servers.add(s);
-            }
-            clients.forEach(c -> c.awaitReceived(Ws::headArrived));
-            assertThat(observer.stats().liveConnections()).as("all open at once").isEqualTo(CONNECTIONS);
+            upgradeAll(observer, gateway, clients, servers);
 
             for (int i = 0; i < CONNECTIONS; i++) {
                 RawEnd c = clients.get(i);
@@ -81,6 +69,57 @@ class ObserverManyConnectionsTest {
         } finally {
             journal.close();
         }
+    }
+
+    @Test
+    void declaredLengthsCostNothingUntilTheirBytesArrive() throws Exception {
+        Journal journal = new Journal();
+        try (RawServer gateway = new RawServer();
+                Observer observer = Observer.start(RawServer.observerInFrontOf(gateway.address()), journal)) {
+            List<RawEnd> clients = new ArrayList<>();
+            List<RawEnd> servers = new ArrayList<>();
+            upgradeAll(observer, gateway, clients, servers);
+            long heapBefore = Heap.usedAfterGc();
+            // Each side of each connection declares a text frame of just under the 1 MiB decode cap,
+            // then sends a few bytes of it and nothing more.
+            byte[] payload = Ws.utf8("{\"type\":\"req\",\"id\":\"x\",\"method\":\"" + Ws.pad(1024 * 1024 - 100));
+            byte[] clientStart = java.util.Arrays.copyOf(Ws.client(true, 0, Opcode.TEXT, payload), 14 + 10);
+            byte[] serverStart = java.util.Arrays.copyOf(Ws.server(true, 0, Opcode.TEXT, payload), 10 + 10);
+            for (int i = 0; i < CONNECTIONS; i++) {
+                clients.get(i).send(clientStart);
+                servers.get(i).send(serverStart);
+            }
+            for (int i = 0; i < CONNECTIONS; i++) {
+                int n = i;
+                servers.get(i).awaitReceived(b -> b.length >= clients.get(n).sentCount());
+                clients.get(i).awaitReceived(b -> b.length >= servers.get(n).sentCount());
+            }
+            long held = Heap.usedAfterGc() - heapBefore;
+            assertThat(held).as("%d frames declared 1 MiB each, 10 bytes of each arrived", 2 * CONNECTIONS)
+                    .isLessThan(16 * MIB);
+            clients.forEach(RawEnd::close);
+            servers.forEach(RawEnd::close);
+        } finally {
+            journal.close();
+        }
+    }
+
+    /** Opens {@link #CONNECTIONS} clients through the observer and upgrades them all; all open at once. */
+    private static void upgradeAll(Observer observer, RawServer gateway, List<RawEnd> clients, List<RawEnd> servers)
+            throws Exception {
+        for (int i = 0; i < CONNECTIONS; i++) {
+            RawEnd c = RawEnd.connect(observer.listenAddress());
+            c.send(Ws.request("127.0.0.1", null));
+            clients.add(c);
+        }
+        for (int i = 0; i < CONNECTIONS; i++) {
+            RawEnd s = gateway.next();
+            s.awaitReceived(Ws::headArrived);
+            s.send(Ws.switching(s.receivedText(), null));
+            servers.add(s);
+        }
+        clients.forEach(c -> c.awaitReceived(Ws::headArrived));
+        assertThat(observer.stats().liveConnections()).as("all open at once").isEqualTo(CONNECTIONS);
     }
 
     private static List<Integer> all() {
