@@ -256,7 +256,7 @@ final class WireReader implements StreamTap {
                 pending = length;
                 return length;
             }
-            if (!startFrame(headerStart, i, nanos)) {
+            if (!startFrame(headerStart, length - i, nanos)) {
                 return i;
             }
         }
@@ -272,11 +272,12 @@ final class WireReader implements StreamTap {
     }
 
     /**
-     * The header ended at {@code headerEnd} of the current read; decides what to do with the frame.
+     * The header that began at {@code headerStart} of the current read is whole, and {@code arrived}
+     * bytes of the read follow it; decides what to do with the frame.
      *
      * @return false when the stream has no frame boundaries any more (relayed as it is from here)
      */
-    private boolean startFrame(int headerStart, int headerEnd, long nanos) {
+    private boolean startFrame(int headerStart, int arrived, long nanos) {
         WireHeader h = frame;
         if (h.length() < 0) {
             flushCarried();
@@ -305,8 +306,9 @@ final class WireReader implements StreamTap {
         }
         payloadRead = 0;
         captureLength = 0;
-        // Sized by what arrives, not by what the header declares: a header costs a peer 14 bytes.
-        capture = wantsPayload(h, nanos) ? new byte[(int) Math.min(h.length(), FIRST_CAPTURE)] : null;
+        // Sized by what arrived, not by what the header declares: a header costs a peer 14 bytes.
+        capture = wantsPayload(h, nanos) ? new byte[(int) Math.min(h.length(), Math.max(FIRST_CAPTURE, arrived))]
+                : null;
         return true;
     }
 
@@ -378,8 +380,8 @@ final class WireReader implements StreamTap {
         }
         if (capture != null) {
             if (captureLength + length > capture.length) {
-                capture = Arrays.copyOf(capture, (int) Math.min(frame.length(),
-                        Math.max(captureLength + length, 2L * capture.length)));
+                int size = (int) Math.min(frame.length(), Math.max(captureLength + length, 2L * capture.length));
+                capture = captureLength == 0 ? new byte[size] : Arrays.copyOf(capture, size);
             }
             unmask(data, from, capture, captureLength, length, frame.maskKey(), (int) payloadRead);
             captureLength += length;
