@@ -30,20 +30,15 @@ class ObserverFloodTest {
     private static final long RELAY_HOLD = 16 * MIB + 64 * 1024;
     private static final Pattern DROPS = Pattern.compile("(\\d+) text messages and (\\d+) other frames relayed");
 
+    private RawObserved run;
     private Journal journal;
     private RawServer gateway;
     private Observer observer;
 
     @AfterEach
     void stop() {
-        if (observer != null) {
-            observer.close();
-        }
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (journal != null) {
-            journal.close();
+        if (run != null) {
+            run.close();
         }
     }
 
@@ -74,9 +69,10 @@ class ObserverFloodTest {
     }
 
     private void start(long backlog) throws IOException {
-        journal = new Journal();
-        gateway = new RawServer();
-        observer = Observer.start(RawServer.observerInFrontOf(gateway.address()), journal, backlog);
+        run = RawObserved.start(backlog);
+        journal = run.journal();
+        gateway = run.gateway();
+        observer = run.observer();
     }
 
     /** What a connection's lifecycle observations may add to the backlog: they are never dropped. */

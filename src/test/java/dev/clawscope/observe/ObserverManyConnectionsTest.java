@@ -22,24 +22,18 @@ class ObserverManyConnectionsTest {
 
     private final List<RawEnd> clients = new ArrayList<>();
     private final List<RawEnd> servers = new ArrayList<>();
-    private Journal journal;
-    private RawServer gateway;
-    private Observer observer;
+    private RawObserved run;
 
     @BeforeEach
     void start() throws Exception {
-        journal = new Journal();
-        gateway = new RawServer();
-        observer = Observer.start(RawServer.observerInFrontOf(gateway.address()), journal);
+        run = RawObserved.start();
     }
 
     @AfterEach
     void stop() {
         clients.forEach(RawEnd::close);
         servers.forEach(RawEnd::close);
-        observer.close();
-        gateway.close();
-        journal.close();
+        run.close();
     }
 
     @Test
@@ -64,27 +58,27 @@ class ObserverManyConnectionsTest {
         assertThat(clients.stream().map(RawEnd::receivedSha256).sorted().toList()).as("servers to clients")
                 .isEqualTo(servers.stream().map(RawEnd::sentSha256).sorted().toList());
 
-        Journals.awaitCount(journal, LinkEvent.PeerDisconnect.class, d -> true, CONNECTIONS);
-        await().atMost(RawEnd.WAIT).until(() -> observer.stats().liveConnections() == 0);
-        assertThat(observer.stats().heldBytes()).isZero();
-        assertThat(conns(journal, LinkEvent.PeerConnect.class)).isEqualTo(all());
-        assertThat(conns(journal, LinkEvent.PeerDisconnect.class)).isEqualTo(all());
-        assertThat(Journals.events(journal, LinkEvent.PeerUpgrade.class)).hasSize(CONNECTIONS)
+        Journals.awaitCount(run.journal(), LinkEvent.PeerDisconnect.class, d -> true, CONNECTIONS);
+        await().atMost(RawEnd.WAIT).until(() -> run.observer().stats().liveConnections() == 0);
+        assertThat(run.observer().stats().heldBytes()).isZero();
+        assertThat(conns(run.journal(), LinkEvent.PeerConnect.class)).isEqualTo(all());
+        assertThat(conns(run.journal(), LinkEvent.PeerDisconnect.class)).isEqualTo(all());
+        assertThat(Journals.events(run.journal(), LinkEvent.PeerUpgrade.class)).hasSize(CONNECTIONS)
                 .allSatisfy(u -> assertThat(u.status()).isEqualTo(101));
-        assertThat(Journals.events(journal, LinkEvent.PeerRequest.class)).hasSize(CONNECTIONS);
-        assertThat(Journals.events(journal, LinkEvent.PeerEvent.class)).hasSize(CONNECTIONS);
-        assertThat(Journals.events(journal, LinkEvent.PeerClose.class)).hasSize(2 * CONNECTIONS);
-        assertThat(Journals.events(journal, LinkEvent.PeerDisconnect.class))
+        assertThat(Journals.events(run.journal(), LinkEvent.PeerRequest.class)).hasSize(CONNECTIONS);
+        assertThat(Journals.events(run.journal(), LinkEvent.PeerEvent.class)).hasSize(CONNECTIONS);
+        assertThat(Journals.events(run.journal(), LinkEvent.PeerClose.class)).hasSize(2 * CONNECTIONS);
+        assertThat(Journals.events(run.journal(), LinkEvent.PeerDisconnect.class))
                 .allSatisfy(d -> assertThat(d.how()).isEqualTo("close_frame"));
-        assertThat(Journals.events(journal, LinkEvent.PeerDecodeProblem.class)).isEmpty();
-        assertThat(Journals.events(journal, LinkEvent.Error.class)).isEmpty();
-        assertThat(journal.dropped()).isZero();
+        assertThat(Journals.events(run.journal(), LinkEvent.PeerDecodeProblem.class)).isEmpty();
+        assertThat(Journals.events(run.journal(), LinkEvent.Error.class)).isEmpty();
+        assertThat(run.journal().dropped()).isZero();
         clients.forEach(RawEnd::close);
         servers.forEach(RawEnd::close);
 
         long grown = Heap.usedAfterGc() - heapBefore;
         assertThat(grown).as("heap still used after %d connections, their %d journal lines included",
-                CONNECTIONS, journal.size()).isLessThan(16 * MIB);
+                CONNECTIONS, run.journal().size()).isLessThan(16 * MIB);
     }
 
     @Test
@@ -113,18 +107,18 @@ class ObserverManyConnectionsTest {
     /** Opens {@link #CONNECTIONS} clients through the observer and upgrades them all; all open at once. */
     private void upgradeAll() throws Exception {
         for (int i = 0; i < CONNECTIONS; i++) {
-            RawEnd c = RawEnd.connect(observer.listenAddress());
+            RawEnd c = RawEnd.connect(run.observer().listenAddress());
             c.send(Ws.request("127.0.0.1", null));
             clients.add(c);
         }
         for (int i = 0; i < CONNECTIONS; i++) {
-            RawEnd s = gateway.next();
+            RawEnd s = run.gateway().next();
             s.awaitReceived(Ws::headArrived);
             s.send(Ws.switching(s.receivedText(), null));
             servers.add(s);
         }
         clients.forEach(c -> c.awaitReceived(Ws::headArrived));
-        assertThat(observer.stats().liveConnections()).as("all open at once").isEqualTo(CONNECTIONS);
+        assertThat(run.observer().stats().liveConnections()).as("all open at once").isEqualTo(CONNECTIONS);
     }
 
     private static List<Integer> all() {

@@ -24,22 +24,22 @@ class ObserverWireTest {
 
     private static final int MIB = 1024 * 1024;
 
+    private RawObserved run;
     private Journal journal;
     private RawServer gateway;
     private Observer observer;
 
     @BeforeEach
     void start() throws Exception {
-        journal = new Journal();
-        gateway = new RawServer();
-        observer = Observer.start(RawServer.observerInFrontOf(gateway.address()), journal);
+        run = RawObserved.start();
+        journal = run.journal();
+        gateway = run.gateway();
+        observer = run.observer();
     }
 
     @AfterEach
     void stop() {
-        observer.close();
-        gateway.close();
-        journal.close();
+        run.close();
     }
 
     @Test
