@@ -191,6 +191,9 @@ final class Analyzer implements Runnable {
 
     private void upgrade(int conn, long nanos, Seen.Response response) {
         Conn c = conn(conn);
+        if (c.upgradeJournaled) {
+            return; // an answer a freeze held until after the client gave up: it never reached anyone
+        }
         Seen.Request r = c.request;
         c.upgradeJournaled = true;
         append(conn, nanos, new LinkEvent.PeerUpgrade(conn, r == null ? "?" : r.path(), r != null && r.origin(),
@@ -303,6 +306,9 @@ final class Analyzer implements Runnable {
             case Opcode.CLOSE -> {
                 if (c.firstClose == null) {
                     c.firstClose = control.from().wire();
+                    if (control.from() == Side.CLIENT) {
+                        clientEnds(conn, c, control.nanos());
+                    }
                 }
                 try {
                     CloseFrame close = CloseFrame.parse(control.payload());
@@ -317,6 +323,33 @@ final class Analyzer implements Runnable {
             default -> {
                 // Reserved control opcodes were named as problems when their header arrived.
             }
+        }
+    }
+
+    /**
+     * The client's close frame, sent before anything of the server's: it has given up on the
+     * connection, whatever the TCP end does later (under a freeze, its close handshake cannot
+     * finish and the socket ends only at its close timeout). This is when it noticed a fault, and
+     * where the gap to its next connect begins.
+     */
+    private void clientEnds(int conn, Conn c, long nanos) {
+        c.endMarked = true;
+        notice(conn, c, nanos, "close_frame");
+        lastEndedConn = conn;
+        lastEndedNanos = nanos;
+    }
+
+    private void notice(int conn, Conn c, long nanos, String how) {
+        if (c.noticed) {
+            return;
+        }
+        if (c.stalled) {
+            c.noticed = true;
+            append(conn, nanos, new LinkEvent.PeerNoticed(conn, "stall-upgrade", ms(nanos - c.openedNanos), how));
+        } else if (fault != null && faultNoticeable) {
+            c.noticed = true;
+            append(conn, nanos, new LinkEvent.PeerNoticed(conn, fault,
+                    ms(nanos - Math.max(faultSince, c.openedNanos)), how));
         }
     }
 
@@ -357,13 +390,15 @@ final class Analyzer implements Runnable {
         Conn c = conns.get(conn);
         long opened = c == null ? nanos : c.openedNanos;
         append(conn, nanos, new LinkEvent.PeerDisconnect(conn, how, by, ms(nanos - opened)));
-        if ("client".equals(by) && c != null && c.stalled) {
-            append(conn, nanos, new LinkEvent.PeerNoticed(conn, "stall-upgrade", ms(nanos - opened), how));
-        } else if ("client".equals(by) && fault != null && faultNoticeable) {
-            append(conn, nanos, new LinkEvent.PeerNoticed(conn, fault, ms(nanos - Math.max(faultSince, opened)), how));
+        if ("client".equals(by) && c != null) {
+            notice(conn, c, nanos, how);
         }
-        lastEndedConn = conn;
-        lastEndedNanos = nanos;
+        // The gap to the next connect runs from the TCP end, unless the client connected again between
+        // its close frame and that end: then from the close frame, which already set it.
+        if (c == null || !c.endMarked || lastEndedConn == conn) {
+            lastEndedConn = conn;
+            lastEndedNanos = nanos;
+        }
     }
 
     private Conn conn(int conn) {
@@ -412,6 +447,10 @@ final class Analyzer implements Runnable {
         boolean upgradeJournaled;
         boolean stalled;
         boolean finished;
+        /** peer_noticed was written for this connection. */
+        boolean noticed;
+        /** The client's close frame already marked where the gap to its next connect begins. */
+        boolean endMarked;
         String firstClose;
         Side firstEnd;
         boolean firstEndReset;

@@ -25,9 +25,13 @@ public record GatewayRejection(GatewayError error, int closeCode, String closeRe
                 retryAfterMs), 1013, "gateway starting");
     }
 
-    /** A shared token that does not match: {@code AUTH_TOKEN_MISMATCH}, close 1008. */
+    /** What the real gateway (2026.9.6) says after "unauthorized: " when a shared token does not match. */
+    public static final String TOKEN_MISMATCH_TEXT =
+            "gateway token mismatch (use this gateway's gateway.auth.token or pair the device)";
+
+    /** A shared token that does not match: {@code AUTH_TOKEN_MISMATCH}, close 1008, worded as the real gateway words it. */
     public static GatewayRejection tokenMismatch(boolean canRetryWithDeviceToken) {
-        return authFailure("AUTH_TOKEN_MISMATCH", "gateway token mismatch", "token_mismatch",
+        return authFailure("AUTH_TOKEN_MISMATCH", TOKEN_MISMATCH_TEXT, "token_mismatch",
                 "update_auth_credentials", canRetryWithDeviceToken);
     }
 

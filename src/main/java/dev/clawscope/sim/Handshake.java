@@ -192,8 +192,7 @@ final class Handshake {
         if (token != null && !tokenIsTheDeviceToken) {
             // Only a client with a device identity has a device token to retry with: a token-only
             // client gets false, as the real gateway answers it (captured frames, 2026.9.6).
-            result.failure = authFailure("AUTH_TOKEN_MISMATCH", "gateway token mismatch", "token_mismatch",
-                    "update_auth_credentials", deviceToken == null && params.device() != null);
+            result.failure = reject(GatewayRejection.tokenMismatch(deviceToken == null && params.device() != null));
         } else if (password != null) {
             result.failure = authFailure("AUTH_PASSWORD_MISMATCH", "gateway password mismatch", "password_mismatch",
                     "update_auth_credentials", false);
