@@ -90,16 +90,20 @@ final class MethodLedger {
         } else {
             List<String> named = new ArrayList<>();
             if (invented.contains("ping")) {
-                named.add("ping, which the gateway does not have (" + total.get("ping") + " calls, in "
+                named.add("ping, which the gateway does not have (" + calls(total.get("ping")) + ", in "
                         + where.get("ping").stream().map(CheckId::id).collect(Collectors.joining(", ")) + ")");
             }
             invented.stream().filter(m -> !m.equals("ping")).limit(20)
-                    .forEach(m -> named.add(m + " (" + total.get(m) + (total.get(m) == 1 ? " call)" : " calls)")));
+                    .forEach(m -> named.add(m + " (" + calls(total.get(m)) + ")"));
             detail = "called methods not in features.methods: " + String.join("; ", named)
                     + (invented.size() > 21 ? "; …" : "");
         }
         Verdict verdict = invented.size() <= threshold.value() ? Verdict.PASS : Verdict.FAIL;
         return new CheckResult(id, verdict, measured, passWhen, detail, connected);
+    }
+
+    private static String calls(int n) {
+        return n + (n == 1 ? " call" : " calls");
     }
 
     /** The hello-oks and requests of every check, in time order, for the check's proof bundle. */
