@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code client.log} of one check: what the client's processes printed (stdout and stderr), one
- * line at a time, redacted before it is written: the tokens the grader handed out are replaced
- * wherever they appear, then the {@link Redactor}'s rules apply. Bounded: lines are cut at
+ * line at a time, each flushed as it comes and redacted before it is written: the tokens the grader
+ * handed out are replaced wherever they appear, then the {@link Redactor}'s rules apply. Bounded: lines are cut at
  * {@link #MAX_LINE_CHARS} and the file at {@code maxBytes}; what did not fit is counted in its
  * last line. Thread-safe; several processes (the copies of {@code jittered_reconnects}) share one.
  */
@@ -64,6 +64,7 @@ final class ClientLog implements AutoCloseable {
         try {
             out.write(safe);
             out.write('\n');
+            out.flush();
             written += size;
         } catch (IOException e) {
             LOG.warn("cannot write {}: {}", file, e.getMessage());
