@@ -116,11 +116,13 @@ final class ReconnectChecks {
         }
         double from = first.get().monoMs();
         run.recorder.sleepUntil(from + WINDOW_MS, run.arena::clientsGone);
+        run.recorder.catchUp(Math.min(from + WINDOW_MS, now()));
         List<Double> attempts = run.recorder.all(LinkEvent.PeerConnect.class, 0, c -> true).stream()
                 .map(Recorder.Found::monoMs).filter(t -> t <= from + WINDOW_MS).toList();
         List<String> answers = run.recorder.all(LinkEvent.PeerResponse.class, 0,
                 r -> "connect".equals(r.method()) && !r.ok()).stream()
-                .map(f -> f.event(LinkEvent.PeerResponse.class).errorCode()).distinct().toList();
+                .map(f -> f.event(LinkEvent.PeerResponse.class))
+                .map(r -> r.errorCode() + (r.detailCode() == null ? "" : " (" + r.detailCode() + ")")).distinct().toList();
         String measured = attempts.size() + (attempts.size() == 1 ? " attempt" : " attempts") + " in "
                 + time(WINDOW_MS);
         String detail = "connect answered " + (answers.isEmpty() ? "nothing (no connect request)" : String.join(", ", answers))
@@ -138,6 +140,7 @@ final class ReconnectChecks {
         double resetAt = now();
         run.arena.apply(reset());
         run.recorder.sleepUntil(resetAt + WINDOW_MS, run.arena::clientsGone);
+        run.recorder.catchUp(Math.min(resetAt + WINDOW_MS, now()));
         List<Double> attempts = run.recorder.all(LinkEvent.PeerConnect.class, mark, c -> true).stream()
                 .map(Recorder.Found::monoMs).filter(t -> t <= resetAt + WINDOW_MS).toList();
         List<Double> gaps = new ArrayList<>();

@@ -21,12 +21,13 @@ import java.util.function.Predicate;
 final class Recorder implements AutoCloseable {
 
     static final int MAX_ENTRIES = 50_000;
+    /** How long a wait past its deadline lets observations made before it reach the journal. */
+    static final double CATCH_UP_MS = 3_000;
 
     private final Object lock = new Object();
     private final List<JournalEntry> entries = new ArrayList<>();
     private final Subscription subscription;
     private long notKept;
-    private boolean poked;
 
     Recorder(Journal journal, String name) {
         this.subscription = journal.subscribeWithBacklog(name, this::add);
@@ -62,31 +63,41 @@ final class Recorder implements AutoCloseable {
     /** Wakes every wait so that it looks at its give-up condition again (e.g. a process ended). */
     void poke() {
         synchronized (lock) {
-            poked = true;
             lock.notifyAll();
         }
     }
 
     /**
-     * Waits for the first entry at position {@code from} or later that matches, until
-     * {@code deadlineMs} (on {@link #nowMs()}'s scale) or until {@code giveUp} says so when woken.
+     * Waits for the first entry at position {@code from} or later that matches and was observed by
+     * {@code deadlineMs} (on {@link #nowMs()}'s scale), or until {@code giveUp} says so when woken.
+     * An observation reaches the journal a moment after it is made (the observer decodes on a thread
+     * of its own), so past the deadline the wait goes on until an entry observed after the deadline
+     * arrives, which shows that everything before it is in, or at most {@link #CATCH_UP_MS}.
      */
     Optional<Found> await(int from, Predicate<JournalEntry> match, double deadlineMs, BooleanSupplier giveUp)
             throws InterruptedException {
-        int next = from;
+        int next = Math.max(0, from);
+        double until = deadlineMs;
         synchronized (lock) {
             while (true) {
                 for (; next < entries.size(); next++) {
-                    if (match.test(entries.get(next))) {
-                        return Optional.of(new Found(next, entries.get(next)));
+                    JournalEntry entry = entries.get(next);
+                    if (entry.monoMs() > until) {
+                        return Optional.empty();
+                    }
+                    if (match.test(entry)) {
+                        return Optional.of(new Found(next, entry));
                     }
                 }
-                double left = deadlineMs - nowMs();
-                if (left <= 0 || giveUp.getAsBoolean()) {
+                double now = nowMs();
+                if (until > now && giveUp.getAsBoolean()) {
+                    until = now;
+                }
+                double left = until + CATCH_UP_MS - now;
+                if (left <= 0) {
                     return Optional.empty();
                 }
-                poked = false;
-                lock.wait(Math.max(1, (long) Math.ceil(left)));
+                lock.wait(Math.max(1, (long) Math.ceil(now < until ? until - now : left)));
             }
         }
     }
@@ -95,9 +106,27 @@ final class Recorder implements AutoCloseable {
         return await(from, match, deadlineMs, () -> false);
     }
 
-    /** Waits until {@code deadlineMs} or until {@code giveUp} says so when woken. */
+    /** Waits until {@code deadlineMs}, or until {@code giveUp} says so when woken. */
     void sleepUntil(double deadlineMs, BooleanSupplier giveUp) throws InterruptedException {
-        await(Integer.MAX_VALUE, e -> false, deadlineMs, giveUp);
+        synchronized (lock) {
+            for (double left = deadlineMs - nowMs(); left > 0 && !giveUp.getAsBoolean(); left = deadlineMs - nowMs()) {
+                lock.wait(Math.max(1, (long) Math.ceil(left)));
+            }
+        }
+    }
+
+    /** Waits until an entry observed after {@code monoMs} has arrived, or at most {@link #CATCH_UP_MS}. */
+    void catchUp(double monoMs) throws InterruptedException {
+        double until = nowMs() + CATCH_UP_MS;
+        synchronized (lock) {
+            while (entries.isEmpty() || entries.get(entries.size() - 1).monoMs() <= monoMs) {
+                double left = until - nowMs();
+                if (left <= 0) {
+                    return;
+                }
+                lock.wait(Math.max(1, (long) Math.ceil(left)));
+            }
+        }
     }
 
     /** The entries kept so far. */
