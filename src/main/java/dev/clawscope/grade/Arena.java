@@ -84,6 +84,10 @@ final class Arena implements AutoCloseable {
         return recorder;
     }
 
+    GradeContext context() {
+        return context;
+    }
+
     String url() {
         return observer.clientUrl();
     }

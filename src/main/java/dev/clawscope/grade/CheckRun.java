@@ -52,11 +52,33 @@ final class CheckRun {
         return Threshold.time(ms);
     }
 
+    /** What a check does while its clients start. */
+    @FunctionalInterface
+    interface StartUp<T> {
+        T run() throws IOException, InterruptedException;
+    }
+
+    /**
+     * Runs {@code startUp} (starting clients and waiting for their first sign) while no other check of
+     * the run starts its own: processes that start at once slow each other down, and a check times
+     * the handshake from the start.
+     */
+    <T> T starting(StartUp<T> startUp) throws IOException, InterruptedException {
+        arena.context().starts().acquire();
+        try {
+            return startUp.run();
+        } finally {
+            arena.context().starts().release();
+        }
+    }
+
     /** Starts one client and waits up to {@link #HELLO_WAIT_MS} for its first hello-ok. */
     Optional<Recorder.Found> startAndAwaitHello() throws IOException, InterruptedException {
-        ClientProcess client = arena.launch();
-        return recorder.await(0, is(LinkEvent.PeerHelloOk.class), client.startedNanos() / 1e6 + HELLO_WAIT_MS,
-                arena::clientsGone);
+        return starting(() -> {
+            ClientProcess client = arena.launch();
+            return recorder.await(0, is(LinkEvent.PeerHelloOk.class), client.startedNanos() / 1e6 + HELLO_WAIT_MS,
+                    arena::clientsGone);
+        });
     }
 
     /** The failure of a check whose fault never came because the client never reached hello-ok. */

@@ -24,16 +24,18 @@ final class ConnectionChecks {
     }
 
     static CheckResult handshake(CheckRun run) throws IOException, InterruptedException {
-        ClientProcess client = run.arena.launch();
-        double start = client.startedNanos() / 1e6;
-        Optional<Recorder.Found> ok = run.recorder.await(0, is(LinkEvent.PeerHelloOk.class),
-                start + run.threshold.value(), run.arena::clientsGone);
+        double[] start = new double[1];
+        Optional<Recorder.Found> ok = run.starting(() -> {
+            start[0] = run.arena.launch().startedNanos() / 1e6;
+            return run.recorder.await(0, is(LinkEvent.PeerHelloOk.class), start[0] + run.threshold.value(),
+                    run.arena::clientsGone);
+        });
         if (ok.isEmpty()) {
             return run.fail("no hello-ok within " + run.threshold, run.whyNoHello());
         }
         run.waitUntil(ok.get().monoMs() + WATCH_AFTER_HELLO_MS);
         LinkEvent.PeerHelloOk hello = ok.get().event(LinkEvent.PeerHelloOk.class);
-        return run.pass("hello-ok after " + time(ok.get().monoMs() - start),
+        return run.pass("hello-ok after " + time(ok.get().monoMs() - start[0]),
                 "connection " + hello.conn() + identity(run, hello.conn()));
     }
 

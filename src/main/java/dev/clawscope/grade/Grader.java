@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * Runs the chosen checks against a client command and returns the report. Every check has its own
  * simulator, observer and client processes, so checks cannot disturb one another's measurements;
  * they run side by side, at most {@link Settings#parallel()} at once, the longest first, which
- * keeps the whole suite for one client within a few minutes. {@code no_invented_methods} is decided
+ * keeps the whole suite for one client within a few minutes. Only their clients' start-ups take
+ * turns: processes that start at once slow each other down, and a check times the handshake from
+ * the start. {@code no_invented_methods} is decided
  * last, from the requests of every other check (alone, it watches a run of its own).
  */
 public final class Grader {
@@ -40,8 +43,6 @@ public final class Grader {
     /** Checks side by side by default: a 2-core machine keeps every timing honest at this load. */
     public static final int DEFAULT_PARALLEL = 4;
     public static final int DEFAULT_INSTANCES = 8;
-    /** The gap between the starts of the first checks. */
-    static final Duration STAGGER = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(Grader.class);
     /** Longest first, so that the short checks fill in behind them. */
     private static final List<CheckId> LONGEST_FIRST = List.of(CheckId.BACKS_OFF, CheckId.PAUSES_ON_AUTH_ERROR,
@@ -110,7 +111,7 @@ public final class Grader {
         Files.createDirectories(settings.out());
         Redactor redactor = Redactor.withRandomKey(dev.clawscope.journal.RedactionRules.defaults());
         GradeContext context = new GradeContext(settings.command(), settings.out(), redactor, settings.writer(),
-                MAX_LOG_BYTES);
+                MAX_LOG_BYTES, new Semaphore(1, true));
         MethodLedger ledger = new MethodLedger();
         List<CheckId> order = LONGEST_FIRST.stream().filter(settings.checks()::contains)
                 .filter(id -> id != CheckId.NO_INVENTED_METHODS || settings.checks().size() == 1).toList();
@@ -124,12 +125,8 @@ public final class Grader {
                 });
         try {
             List<Future<CheckResult>> futures = new ArrayList<>();
-            for (int i = 0; i < order.size(); i++) {
-                CheckId id = order.get(i);
-                long stagger = i < settings.parallel() ? i * STAGGER.toMillis() : 0;
+            for (CheckId id : order) {
                 futures.add(pool.submit(() -> {
-                    // The first checks start a little apart: clients that start at once slow each other down.
-                    Thread.sleep(stagger);
                     CheckResult result = runOne(id, context, ledger, progress);
                     if (result.connected()) {
                         connectedChecks.incrementAndGet();

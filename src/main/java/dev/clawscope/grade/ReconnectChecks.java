@@ -108,9 +108,11 @@ final class ReconnectChecks {
     }
 
     static CheckResult pausesOnAuthError(CheckRun run) throws IOException, InterruptedException {
-        ClientProcess client = run.arena.launch(Arena.newToken());
-        Optional<Recorder.Found> first = run.recorder.await(0, is(LinkEvent.PeerConnect.class),
-                client.startedNanos() / 1e6 + CheckRun.HELLO_WAIT_MS, run.arena::clientsGone);
+        Optional<Recorder.Found> first = run.starting(() -> {
+            ClientProcess client = run.arena.launch(Arena.newToken());
+            return run.recorder.await(0, is(LinkEvent.PeerConnect.class),
+                    client.startedNanos() / 1e6 + CheckRun.HELLO_WAIT_MS, run.arena::clientsGone);
+        });
         if (first.isEmpty()) {
             return run.fail("no connection within " + time(CheckRun.HELLO_WAIT_MS) + " of the start", run.whyNoHello());
         }
@@ -160,24 +162,31 @@ final class ReconnectChecks {
     }
 
     static CheckResult jitteredReconnects(CheckRun run, int instances) throws IOException, InterruptedException {
-        double started = now();
-        for (int i = 0; i < instances; i++) {
-            run.arena.launch();
-        }
-        // Copies start side by side on a shared machine: each gets a little more time than one alone.
-        double helloDeadline = started + CheckRun.HELLO_WAIT_MS + 2_000.0 * instances;
-        Optional<Recorder.Found> last = Optional.empty();
-        int from = 0;
-        for (int i = 0; i < instances; i++) {
-            last = run.helloOk(from, helloDeadline);
-            if (last.isEmpty()) {
-                return run.fail("only " + i + " of " + instances + " copies reached hello-ok within "
-                        + time(helloDeadline - started), i == 0 ? run.whyNoHello() : "nothing to reset at once"
-                        + ConnectionChecks.exitsSuffix(run));
+        Optional<CheckResult> notUp = run.starting(() -> {
+            double started = now();
+            for (int i = 0; i < instances; i++) {
+                run.arena.launch();
             }
-            from = last.get().index() + 1;
+            // Copies start side by side: each gets a little more time than one alone.
+            double helloDeadline = started + CheckRun.HELLO_WAIT_MS + 2_000.0 * instances;
+            int from = 0;
+            for (int i = 0; i < instances; i++) {
+                Optional<Recorder.Found> ok = run.helloOk(from, helloDeadline);
+                if (ok.isEmpty()) {
+                    return Optional.of(run.fail("only " + i + " of " + instances + " copies reached hello-ok within "
+                            + time(helloDeadline - started), i == 0 ? run.whyNoHello() : "nothing to reset at once"
+                            + ConnectionChecks.exitsSuffix(run)));
+                }
+                from = ok.get().index() + 1;
+            }
+            return Optional.empty();
+        });
+        if (notUp.isPresent()) {
+            return notUp.get();
         }
-        run.waitUntil(last.get().monoMs() + CheckRun.SETTLE_MS);
+        List<Recorder.Found> hellos = run.recorder.all(LinkEvent.PeerHelloOk.class, 0, h -> true);
+        Recorder.Found last = hellos.get(hellos.size() - 1);
+        run.waitUntil(last.monoMs() + CheckRun.SETTLE_MS);
         int mark = run.recorder.size();
         double resetAt = now();
         run.arena.apply(reset());

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * All twelve checks of {@code clawscope grade}, in real time, against the broken test clients and
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * grow; fails by chance in about 0.4 % of runs), jittered_reconnects (8 copies spread by at least
  * 100 ms; about 0.5 %) and recovers_after_crash (back within 10 s of a 5 s outage: its fifth attempt
  * may wait up to 16 s; about 7 %). Those three, when they fail, are graded once more and must pass
- * then; the first report stays in its folder.
+ * then; the first report stays in its folder. Reports are kept in {@code target/grade-suite/}.
  */
 @Tag("grade-suite")
 class GradeSuiteTest {
@@ -32,8 +31,8 @@ class GradeSuiteTest {
     private static final List<String> ALL = Arrays.stream(CheckId.values()).map(CheckId::id).toList();
     private static final List<String> CHANCE = List.of("backs_off", "jittered_reconnects", "recovers_after_crash");
 
-    @TempDir
-    Path dir;
+    /** Kept after the run, for people to read: target/grade-suite/CLIENT/report.md and a folder per check. */
+    private final Path dir = Path.of("target", "grade-suite");
 
     @Test
     void lockstepPingClient() throws IOException {

@@ -149,8 +149,11 @@ public final class BrokenClient {
             } else {
                 JsonObject error = frame.getAsJsonObject("error");
                 String code = error.get("code").getAsString();
-                say("connect refused: " + code);
-                if (careful && code.startsWith("AUTH")) {
+                JsonObject details = error.has("details") && error.get("details").isJsonObject()
+                        ? error.getAsJsonObject("details") : new JsonObject();
+                String detail = details.has("code") ? details.get("code").getAsString() : "";
+                say("connect refused: " + code + " " + detail);
+                if (careful && (code.startsWith("AUTH") || detail.startsWith("AUTH"))) {
                     paused = true;
                     say("paused: the token was refused");
                 } else if (honorsHints && error.has("retryAfterMs")) {
