@@ -10,8 +10,8 @@
 //
 // Connects as client id "cli", mode "cli", role operator, scope operator.read, protocol [4,4], shared
 // token, no device identity, and calls nothing itself. Prints one line per thing the client reports
-// (hello, close, connect error, pause). On SIGTERM or SIGINT it does what an application would:
-// stopAndWait(), then exits 0.
+// (hello, close, connect error, pause). It runs until stopped, also when the client pauses. On
+// SIGTERM or SIGINT it does what an application would: stopAndWait(), then exits 0.
 // Exit codes: 0 stopped; 1 the client package could not be loaded; 64 usage.
 import { loadPackages } from "./load-client.mjs";
 
@@ -71,11 +71,14 @@ const client = new GatewayClient({
   onReconnectPaused: (info) => say({ ev: "paused", code: info?.code ?? null, reason: redact(info?.reason) }),
 });
 client.start();
+// An application stays up when its client pauses (e.g. on a wrong token); so does this one, until stopped.
+const keepAlive = setInterval(() => {}, 1 << 30);
 
 let stopping = false;
 async function stop(signal) {
   if (stopping) return;
   stopping = true;
+  clearInterval(keepAlive);
   say({ ev: "stopping", signal });
   await Promise.allSettled([client.stopAndWait({ timeoutMs: 3000 })]);
   process.stdout.write(JSON.stringify({ t: Date.now(), ev: "stopped" }) + "\n", () => process.exit(0));

@@ -57,7 +57,8 @@ public enum CheckId {
                     + " least twice the mean of the first third (a single attempt, or none, passes)"),
 
     JITTERED_RECONNECTS("jittered_reconnects", Threshold.millis(100),
-            "starts --instances copies (default 8) against one gateway, waits for every hello-ok, 2 s later"
+            "starts --instances copies (default 8) against one gateway, waits for every hello-ok (15 s, plus"
+                    + " 5 s per copy), 2 s later"
                     + " resets every connection at once and takes the first N connections after the reset as"
                     + " the N copies' first reconnects",
             "interquartile range of the first reconnect times at least %s, and not all within 50 ms"),

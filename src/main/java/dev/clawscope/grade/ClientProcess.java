@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,9 @@ import org.slf4j.LoggerFactory;
 final class ClientProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientProcess.class);
+    /** Processes started and not yet stopped: killed with their trees if the grader itself is ended. */
+    private static final Set<ClientProcess> LIVE = ConcurrentHashMap.newKeySet();
+    private static final AtomicBoolean HOOKED = new AtomicBoolean();
 
     private final Process process;
     private final long startedNanos;
@@ -50,7 +55,19 @@ final class ClientProcess {
         Thread reader = new Thread(() -> log.pump(process.getInputStream(), prefix), name);
         reader.setDaemon(true);
         reader.start();
-        return new ClientProcess(process, started, reader);
+        ClientProcess client = new ClientProcess(process, started, reader);
+        if (HOOKED.compareAndSet(false, true)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(ClientProcess::killAll, "grade-client-cleanup"));
+        }
+        LIVE.add(client);
+        return client;
+    }
+
+    /** Kills every client tree still running, when the grader's JVM ends before its checks did. */
+    private static void killAll() {
+        for (ClientProcess client : LIVE) {
+            client.tree().forEach(ProcessHandle::destroyForcibly);
+        }
     }
 
     /** {@link System#nanoTime()} just before the process was started. */
@@ -103,6 +120,7 @@ final class ClientProcess {
             }
             awaitAll(left, Duration.ofSeconds(5));
         }
+        LIVE.remove(this);
         try {
             process.getOutputStream().close();
         } catch (IOException e) {

@@ -168,7 +168,7 @@ final class ReconnectChecks {
                 run.arena.launch();
             }
             // Copies start side by side: each gets a little more time than one alone.
-            double helloDeadline = started + CheckRun.HELLO_WAIT_MS + 2_000.0 * instances;
+            double helloDeadline = started + CheckRun.HELLO_WAIT_MS + 5_000.0 * instances;
             int from = 0;
             for (int i = 0; i < instances; i++) {
                 Optional<Recorder.Found> ok = run.helloOk(from, helloDeadline);

@@ -31,7 +31,7 @@ final class ConformanceDoc {
 
     /** A graded client as the report names it. */
     record Graded(String file, String name, String version, Map<String, String> versions, String command,
-            String howToRun) {
+            String howToRun, List<String> notes) {
     }
 
     private ConformanceDoc() {
@@ -66,6 +66,10 @@ final class ConformanceDoc {
             md.append("| `").append(c.get("id").getAsString()).append("` | ").append(c.get("verdict").getAsString())
                     .append(" | ").append(cell(c, "measured")).append(" | ").append(cell(c, "threshold"))
                     .append(" | ").append(cell(c, "detail")).append(" |\n");
+        }
+        if (!graded.notes().isEmpty()) {
+            md.append("\n## Notes\n\n");
+            graded.notes().forEach(n -> md.append("- ").append(n).append("\n"));
         }
         md.append("\nTo grade it again: ").append(graded.howToRun()).append("\n");
         Files.createDirectories(DOCS);
