@@ -13,7 +13,7 @@
 // (hello, close, connect error, pause). It runs until stopped, also when the client pauses. On
 // SIGTERM or SIGINT it does what an application would: stopAndWait(), then exits 0.
 // Exit codes: 0 stopped; 1 the client package could not be loaded; 64 usage.
-import { loadPackages } from "./load-client.mjs";
+import { loadPackages, operatorOptions } from "./load-client.mjs";
 
 const token = process.env.CLAWSCOPE_TOKEN ?? "";
 const url = process.env.CLAWSCOPE_URL ?? "";
@@ -52,19 +52,9 @@ const { GatewayClient } = pkgs.client;
 say({ ev: "start", client: `@openclaw/gateway-client@${pkgs.clientVersion}`, node: process.version });
 
 const client = new GatewayClient({
-  url,
-  token,
-  clientName: "cli",
-  mode: "cli",
+  ...operatorOptions({ url, token, logError: (m) => process.stderr.write(`[gateway-client] ${redact(m)}\n`) }),
   clientDisplayName: "Clawscope grade",
   clientVersion: `gateway-client-${pkgs.clientVersion}`,
-  platform: process.platform,
-  role: "operator",
-  scopes: ["operator.read"],
-  minProtocol: 4,
-  maxProtocol: 4,
-  deviceIdentity: null,
-  hostDeps: { logError: (m) => process.stderr.write(`[gateway-client] ${redact(m)}\n`) },
   onHelloOk: () => say({ ev: "hello" }),
   onClose: (code, reason) => say({ ev: "close", code, reason: redact(reason) }),
   onConnectError: (err) => say({ ev: "connect_error", error: redact(err?.message ?? err) }),

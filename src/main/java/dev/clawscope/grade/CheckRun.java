@@ -35,6 +35,11 @@ final class CheckRun {
         return result(Verdict.FAIL, measured, detail);
     }
 
+    /** Pass when {@code ok}, else fail. */
+    CheckResult judge(boolean ok, String measured, String detail) {
+        return ok ? pass(measured, detail) : fail(measured, detail);
+    }
+
     CheckResult skip(String detail) {
         return result(Verdict.SKIP, "n/a", detail);
     }

@@ -45,6 +45,19 @@ final class ReconnectChecks {
         return new PeerFault.Bytes(new Fault.Reset());
     }
 
+    /** Where a fault began: the journal position before it, and when the live connection was reset into it. */
+    private record Injected(int mark, double resetAt) {
+    }
+
+    /** Applies {@code fault}, then resets the live connection so that the client reconnects into it. */
+    private static Injected injectThenReset(CheckRun run, PeerFault fault) {
+        int mark = run.recorder.size();
+        run.arena.apply(fault);
+        double resetAt = now();
+        run.arena.apply(reset());
+        return new Injected(mark, resetAt);
+    }
+
     static CheckResult honorsRestartExpected(CheckRun run) throws IOException, InterruptedException {
         if (settled(run).isEmpty()) {
             return run.noHello();
@@ -70,22 +83,18 @@ final class ReconnectChecks {
                         .orElse("; no hello-ok within " + time(RESTART_HELLO_MS));
         String detail = "shutdown with restartExpectedMs " + RESTART_EXPECTED_MS + ", close 1012"
                 + (early > 0 ? "; " + early + (early == 1 ? " attempt" : " attempts") + " before " + run.threshold : "");
-        boolean ok = firstMs >= run.threshold.value() && hello.isPresent();
-        return ok ? run.pass(measured, detail) : run.fail(measured, detail);
+        return run.judge(firstMs >= run.threshold.value() && hello.isPresent(), measured, detail);
     }
 
     static CheckResult honorsRetryAfter(CheckRun run) throws IOException, InterruptedException {
         if (settled(run).isEmpty()) {
             return run.noHello();
         }
-        int mark = run.recorder.size();
-        run.arena.apply(new PeerFault.Unavailable(RETRY_AFTER_MS));
-        double resetAt = now();
-        run.arena.apply(reset());
-        Optional<Recorder.Found> rejected = run.recorder.await(mark, is(LinkEvent.PeerResponse.class,
-                r -> "UNAVAILABLE".equals(r.errorCode())), resetAt + RECONNECT_WAIT_MS, run.arena::clientsGone);
+        Injected fault = injectThenReset(run, new PeerFault.Unavailable(RETRY_AFTER_MS));
+        Optional<Recorder.Found> rejected = run.recorder.await(fault.mark(), is(LinkEvent.PeerResponse.class,
+                r -> "UNAVAILABLE".equals(r.errorCode())), fault.resetAt() + RECONNECT_WAIT_MS, run.arena::clientsGone);
         if (rejected.isEmpty()) {
-            boolean reconnected = !run.recorder.all(LinkEvent.PeerConnect.class, mark, c -> true).isEmpty();
+            boolean reconnected = !run.recorder.all(LinkEvent.PeerConnect.class, fault.mark(), c -> true).isEmpty();
             return run.fail(reconnected ? "no connect request after the reset" : "no reconnect within "
                     + time(RECONNECT_WAIT_MS) + " of the reset", "the live connection was reset to let the client"
                     + " meet the UNAVAILABLE answer" + ConnectionChecks.exitsSuffix(run));
@@ -104,7 +113,7 @@ final class ReconnectChecks {
                 + hello.map(h -> "; hello-ok after " + time(h.monoMs() - answeredAt))
                         .orElse("; no hello-ok within " + time(RETRY_HELLO_MS));
         String detail = "UNAVAILABLE with retryAfterMs " + RETRY_AFTER_MS + ", close 1013";
-        return gap >= run.threshold.value() && hello.isPresent() ? run.pass(measured, detail) : run.fail(measured, detail);
+        return run.judge(gap >= run.threshold.value() && hello.isPresent(), measured, detail);
     }
 
     static CheckResult pausesOnAuthError(CheckRun run) throws IOException, InterruptedException {
@@ -130,20 +139,19 @@ final class ReconnectChecks {
         String detail = "connect answered " + (answers.isEmpty() ? "nothing (no connect request)" : String.join(", ", answers))
                 + (attempts.size() > 1 ? "; attempts at " + offsets(attempts, from) : "")
                 + ConnectionChecks.exitsSuffix(run);
-        return attempts.size() <= run.threshold.value() ? run.pass(measured, detail) : run.fail(measured, detail);
+        return run.judge(attempts.size() <= run.threshold.value(), measured, detail);
     }
 
     static CheckResult backsOff(CheckRun run) throws IOException, InterruptedException {
         if (settled(run).isEmpty()) {
             return run.noHello();
         }
-        int mark = run.recorder.size();
-        run.arena.apply(new PeerFault.Bytes(new Fault.Refuse(Optional.of(Duration.ofMillis((long) WINDOW_MS)))));
-        double resetAt = now();
-        run.arena.apply(reset());
+        Injected fault = injectThenReset(run,
+                new PeerFault.Bytes(new Fault.Refuse(Optional.of(Duration.ofMillis((long) WINDOW_MS)))));
+        double resetAt = fault.resetAt();
         run.recorder.sleepUntil(resetAt + WINDOW_MS, run.arena::clientsGone);
         run.recorder.catchUp(Math.min(resetAt + WINDOW_MS, now()));
-        List<Double> attempts = run.recorder.all(LinkEvent.PeerConnect.class, mark, c -> true).stream()
+        List<Double> attempts = run.recorder.all(LinkEvent.PeerConnect.class, fault.mark(), c -> true).stream()
                 .map(Recorder.Found::monoMs).filter(t -> t <= resetAt + WINDOW_MS).toList();
         List<Double> gaps = new ArrayList<>();
         double previous = resetAt;
@@ -157,8 +165,7 @@ final class ReconnectChecks {
         String detail = (gaps.isEmpty() ? "no attempt while refused" : "gaps " + gaps.stream().limit(12)
                 .map(CheckRun::time).collect(Collectors.joining(", ")) + (gaps.size() > 12 ? ", …" : ""))
                 + ConnectionChecks.exitsSuffix(run);
-        return attempts.size() <= run.threshold.value() && growth.grows()
-                ? run.pass(measured, detail) : run.fail(measured, detail);
+        return run.judge(attempts.size() <= run.threshold.value() && growth.grows(), measured, detail);
     }
 
     static CheckResult jitteredReconnects(CheckRun run, int instances) throws IOException, InterruptedException {
@@ -213,20 +220,16 @@ final class ReconnectChecks {
         if (firsts.size() < instances) {
             return run.fail(measured + " (" + firsts.size() + " of " + instances + " reconnected)", detail);
         }
-        boolean ok = spread.iqr() >= run.threshold.value() && spread.range() >= SPREAD_MIN_MS;
-        return ok ? run.pass(measured, detail) : run.fail(measured, detail);
+        return run.judge(spread.iqr() >= run.threshold.value() && spread.range() >= SPREAD_MIN_MS, measured, detail);
     }
 
     static CheckResult recoversFromUpgradeStall(CheckRun run) throws IOException, InterruptedException {
         if (settled(run).isEmpty()) {
             return run.noHello();
         }
-        int mark = run.recorder.size();
-        run.arena.apply(new PeerFault.StallUpgrade(STALLED_UPGRADES));
-        double resetAt = now();
-        run.arena.apply(reset());
-        Optional<Recorder.Found> hello = run.helloOk(mark, resetAt + run.threshold.value());
-        List<String> abandoned = run.recorder.all(LinkEvent.PeerNoticed.class, mark,
+        Injected fault = injectThenReset(run, new PeerFault.StallUpgrade(STALLED_UPGRADES));
+        Optional<Recorder.Found> hello = run.helloOk(fault.mark(), fault.resetAt() + run.threshold.value());
+        List<String> abandoned = run.recorder.all(LinkEvent.PeerNoticed.class, fault.mark(),
                 n -> "stall-upgrade".equals(n.fault())).stream()
                 .map(f -> time(f.event(LinkEvent.PeerNoticed.class).afterFaultMs())).toList();
         String detail = abandoned.isEmpty() ? "abandoned no stalled upgrade"
@@ -235,17 +238,17 @@ final class ReconnectChecks {
             return run.fail("no hello-ok within " + run.threshold + " of the reset", detail
                     + ConnectionChecks.exitsSuffix(run));
         }
-        return run.pass("hello-ok after " + time(hello.get().monoMs() - resetAt), detail);
+        return run.pass("hello-ok after " + time(hello.get().monoMs() - fault.resetAt()), detail);
     }
 
     static CheckResult recoversAfterCrash(CheckRun run) throws IOException, InterruptedException {
         if (settled(run).isEmpty()) {
             return run.noHello();
         }
-        int mark = run.recorder.size();
-        run.arena.apply(new PeerFault.Bytes(new Fault.Refuse(Optional.of(Duration.ofMillis(CRASH_DOWN_MS)))));
-        double crashAt = now();
-        run.arena.apply(reset());
+        Injected crash = injectThenReset(run,
+                new PeerFault.Bytes(new Fault.Refuse(Optional.of(Duration.ofMillis(CRASH_DOWN_MS)))));
+        int mark = crash.mark();
+        double crashAt = crash.resetAt();
         double backAt = run.recorder.await(mark, is(LinkEvent.FaultInjected.class, f -> "heal".equals(f.kind())),
                 crashAt + CRASH_DOWN_MS + 2_000).map(Recorder.Found::monoMs).orElse(crashAt + CRASH_DOWN_MS);
         Optional<Recorder.Found> hello = run.helloOk(mark, backAt + run.threshold.value());
