@@ -52,7 +52,7 @@ record GradeRun(int exit, String out, String err, Path dir) {
         return verdicts;
     }
 
-    /** Asserts the report's shape: exactly the contract's keys, every check complete, a bundle folder each. */
+    /** Asserts the report's shape: exactly the contract's keys, every check complete, a proof bundle each. */
     void assertComplete(List<String> ids) throws IOException {
         JsonObject report = report();
         assertThat(report.keySet()).containsExactly("client", "clawscope_version", "started", "checks");
@@ -63,7 +63,10 @@ record GradeRun(int exit, String out, String err, Path dir) {
             assertThat(c.get("measured").getAsString()).isNotBlank();
             assertThat(c.get("threshold").getAsString()).isNotBlank();
             assertThat(c.get("detail").getAsString()).isNotBlank();
-            assertThat(dir.resolve(c.get("id").getAsString()).resolve("journal.jsonl")).exists();
+            Path bundle = dir.resolve(c.get("id").getAsString());
+            for (String file : List.of("journal.jsonl", "summary.md", "timeline.svg", "manifest.json")) {
+                assertThat(bundle.resolve(file)).as("the proof bundle of " + bundle.getFileName()).exists();
+            }
         }
         String md = Files.readString(dir.resolve("report.md"), StandardCharsets.UTF_8);
         assertThat(md).contains("| check | verdict | measured | threshold | reason |");
