@@ -34,17 +34,18 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Grades an OpenClaw client's lifecycle: runs COMMAND once per check (sh -c; cmd /c on Windows)",
-            "against an embedded simulator behind the observer, injects the check's fault and judges what",
-            "the client did. {url}, {token}, {host} and {port} in COMMAND are replaced, and CLAWSCOPE_URL",
-            "and CLAWSCOPE_TOKEN are set to the same. Writes DIR/report.json, DIR/report.md and, per",
-            "check, a redacted proof bundle and the redacted client.log in DIR/<check>/.",
+            "Grades an OpenClaw client's lifecycle: runs COMMAND once per check",
+            "(sh -c; cmd /c on Windows) against an embedded simulator behind the",
+            "observer, injects the check's fault and judges what the client did.",
+            "{url}, {token}, {host} and {port} in COMMAND are replaced; CLAWSCOPE_URL",
+            "and CLAWSCOPE_TOKEN hold the same. Writes DIR/report.json, DIR/report.md",
+            "and, per check, a redacted proof bundle and client.log in DIR/<check>/.",
             "--list shows every check, what it does and its default threshold."
         },
         footerHeading = "%nExample:%n",
         footer = {
-            "  clawscope grade --client 'java -jar clawscope.jar probe --url {url} --token-env CLAWSCOPE_TOKEN"
-                    + " --duration 0' --out grade-probe"
+            "  PROBE='java -jar clawscope.jar probe --duration 0 --token-env CLAWSCOPE_TOKEN'",
+            "  clawscope grade --client \"$PROBE --url {url}\" --out grade-probe"
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
