@@ -15,7 +15,7 @@
 // ends or a line "stop" arrives; then every client is stopped and the script exits 0.
 // Exit codes: 0 stopped; 1 the client package could not be loaded; 64 usage.
 import { createInterface } from "node:readline";
-import { loadPackages } from "./load-client.mjs";
+import { loadPackages, operatorOptions } from "./load-client.mjs";
 
 let token = "";
 
@@ -68,19 +68,9 @@ try {
 }
 
 const clients = args.urls.map((url, i) => new GatewayClient({
-  url,
-  token,
-  clientName: "cli",
-  mode: "cli",
+  ...operatorOptions({ url, token, logError: (m) => process.stderr.write(`[gateway-client ${i}] ${redact(m)}\n`) }),
   clientDisplayName: `Clawscope bench ${i}`,
   clientVersion: "clawscope-bench",
-  platform: process.platform,
-  role: "operator",
-  scopes: ["operator.read"],
-  minProtocol: 4,
-  maxProtocol: 4,
-  deviceIdentity: null,
-  hostDeps: { logError: (m) => process.stderr.write(`[gateway-client ${i}] ${redact(m)}\n`) },
   onHelloOk: () => emit({ i, ev: "hello" }),
   onClose: (code, reason) => emit({ i, ev: "close", code, reason: redact(reason) }),
   onConnectError: (err) => emit({ i, ev: "connect_error", error: redact(err?.message ?? err) }),

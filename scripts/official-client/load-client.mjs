@@ -22,3 +22,22 @@ export async function loadPackages(clientDir) {
   const { Compile } = await import(pathToFileURL(fromProtocol.resolve("typebox/compile")).href);
   return { client, protocol, Compile, clientVersion: clientPkg.version ?? "unknown" };
 }
+
+// The options every Clawscope harness gives the reference client: client id "cli", mode "cli", role
+// operator with scope operator.read, protocol [4,4], the shared token and no device identity.
+// `logError` receives the client's own error lines; callbacks and names are the caller's to add.
+export function operatorOptions({ url, token, logError }) {
+  return {
+    url,
+    token,
+    clientName: "cli",
+    mode: "cli",
+    platform: process.platform,
+    role: "operator",
+    scopes: ["operator.read"],
+    minProtocol: 4,
+    maxProtocol: 4,
+    deviceIdentity: null,
+    hostDeps: { logError },
+  };
+}

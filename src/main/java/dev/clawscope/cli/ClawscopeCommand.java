@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         versionProvider = ClawscopeCommand.VersionProvider.class,
         sortOptions = false,
         subcommands = {ProbeCommand.class, ScenarioCommand.class, SimCommand.class, ProxyCommand.class,
-            ObserveCommand.class, RedactCommand.class},
+            ObserveCommand.class, RedactCommand.class, GradeCommand.class},
         description = {
             "Keeps a hardened link to an OpenClaw gateway, shows every heartbeat,",
             "reconnect and disposal on a live timeline, and exports redacted proof",

@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = "Connects to a gateway with the hardened link, prints one line per journal event and, "
-                + "with --out, writes the journal as JSONL when it stops (after --duration or Ctrl-C).",
+                + "with --out, writes the journal as JSONL when it stops (after --duration, Ctrl-C or SIGTERM).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:connected and healthy, or stopped cleanly",
@@ -67,7 +67,7 @@ final class ProbeCommand implements Callable<Integer> {
     GatewayTokenOptions token;
 
     @Option(names = "--duration", paramLabel = "D", defaultValue = "90s", converter = DurationConverter.class,
-            description = "How long to run: 500ms, 90s, 2m…; 0 runs until Ctrl-C (default: ${DEFAULT-VALUE}).")
+            description = "How long to run: 500ms, 90s, 2m…; 0 runs until Ctrl-C or SIGTERM (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
     @Mixin
@@ -107,7 +107,7 @@ final class ProbeCommand implements Callable<Integer> {
     private final Supplier<Journal> journals;
 
     ProbeCommand() {
-        this(new SigintTrap(), System::getenv, AppDirectories.current().config());
+        this(new SigintTrap(true), System::getenv, AppDirectories.current().config());
     }
 
     ProbeCommand(InterruptTrap interrupts, Function<String, String> environment, Path settingsDirectory) {
@@ -214,7 +214,7 @@ final class ProbeCommand implements Callable<Integer> {
 
     private BundleInfo bundleInfo(Journal.Kept kept, LinkHistory history, LinkConfig config) {
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("duration", duration.isZero() ? "until Ctrl-C" : duration.toString());
+        settings.put("duration", duration.isZero() ? "until Ctrl-C or SIGTERM" : duration.toString());
         settings.put("scopes", String.join(",", config.scopes()));
         settings.put("backoff", config.backoffPolicy());
         settings.put("ws ping", config.wsPingInterval().toMillis() + " ms, pong deadline "

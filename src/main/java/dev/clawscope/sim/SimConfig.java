@@ -1,6 +1,7 @@
 package dev.clawscope.sim;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,6 +12,10 @@ import java.util.Objects;
  * @param port TCP port on 127.0.0.1, 0 for an ephemeral one
  * @param token the shared gateway token every operator must present (never logged)
  * @param startup how long the gateway answers {@code connect} with {@code UNAVAILABLE} after start
+ * @param advertisedMethods what hello-ok's {@code features.methods} lists; empty: the methods the
+ *        simulator serves. A longer list (the real gateway's) makes the simulator advertise methods it
+ *        does not serve, which it answers with an error, so that a client is judged against the real
+ *        gateway's surface.
  */
 public record SimConfig(
         int port,
@@ -23,7 +28,8 @@ public record SimConfig(
         PairingMode pairingMode,
         Duration pairingTtl,
         Duration startup,
-        String serverVersion) {
+        String serverVersion,
+        List<String> advertisedMethods) {
 
     public SimConfig {
         if (port < 0 || port > 65_535) {
@@ -45,6 +51,15 @@ public record SimConfig(
             throw new IllegalArgumentException("startup must not be negative");
         }
         Objects.requireNonNull(serverVersion, "serverVersion");
+        advertisedMethods = List.copyOf(Objects.requireNonNull(advertisedMethods, "advertisedMethods"));
+    }
+
+    /** Settings that advertise the methods the simulator serves. */
+    public SimConfig(int port, String token, Duration tickInterval, Duration wsPingInterval, Duration pongDeadline,
+            Duration handshakeTimeout, Duration healthInterval, PairingMode pairingMode, Duration pairingTtl,
+            Duration startup, String serverVersion) {
+        this(port, token, tickInterval, wsPingInterval, pongDeadline, handshakeTimeout, healthInterval, pairingMode,
+                pairingTtl, startup, serverVersion, List.of());
     }
 
     /** The real gateway's defaults with the given shared token and an ephemeral port. */
@@ -56,37 +71,43 @@ public record SimConfig(
 
     public SimConfig withPort(int value) {
         return new SimConfig(value, token, tickInterval, wsPingInterval, pongDeadline, handshakeTimeout,
-                healthInterval, pairingMode, pairingTtl, startup, serverVersion);
+                healthInterval, pairingMode, pairingTtl, startup, serverVersion, advertisedMethods);
     }
 
     public SimConfig withTickInterval(Duration value) {
         return new SimConfig(port, token, value, wsPingInterval, pongDeadline, handshakeTimeout,
-                healthInterval, pairingMode, pairingTtl, startup, serverVersion);
+                healthInterval, pairingMode, pairingTtl, startup, serverVersion, advertisedMethods);
     }
 
     public SimConfig withWsPing(Duration interval, Duration deadline) {
         return new SimConfig(port, token, tickInterval, interval, deadline, handshakeTimeout,
-                healthInterval, pairingMode, pairingTtl, startup, serverVersion);
+                healthInterval, pairingMode, pairingTtl, startup, serverVersion, advertisedMethods);
     }
 
     public SimConfig withHandshakeTimeout(Duration value) {
         return new SimConfig(port, token, tickInterval, wsPingInterval, pongDeadline, value,
-                healthInterval, pairingMode, pairingTtl, startup, serverVersion);
+                healthInterval, pairingMode, pairingTtl, startup, serverVersion, advertisedMethods);
     }
 
     public SimConfig withHealthInterval(Duration value) {
         return new SimConfig(port, token, tickInterval, wsPingInterval, pongDeadline, handshakeTimeout,
-                value, pairingMode, pairingTtl, startup, serverVersion);
+                value, pairingMode, pairingTtl, startup, serverVersion, advertisedMethods);
     }
 
     public SimConfig withPairing(PairingMode mode, Duration ttl) {
         return new SimConfig(port, token, tickInterval, wsPingInterval, pongDeadline, handshakeTimeout,
-                healthInterval, mode, ttl, startup, serverVersion);
+                healthInterval, mode, ttl, startup, serverVersion, advertisedMethods);
     }
 
     public SimConfig withStartup(Duration value) {
         return new SimConfig(port, token, tickInterval, wsPingInterval, pongDeadline, handshakeTimeout,
-                healthInterval, pairingMode, pairingTtl, value, serverVersion);
+                healthInterval, pairingMode, pairingTtl, value, serverVersion, advertisedMethods);
+    }
+
+    /** The same settings advertising {@code methods} in hello-ok (empty: the ones the simulator serves). */
+    public SimConfig withAdvertisedMethods(List<String> methods) {
+        return new SimConfig(port, token, tickInterval, wsPingInterval, pongDeadline, handshakeTimeout,
+                healthInterval, pairingMode, pairingTtl, startup, serverVersion, methods);
     }
 
     @Override

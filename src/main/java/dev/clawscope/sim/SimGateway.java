@@ -50,6 +50,7 @@ public final class SimGateway implements AutoCloseable {
     private final LoopbackServerContainer container;
     private final FrontDoor door;
     private final String bootId = UUID.randomUUID().toString();
+    private final List<String> advertisedMethods;
     private final Set<SimSession> sessions = ConcurrentHashMap.newKeySet();
     private final Map<SimSession, Integer> pendingGaps = new ConcurrentHashMap<>();
     private volatile ScheduledFuture<?> tickTimer;
@@ -57,6 +58,7 @@ public final class SimGateway implements AutoCloseable {
 
     private SimGateway(SimConfig config, int httpIdleTimeoutSeconds) throws IOException {
         this.state = new SimState(config, System::currentTimeMillis);
+        this.advertisedMethods = config.advertisedMethods().isEmpty() ? METHODS : config.advertisedMethods();
         this.handshake = new Handshake(state);
         this.methods = new SimMethods(this);
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
@@ -372,7 +374,7 @@ public final class SimGateway implements AutoCloseable {
         server.addProperty("connId", connId);
         hello.add("server", server);
         JsonObject features = new JsonObject();
-        features.add("methods", strings(METHODS));
+        features.add("methods", strings(advertisedMethods));
         features.add("events", strings(EVENTS));
         features.add("capabilities", new JsonArray());
         hello.add("features", features);
