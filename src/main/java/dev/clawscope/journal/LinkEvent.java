@@ -13,7 +13,20 @@ import java.util.Objects;
  * null} and is then left out of the line. A component of a fixed set of words ({@link ClosedBy},
  * {@link LivenessKind}) is written as its word. No event carries a token, nonce, signature or key.
  */
-public sealed interface LinkEvent {
+public sealed interface LinkEvent
+        // Listed in declaration order: typeNames() and the journal contract follow this order, which
+        // implicit permits would leave to the compiler's order of discovery.
+        permits LinkEvent.StateChanged, LinkEvent.ConnectAttempt, LinkEvent.SocketOpen, LinkEvent.Challenge,
+        LinkEvent.HelloOk, LinkEvent.HandshakeFailed, LinkEvent.Tick, LinkEvent.WsPingSent,
+        LinkEvent.WsPong, LinkEvent.ServerPing, LinkEvent.ProbeSent, LinkEvent.ProbeOk,
+        LinkEvent.ProbeFailed, LinkEvent.SeqGap, LinkEvent.ShutdownNotice, LinkEvent.LivenessTimeout,
+        LinkEvent.Closed, LinkEvent.ReconnectScheduled, LinkEvent.ReconnectPaused,
+        LinkEvent.DisconnectRequested, LinkEvent.DisposeBegin, LinkEvent.DisposeEnd,
+        LinkEvent.ListenerFault, LinkEvent.FaultInjected, LinkEvent.Error, LinkEvent.HintClamped,
+        LinkEvent.PeerConnect, LinkEvent.PeerUpgrade, LinkEvent.PeerHello, LinkEvent.PeerHelloOk,
+        LinkEvent.PeerRequest, LinkEvent.PeerResponse, LinkEvent.PeerEvent, LinkEvent.PeerWsPing,
+        LinkEvent.PeerWsPong, LinkEvent.PeerClose, LinkEvent.PeerDisconnect, LinkEvent.PeerReconnect,
+        LinkEvent.PeerNoticed, LinkEvent.PeerFrameSkipped, LinkEvent.PeerDecodeProblem {
 
     /** The journal line type, e.g. {@code hello_ok}. */
     String type();

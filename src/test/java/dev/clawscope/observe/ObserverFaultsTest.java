@@ -79,7 +79,8 @@ class ObserverFaultsTest {
             assertThat(p.from()).isEqualTo("server");
             assertThat(p.dropped()).isTrue();
         });
-        LinkEvent.PeerDisconnect gone = seen(LinkEvent.PeerDisconnect.class).get(0);
+        assertThat(noticed.how()).as("noticed with its close frame").isEqualTo("close_frame");
+        LinkEvent.PeerDisconnect gone = awaitSeen(LinkEvent.PeerDisconnect.class, 1);
         assertThat(gone.by()).isEqualTo("client");
 
         observer.apply(new PeerFault.Bytes(new Fault.Heal()));
