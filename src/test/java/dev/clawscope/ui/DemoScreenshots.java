@@ -1,7 +1,6 @@
 package dev.clawscope.ui;
 
 import atlantafx.base.theme.PrimerLight;
-import dev.clawscope.chaos.Fault;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.session.GatewayChoice;
@@ -12,8 +11,6 @@ import dev.clawscope.ui.inspector.InspectorView;
 import dev.clawscope.ui.inspector.InspectorViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -65,13 +62,13 @@ public final class DemoScreenshots {
         // Let a few heartbeats show before the fault: three ticks and a health probe.
         await(session, e -> e.seq() > hello.seq() && e.event() instanceof LinkEvent.Tick, 3, 20);
         await(session, e -> e.event() instanceof LinkEvent.ProbeOk, 1, 20);
-        model.inject(new Fault.Blackhole(Optional.of(Duration.ofSeconds(30)))).get();
+        model.inject("fault-blackhole-30").get();
         JournalEntry timeout = await(session, e -> e.event() instanceof LinkEvent.LivenessTimeout, 1, 20);
         // Two reconnect attempts into the blackhole, so the backoff shows.
         await(session, e -> e.seq() > timeout.seq() && e.event() instanceof LinkEvent.ConnectAttempt, 2, 30);
         afterFrames(3);
         grab(out.resolve("inspector-blackhole.png"));
-        model.inject(new Fault.Heal()).get();
+        model.inject("fault-heal").get();
         JournalEntry back = await(session, e -> e.seq() > timeout.seq() && e.event() instanceof LinkEvent.HelloOk, 1, 40);
         await(session, e -> e.seq() > back.seq() && e.event() instanceof LinkEvent.Tick, 3, 20);
         onFx(() -> {
