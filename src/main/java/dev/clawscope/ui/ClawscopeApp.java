@@ -210,9 +210,12 @@ public final class ClawscopeApp extends Application {
                 model.controls().connect();
                 startTray(gateway, model.controls());
             } else {
-                // The tray follows this app's own link; an observed client's window is the window.
-                trayInstalled = false;
-                javafx.application.Platform.setImplicitExit(true);
+                // The tray follows this app's own link; an observed client's window is the window, and
+                // closing it quits, also after a session that had a tray.
+                if (trayInstalled) {
+                    trayInstalled = false;
+                    javafx.application.Platform.setImplicitExit(true);
+                }
                 showWindow();
             }
         }));
