@@ -6,6 +6,7 @@ import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.session.GatewayChoice;
 import dev.clawscope.session.GatewaySession;
 import dev.clawscope.session.LinkTuning;
+import dev.clawscope.session.SourceSession;
 import dev.clawscope.ui.inspector.ControlsModel;
 import dev.clawscope.ui.inspector.InspectorView;
 import dev.clawscope.ui.inspector.InspectorViewModel;
@@ -43,19 +44,7 @@ public final class DemoScreenshots {
         GatewaySession session = GatewaySession.open(new GatewayChoice.Demo(
                 "no gateway configured and no OpenClaw config at ~/.openclaw/openclaw.json; showing the demo gateway"),
                 true, LinkTuning.demo(), settings);
-        InspectorView view = onFx(() -> {
-            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            InspectorView v = new InspectorView(new InspectorViewModel(session));
-            Stage stage = new Stage();
-            Scene scene = new Scene(v, 1280, 800);
-            scene.getStylesheets().add(ClawscopeApp.stylesheet());
-            stage.setScene(scene);
-            stage.setX(0);
-            stage.setY(0);
-            stage.setTitle("Clawscope");
-            stage.show();
-            return v;
-        });
+        InspectorView view = show(session);
         ControlsModel model = view.model().controls();
         model.connect().get();
         JournalEntry hello = await(session, e -> e.event() instanceof LinkEvent.HelloOk, 1, 20);
@@ -89,8 +78,25 @@ public final class DemoScreenshots {
         System.exit(0);
     }
 
-    /** The {@code count}-th journal entry that matches, waiting for it as the link runs. */
-    private static JournalEntry await(GatewaySession session, Predicate<JournalEntry> match, int count, int seconds)
+    /** The window on {@code session} in the light theme, filling the screen's 1280 x 800 at its top left. */
+    static InspectorView show(SourceSession session) throws Exception {
+        return onFx(() -> {
+            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+            InspectorView v = new InspectorView(new InspectorViewModel(session));
+            Stage stage = new Stage();
+            Scene scene = new Scene(v, 1280, 800);
+            scene.getStylesheets().add(ClawscopeApp.stylesheet());
+            stage.setScene(scene);
+            stage.setX(0);
+            stage.setY(0);
+            stage.setTitle("Clawscope");
+            stage.show();
+            return v;
+        });
+    }
+
+    /** The {@code count}-th journal entry that matches, waiting for it as the session runs. */
+    static JournalEntry await(SourceSession session, Predicate<JournalEntry> match, int count, int seconds)
             throws Exception {
         CountDownLatch left = new CountDownLatch(count);
         JournalEntry[] last = new JournalEntry[1];
@@ -108,7 +114,7 @@ public final class DemoScreenshots {
     }
 
     /** Returns once the FX thread has shown {@code n} more frames, so the screen shows the latest state. */
-    private static void afterFrames(int n) throws Exception {
+    static void afterFrames(int n) throws Exception {
         CountDownLatch frames = new CountDownLatch(n);
         javafx.animation.AnimationTimer timer = new javafx.animation.AnimationTimer() {
             @Override
@@ -126,7 +132,7 @@ public final class DemoScreenshots {
         }
     }
 
-    private static void grab(Path file) throws Exception {
+    static void grab(Path file) throws Exception {
         Process p = new ProcessBuilder("import", "-window", "root", file.toString()).inheritIO().start();
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("import failed for " + file);
@@ -134,7 +140,7 @@ public final class DemoScreenshots {
         System.out.println("wrote " + file);
     }
 
-    private static <T> T onFx(java.util.concurrent.Callable<T> action) throws Exception {
+    static <T> T onFx(java.util.concurrent.Callable<T> action) throws Exception {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return action.call();

@@ -96,7 +96,7 @@ final class ClientHeaderView extends VBox {
         field.setId(id);
         field.setEditable(false);
         field.setFocusTraversable(false);
-        field.setPrefColumnCount(Math.max(8, text.length() - 2));
+        field.setPrefColumnCount(Math.max(8, text.length() + 1));
         field.getStyleClass().add("copyable");
         return field;
     }

@@ -349,25 +349,9 @@ public final class TimelineView extends Region {
                 }
             });
         }
-        data.forEachVisible(start, end, mark -> {
-            if (laneIndex[mark.lane().ordinal()] < 0) {
-                return; // a line of another source's kind: this timeline has no lane for it
-            }
-            double x = x(mark.t(), start, scale);
-            int k = mark.kind().ordinal();
-            // Marks closer than a few pixels draw once, and a bar inside the one before it not at
-            // all: repaint cost follows pixels, not events.
-            if (mark.entry() != selected) {
-                if (!mark.bar() && x - lastX[k] < MIN_MARK_SPACING_PX) {
-                    return;
-                }
-                if (mark.bar() && x(mark.end(), start, scale) - lastX[k] < MIN_MARK_SPACING_PX) {
-                    return;
-                }
-            }
-            lastX[k] = mark.bar() ? x(mark.end(), start, scale) : x;
-            paintMark(g, mark, x, scale, laneTop(mark.lane(), laneHeight), laneHeight, start, w);
-        });
+        // Bars first, then strokes with their labels, so a label is never painted over by a bar.
+        paintMarks(g, start, end, scale, laneHeight, w, true);
+        paintMarks(g, start, end, scale, laneHeight, w, false);
         if (follow.get()) {
             g.setStroke(tone(Tone.PING));
             g.setLineDashes(3, 3);
@@ -401,6 +385,30 @@ public final class TimelineView extends Region {
             g.strokeLine(xUp, 0, xUp, lanesH);
         }
         outageLabel(g, outage.downLabel(), xDown, tone(Tone.OUTAGE));
+    }
+
+    /** The visible marks that are bars ({@code bars}), or the rest. */
+    private void paintMarks(GraphicsContext g, double start, double end, double scale, double laneHeight, double w,
+            boolean bars) {
+        data.forEachVisible(start, end, mark -> {
+            if (mark.bar() != bars || laneIndex[mark.lane().ordinal()] < 0) {
+                return; // the other pass's, or a line of another source's kind: this timeline has no lane for it
+            }
+            double x = x(mark.t(), start, scale);
+            int k = mark.kind().ordinal();
+            // Marks closer than a few pixels draw once, and a bar inside the one before it not at
+            // all: repaint cost follows pixels, not events.
+            if (mark.entry() != selected) {
+                if (!mark.bar() && x - lastX[k] < MIN_MARK_SPACING_PX) {
+                    return;
+                }
+                if (mark.bar() && x(mark.end(), start, scale) - lastX[k] < MIN_MARK_SPACING_PX) {
+                    return;
+                }
+            }
+            lastX[k] = mark.bar() ? x(mark.end(), start, scale) : x;
+            paintMark(g, mark, x, scale, laneTop(mark.lane(), laneHeight), laneHeight, start, w);
+        });
     }
 
     /**
