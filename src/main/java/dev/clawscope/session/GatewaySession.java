@@ -7,7 +7,6 @@ import dev.clawscope.chaos.FaultProxy;
 import dev.clawscope.journal.Journal;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.journal.RedactionRules;
-import dev.clawscope.journal.Redactor;
 import dev.clawscope.journal.Source;
 import dev.clawscope.journal.Subscription;
 import dev.clawscope.link.DeviceTokenStore;
@@ -19,11 +18,9 @@ import dev.clawscope.link.LinkState;
 import dev.clawscope.link.LinkStatus;
 import dev.clawscope.observe.PeerFault;
 import dev.clawscope.operator.Operator;
-import dev.clawscope.proof.BundleExport;
 import dev.clawscope.proof.BundleInfo;
 import dev.clawscope.proof.PngRenderer;
 import dev.clawscope.proof.ProofBundle;
-import dev.clawscope.proof.ProofBundleWriter;
 import dev.clawscope.protocol.ClientId;
 import dev.clawscope.protocol.ClientInfo;
 import dev.clawscope.protocol.ClientMode;
@@ -408,9 +405,7 @@ public final class GatewaySession implements SourceSession {
                 + " ms");
         settings.put("probe", "health every " + tuning.probeInterval().toMillis() + " ms when allowed");
         settings.put("backoff", tuning.backoff());
-        ProofBundleWriter writer = (png == null ? ProofBundleWriter.withoutPng() : new ProofBundleWriter(png))
-                .withOverwrite(ProofBundleWriter.Overwrite.REPLACE_BUNDLE_FILES);
-        return new BundleExport(Redactor.withRandomKey(rules), writer).export(dir, kept.entries(),
+        return SessionBundle.write(dir, png, rules, kept.entries(),
                 new BundleInfo("inspector", gatewayLabel(), settings, List.of()).withLink(history, kept.dropped())
                         .withSource(source));
     }

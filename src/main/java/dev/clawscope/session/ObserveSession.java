@@ -2,18 +2,15 @@ package dev.clawscope.session;
 
 import dev.clawscope.journal.Journal;
 import dev.clawscope.journal.RedactionRules;
-import dev.clawscope.journal.Redactor;
 import dev.clawscope.journal.Source;
 import dev.clawscope.journal.Subscription;
 import dev.clawscope.link.GatewayAddress;
 import dev.clawscope.link.StatusPublisher;
 import dev.clawscope.observe.ObserveRoute;
 import dev.clawscope.observe.Observer;
-import dev.clawscope.proof.BundleExport;
 import dev.clawscope.proof.BundleInfo;
 import dev.clawscope.proof.PngRenderer;
 import dev.clawscope.proof.ProofBundle;
-import dev.clawscope.proof.ProofBundleWriter;
 import dev.clawscope.protocol.Secret;
 import dev.clawscope.sim.SimConfig;
 import dev.clawscope.sim.SimGateway;
@@ -228,9 +225,7 @@ public final class ObserveSession implements SourceSession {
             settings.put("simulator token", "generated for this session");
             settings.put("restart", "restarts the simulator itself");
         }
-        ProofBundleWriter writer = (png == null ? ProofBundleWriter.withoutPng() : new ProofBundleWriter(png))
-                .withOverwrite(ProofBundleWriter.Overwrite.REPLACE_BUNDLE_FILES);
-        return new BundleExport(Redactor.withRandomKey(rules), writer).export(dir, kept.entries(),
+        return SessionBundle.write(dir, png, rules, kept.entries(),
                 new BundleInfo("inspector", route.target(), settings, List.of(), Optional.empty(), kept.dropped())
                         .withSource(observer.source()));
     }

@@ -1,6 +1,5 @@
 package dev.clawscope.ui;
 
-import atlantafx.base.theme.PrimerLight;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.session.GatewayChoice;
@@ -9,16 +8,13 @@ import dev.clawscope.session.LinkTuning;
 import dev.clawscope.session.SourceSession;
 import dev.clawscope.ui.inspector.ControlsModel;
 import dev.clawscope.ui.inspector.InspectorView;
-import dev.clawscope.ui.inspector.InspectorViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 /**
@@ -60,12 +56,7 @@ public final class DemoScreenshots {
         model.inject("fault-heal").get();
         JournalEntry back = await(session, e -> e.seq() > timeout.seq() && e.event() instanceof LinkEvent.HelloOk, 1, 40);
         await(session, e -> e.seq() > back.seq() && e.event() instanceof LinkEvent.Tick, 3, 20);
-        onFx(() -> {
-            view.timeline().showAll();
-            view.events().select(timeout);
-            return null;
-        });
-        afterFrames(3);
+        showAllSelecting(view, timeout);
         grab(out.resolve("inspector-recovered.png"));
         onFx(() -> {
             view.events().typeFilter().getSelectionModel().select("reconnect_scheduled");
@@ -81,18 +72,22 @@ public final class DemoScreenshots {
     /** The window on {@code session} in the light theme, filling the screen's 1280 x 800 at its top left. */
     static InspectorView show(SourceSession session) throws Exception {
         return onFx(() -> {
-            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            InspectorView v = new InspectorView(new InspectorViewModel(session));
             Stage stage = new Stage();
-            Scene scene = new Scene(v, 1280, 800);
-            scene.getStylesheets().add(ClawscopeApp.stylesheet());
-            stage.setScene(scene);
             stage.setX(0);
             stage.setY(0);
             stage.setTitle("Clawscope");
-            stage.show();
-            return v;
+            return InspectorStage.show(stage, session, 1280, 800);
         });
+    }
+
+    /** The whole session in view with {@code entry} selected, once the screen shows it. */
+    static void showAllSelecting(InspectorView view, JournalEntry entry) throws Exception {
+        onFx(() -> {
+            view.timeline().showAll();
+            view.events().select(entry);
+            return null;
+        });
+        afterFrames(3);
     }
 
     /** The {@code count}-th journal entry that matches, waiting for it as the session runs. */

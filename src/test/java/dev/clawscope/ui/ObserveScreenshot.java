@@ -1,9 +1,7 @@
 package dev.clawscope.ui;
 
-import static dev.clawscope.ui.DemoScreenshots.afterFrames;
 import static dev.clawscope.ui.DemoScreenshots.await;
 import static dev.clawscope.ui.DemoScreenshots.grab;
-import static dev.clawscope.ui.DemoScreenshots.onFx;
 
 import dev.clawscope.journal.Journal;
 import dev.clawscope.journal.JournalEntry;
@@ -73,12 +71,7 @@ public final class ObserveScreenshot {
             JournalEntry again = await(session, e -> e.seq() > noticed.seq()
                     && e.event() instanceof LinkEvent.PeerHelloOk, 1, 90);
             await(session, e -> e.seq() > again.seq() && isTick(e), 1, 40);
-            onFx(() -> {
-                view.timeline().showAll();
-                view.events().select(noticed);
-                return null;
-            });
-            afterFrames(3);
+            DemoScreenshots.showAllSelecting(view, noticed);
             grab(out.resolve("inspector-observe.png"));
         }
         session.close();

@@ -21,7 +21,7 @@ import dev.clawscope.session.ObserveSession;
 import dev.clawscope.timeline.ConnectionSpan;
 import dev.clawscope.timeline.Kind;
 import dev.clawscope.timeline.Lane;
-import dev.clawscope.ui.ClawscopeApp;
+import dev.clawscope.ui.InspectorStage;
 import dev.clawscope.ui.FxWatchdog;
 import dev.clawscope.ui.timeline.TimelineData;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -63,14 +62,8 @@ class ObserveWindowTest {
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
-        javafx.application.Application.setUserAgentStylesheet(
-                new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
         session = ObserveSession.open(ObserveRoute.parse("127.0.0.1:0=sim", false), "a test");
-        view = new InspectorView(new InspectorViewModel(session));
-        Scene scene = new Scene(view, 1100, 720);
-        scene.getStylesheets().add(ClawscopeApp.stylesheet());
-        stage.setScene(scene);
-        stage.show();
+        view = InspectorStage.show(stage, session, 1100, 720);
     }
 
     @AfterEach
