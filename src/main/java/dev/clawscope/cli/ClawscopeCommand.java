@@ -1,6 +1,8 @@
 package dev.clawscope.cli;
 
 import dev.clawscope.Version;
+import dev.clawscope.link.GatewayAddress;
+import dev.clawscope.observe.ObserveRoute;
 import java.io.PrintWriter;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -20,7 +22,10 @@ import picocli.CommandLine.Command;
             "reconnect and disposal on a live timeline, and exports redacted proof",
             "of the link's behaviour.",
             "",
-            "Without a command, Clawscope opens its window."
+            "Without a command, Clawscope opens its window.",
+            "With --observe it shows another OpenClaw client instead, relayed",
+            "on loopback to a gateway or to the embedded simulator, e.g.",
+            "  clawscope --observe 127.0.0.1:18790=sim"
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -36,6 +41,19 @@ public final class ClawscopeCommand implements Callable<Integer> {
             description = "Open the window minimized to the system tray (shown anyway where there is no tray).")
     boolean tray;
 
+    /** The system property that hands the window the {@code --observe} route, as {@link ObserveRoute#parse} reads it. */
+    public static final String OBSERVE_PROPERTY = "clawscope.observe";
+
+    @picocli.CommandLine.Option(names = "--observe", paramLabel = "LISTEN=TARGET", converter = RouteConverter.class,
+            description = {"Open the window on another OpenClaw client instead of Clawscope's own link: the client "
+                    + "connects to LISTEN (a loopback HOST:PORT only) and is relayed to TARGET, a gateway's "
+                    + "ws://HOST:PORT or sim for the embedded simulator, whose token the window shows. "
+                    + "E.g. 127.0.0.1:18790=ws://127.0.0.1:18789."})
+    ObserveRoute observe;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     ClawscopeCommand(IntSupplier desktop) {
         this.desktop = Objects.requireNonNull(desktop, "desktop");
     }
@@ -44,6 +62,13 @@ public final class ClawscopeCommand implements Callable<Integer> {
     public Integer call() {
         if (tray) {
             System.setProperty("clawscope.tray", "true");
+        }
+        if (observe != null) {
+            if (observe.gateway().map(GatewayAddress::secure).orElse(false)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--observe: the window relays "
+                        + "to a ws:// gateway or sim; observe a wss:// gateway with clawscope observe");
+            }
+            System.setProperty(OBSERVE_PROPERTY, observe.toString());
         }
         return desktop.getAsInt();
     }
@@ -67,6 +92,18 @@ public final class ClawscopeCommand implements Callable<Integer> {
         cli.setOut(out);
         cli.setErr(err);
         return cli.execute(args);
+    }
+
+    /** Reads {@code --observe}: loopback only, refused with the reason otherwise (a usage error, exit 2). */
+    static final class RouteConverter implements CommandLine.ITypeConverter<ObserveRoute> {
+        @Override
+        public ObserveRoute convert(String value) {
+            try {
+                return ObserveRoute.parse(value, false);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** Reports the build's version together with the Java runtime it runs on. */

@@ -17,24 +17,25 @@ import org.slf4j.LoggerFactory;
 /**
  * A current value with listeners that coalesce: each listener holds one slot for the latest value
  * and at most one delivery task on its executor, so a slow listener skips values in between but
- * always ends with the latest, and {@link #publish} never waits on a listener.
+ * always ends with the latest, and {@link #publish} never waits on a listener. The link's status
+ * and an observed client's ({@code session.ObservedStatus}) are published with it.
  */
-final class StatusPublisher<T> {
+public final class StatusPublisher<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusPublisher.class);
 
     private final AtomicReference<T> current;
     private final List<Slot<T>> slots = new CopyOnWriteArrayList<>();
 
-    StatusPublisher(T initial) {
+    public StatusPublisher(T initial) {
         current = new AtomicReference<>(Objects.requireNonNull(initial, "initial"));
     }
 
-    T current() {
+    public T current() {
         return current.get();
     }
 
-    void publish(T value) {
+    public void publish(T value) {
         current.set(Objects.requireNonNull(value, "value"));
         for (Slot<T> slot : slots) {
             slot.offer(value);
@@ -42,7 +43,7 @@ final class StatusPublisher<T> {
     }
 
     /** Delivers the current value, then every later one that is still the latest when its turn comes, via {@code executor}. */
-    Subscription subscribe(String name, Executor executor, Consumer<? super T> listener) {
+    public Subscription subscribe(String name, Executor executor, Consumer<? super T> listener) {
         Slot<T> slot = new Slot<>(name, Objects.requireNonNull(executor, "executor"),
                 Objects.requireNonNull(listener, "listener"));
         slots.add(slot);

@@ -7,7 +7,6 @@ import dev.clawscope.chaos.FaultProxy;
 import dev.clawscope.journal.Journal;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.journal.RedactionRules;
-import dev.clawscope.journal.Redactor;
 import dev.clawscope.journal.Source;
 import dev.clawscope.journal.Subscription;
 import dev.clawscope.link.DeviceTokenStore;
@@ -17,12 +16,11 @@ import dev.clawscope.link.LinkConfig;
 import dev.clawscope.link.LinkHistory;
 import dev.clawscope.link.LinkState;
 import dev.clawscope.link.LinkStatus;
+import dev.clawscope.observe.PeerFault;
 import dev.clawscope.operator.Operator;
-import dev.clawscope.proof.BundleExport;
 import dev.clawscope.proof.BundleInfo;
 import dev.clawscope.proof.PngRenderer;
 import dev.clawscope.proof.ProofBundle;
-import dev.clawscope.proof.ProofBundleWriter;
 import dev.clawscope.protocol.ClientId;
 import dev.clawscope.protocol.ClientInfo;
 import dev.clawscope.protocol.ClientMode;
@@ -56,13 +54,21 @@ import java.util.function.Consumer;
  * through, and for the demo an embedded simulator. Every method may block briefly (a fault is in
  * force when {@link #inject} returns; export writes files), so callers keep it off a UI thread.
  */
-public final class GatewaySession implements AutoCloseable {
+public final class GatewaySession implements SourceSession {
 
     /** How the demo simulator ticks: often enough that heartbeats show within seconds. */
     public static final Duration DEMO_TICK = Duration.ofSeconds(2);
     /** Read and write, and what the tray's approvals need; a gateway grants what it allows. */
     public static final List<String> SCOPES = List.of("operator.read", "operator.write", Operator.PAIRING_SCOPE,
             Operator.APPROVALS_SCOPE);
+
+    private static final List<FaultOption> FAULTS = List.of(
+            FaultOption.of("fault-blackhole-30", "Blackhole 30 s", "blackhole 30s", FaultOption.Section.BYTES),
+            FaultOption.of("fault-blackhole-90", "Blackhole 90 s", "blackhole 90s", FaultOption.Section.BYTES),
+            FaultOption.of("fault-reset", "Reset connections", "reset", FaultOption.Section.BYTES),
+            FaultOption.of("fault-delay", "Delay 2 s", "delay 2000", FaultOption.Section.BYTES),
+            FaultOption.of("fault-refuse", "Refuse 20 s", "refuse 20s", FaultOption.Section.BYTES),
+            FaultOption.of("fault-heal", "Heal", "heal", FaultOption.Section.HEAL));
 
     private final GatewayChoice choice;
     private final LinkTuning tuning;
@@ -207,11 +213,25 @@ public final class GatewaySession implements AutoCloseable {
         return sim == null ? choice.label() : "embedded simulator on " + sim.url();
     }
 
+    /** The gateway as shown to people ({@link #gatewayLabel()}). */
+    @Override
+    public String label() {
+        return gatewayLabel();
+    }
+
+    /** Where the gateway came from (the settings, the local OpenClaw config, the demo's reason). */
+    @Override
+    public String origin() {
+        return choice.origin();
+    }
+
     /** Whose journal this session keeps: this app's link to the gateway; what the window and a bundle name. */
+    @Override
     public Source source() {
         return source;
     }
 
+    @Override
     public Journal journal() {
         return journal;
     }
@@ -341,6 +361,25 @@ public final class GatewaySession implements AutoCloseable {
         }
     }
 
+    /** The fault proxy's faults, when the link runs through it: blackholes, a reset, a delay, refusal, heal. */
+    @Override
+    public List<FaultOption> faults() {
+        return proxy == null ? List.of() : FAULTS;
+    }
+
+    /**
+     * Puts one of {@link #faults()} in force.
+     *
+     * @throws IllegalArgumentException for a fault only an observer can inject
+     */
+    @Override
+    public void inject(FaultOption option) {
+        if (!(option.fault() instanceof PeerFault.Bytes bytes)) {
+            throw new IllegalArgumentException(option.fault().kind() + " needs an observed client; this is a link");
+        }
+        inject(bytes.fault());
+    }
+
     /** Journals {@code fault_injected{kind}} and puts the fault in force. */
     public synchronized void inject(Fault fault) {
         requireOpen();
@@ -352,6 +391,7 @@ public final class GatewaySession implements AutoCloseable {
     }
 
     /** Writes a redacted proof bundle of everything journaled so far into {@code dir}. */
+    @Override
     public ProofBundle exportProof(Path dir, PngRenderer png, RedactionRules rules) throws IOException {
         LinkHistory history;
         synchronized (this) {
@@ -365,9 +405,7 @@ public final class GatewaySession implements AutoCloseable {
                 + " ms");
         settings.put("probe", "health every " + tuning.probeInterval().toMillis() + " ms when allowed");
         settings.put("backoff", tuning.backoff());
-        ProofBundleWriter writer = (png == null ? ProofBundleWriter.withoutPng() : new ProofBundleWriter(png))
-                .withOverwrite(ProofBundleWriter.Overwrite.REPLACE_BUNDLE_FILES);
-        return new BundleExport(Redactor.withRandomKey(rules), writer).export(dir, kept.entries(),
+        return SessionBundle.write(dir, png, rules, kept.entries(),
                 new BundleInfo("inspector", gatewayLabel(), settings, List.of()).withLink(history, kept.dropped())
                         .withSource(source));
     }

@@ -2,6 +2,7 @@ package dev.clawscope.settings;
 
 import dev.clawscope.link.BackoffPolicies;
 import dev.clawscope.link.GatewayAddress;
+import dev.clawscope.observe.ObserveRoute;
 import java.util.Objects;
 
 /**
@@ -10,6 +11,9 @@ import java.util.Objects;
  * @param gatewayUrl the gateway to connect to; empty means the local OpenClaw config, else the demo
  * @param clientName the display name the gateway shows for this client
  * @param theme {@code light} or {@code dark}
+ * @param observe whether the window observes another client instead of keeping its own link
+ * @param observeListen where the observer listens for that client, a loopback {@code HOST:PORT}
+ * @param observeTarget where it relays the client: {@code sim} or a gateway's {@code ws://HOST:PORT}
  */
 public record AppSettings(
         String gatewayUrl,
@@ -22,18 +26,31 @@ public record AppSettings(
         boolean faultInjection,
         boolean redactIps,
         boolean redactHosts,
-        String theme) {
+        String theme,
+        boolean observe,
+        String observeListen,
+        String observeTarget) {
+
+    /** Where the observer listens unless told otherwise: the port after the gateway's default. */
+    public static final String OBSERVE_LISTEN = "127.0.0.1:18790";
 
     public AppSettings {
         gatewayUrl = gatewayUrl == null ? "" : gatewayUrl.strip();
         clientName = clientName == null || clientName.isBlank() ? "Clawscope inspector" : clientName.strip();
         Objects.requireNonNull(backoff, "backoff");
         theme = "dark".equals(theme) ? "dark" : "light";
+        observeListen = observeListen == null || observeListen.isBlank() ? OBSERVE_LISTEN : observeListen.strip();
+        observeTarget = observeTarget == null || observeTarget.isBlank() ? ObserveRoute.SIM : observeTarget.strip();
     }
 
     public static AppSettings defaults() {
         return new AppSettings("", false, "Clawscope inspector", "full-jitter", 15_000, 10_000, 60_000, false, false,
-                false, "light");
+                false, "light", false, OBSERVE_LISTEN, ObserveRoute.SIM);
+    }
+
+    /** Where the window observes another client when {@link #observe()} is on. */
+    public ObserveRoute observeRoute() {
+        return ObserveRoute.of(observeListen, observeTarget, allowInsecure);
     }
 
     /**
@@ -58,6 +75,11 @@ public record AppSettings(
         }
         if (probeIntervalMs < 0 || probeIntervalMs > 3_600_000) {
             return "Probe interval must be between 0 (off) and 3600000 ms";
+        }
+        try {
+            observeRoute();
+        } catch (IllegalArgumentException e) {
+            return "Observe: " + e.getMessage();
         }
         return null;
     }

@@ -5,10 +5,13 @@ import atlantafx.base.theme.PrimerLight;
 import dev.clawscope.Version;
 import dev.clawscope.journal.RedactionRules;
 import dev.clawscope.link.GatewayAddress;
+import dev.clawscope.observe.ObserveRoute;
 import dev.clawscope.protocol.Secret;
 import dev.clawscope.session.GatewayChoice;
 import dev.clawscope.session.GatewaySession;
 import dev.clawscope.session.LinkTuning;
+import dev.clawscope.session.ObserveSession;
+import dev.clawscope.session.SourceSession;
 import dev.clawscope.settings.AppDirectories;
 import dev.clawscope.settings.AppSettings;
 import dev.clawscope.settings.Autostart;
@@ -27,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import javafx.application.Application;
@@ -43,8 +47,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The desktop window: the inspector on the configured gateway. With none configured it reads the
  * local OpenClaw config, and without one starts the embedded demo gateway, so the window shows
- * heartbeats within seconds on any machine. Opening a session (simulator, proxy, keyring) and
- * saving settings happen off the FX thread.
+ * heartbeats within seconds on any machine. With the start option {@code --observe} (or observing
+ * chosen in the settings) it shows another client instead, through an observer on loopback: an
+ * {@link ObserveSession} in place of the link's {@link GatewaySession}. Opening a session
+ * (simulator, proxy, observer, keyring) and saving settings happen off the FX thread.
  */
 public final class ClawscopeApp extends Application {
 
@@ -76,6 +82,9 @@ public final class ClawscopeApp extends Application {
         boolean isEnabled(Autostart.Plan plan) throws IOException;
     }
 
+    /** The system property the command line's {@code --observe} sets: {@code LISTEN=TARGET}. */
+    static final String OBSERVE_PROPERTY = "clawscope.observe";
+
     private final Host host;
     private final Path settingsDir;
     private final SettingsStore store;
@@ -87,17 +96,31 @@ public final class ClawscopeApp extends Application {
     private boolean toldAboutTray;
     private AppSettings settings;
     /** The open session, FX thread; closed (off the FX thread) when the inspector closes. */
-    private GatewaySession session;
+    private SourceSession session;
     private volatile TokenVault vault;
+    /** The start option {@code --observe}, FX thread: it decides until the settings are saved. */
+    private Optional<ObserveRoute> observeOption;
 
     public ClawscopeApp() {
-        this(Host.current());
+        this(Host.current(), observeOption(System.getProperty(OBSERVE_PROPERTY)));
     }
 
     ClawscopeApp(Host host) {
+        this(host, Optional.empty());
+    }
+
+    /** @param observe the start option {@code --observe}: observe another client rather than what the settings say */
+    ClawscopeApp(Host host, Optional<ObserveRoute> observe) {
         this.host = host;
         this.settingsDir = host.settingsDir();
         this.store = new SettingsStore(settingsDir);
+        this.observeOption = observe;
+    }
+
+    /** The route {@code --observe} gave, already checked by the command line. */
+    private static Optional<ObserveRoute> observeOption(String property) {
+        return property == null || property.isBlank() ? Optional.empty()
+                : Optional.of(ObserveRoute.parse(property, false));
     }
 
     @Override
@@ -105,7 +128,8 @@ public final class ClawscopeApp extends Application {
         this.stage = stage;
         settings = store.load();
         applyTheme();
-        scene = new Scene(waiting("Opening the gateway link…"), 1180, 780);
+        scene = new Scene(waiting(observeOption.isPresent() ? "Starting the observer…" : "Opening the gateway link…"),
+                1180, 780);
         scene.getStylesheets().add(stylesheet());
         stage.setTitle("Clawscope " + Version.get());
         stage.setScene(scene);
@@ -149,16 +173,11 @@ public final class ClawscopeApp extends Application {
 
     private void openSession() {
         AppSettings chosen = settings;
+        Optional<ObserveRoute> option = observeOption;
+        boolean observing = option.isPresent() || chosen.observe();
         CompletableFuture.supplyAsync(() -> {
             try {
-                TokenVault tokens = vault();
-                GatewayChoice choice = choice(chosen, tokens, host);
-                boolean demo = choice instanceof GatewayChoice.Demo;
-                LinkTuning tuning = demo ? LinkTuning.demo() : new LinkTuning(Duration.ofMillis(chosen.wsPingMs()),
-                        Duration.ofMillis(chosen.pongDeadlineMs()), Duration.ofMillis(chosen.probeIntervalMs()),
-                        chosen.backoff());
-                GatewaySession opened = GatewaySession.open(choice, demo || chosen.faultInjection(), tuning,
-                        chosen.clientName(), settingsDir);
+                SourceSession opened = open(chosen, option);
                 DesktopApp.sessions().add(opened);
                 return opened;
             } catch (IOException e) {
@@ -168,7 +187,7 @@ public final class ClawscopeApp extends Application {
             if (error != null) {
                 LOG.warn("cannot open the session", error);
                 String why = RootCause.message(error);
-                VBox box = waiting("Cannot open the gateway link: " + why);
+                VBox box = waiting((observing ? "Cannot start the observer: " : "Cannot open the gateway link: ") + why);
                 box.getChildren().remove(0);
                 javafx.scene.control.Button fix = new javafx.scene.control.Button("Settings…");
                 fix.setOnAction(e -> showSettings());
@@ -176,7 +195,7 @@ public final class ClawscopeApp extends Application {
                 scene.setRoot(box);
                 return;
             }
-            LOG.info("inspector on {} ({})", session.gatewayLabel(), session.choice().origin());
+            LOG.info("inspector on {} ({})", session.label(), session.origin());
             this.session = session;
             stage.setTitle(title(session));
             InspectorViewModel model = new InspectorViewModel(session);
@@ -187,9 +206,40 @@ public final class ClawscopeApp extends Application {
             inspector.setOpenFolder(dir -> getHostServices().showDocument(dir.toUri().toString()));
             inspector.setOnSettings(this::showSettings);
             scene.setRoot(inspector);
-            model.controls().connect();
-            startTray(session, model.controls());
+            if (session instanceof GatewaySession gateway) {
+                model.controls().connect();
+                startTray(gateway, model.controls());
+            } else {
+                // The tray follows this app's own link; an observed client's window is the window, and
+                // closing it quits, also after a session that had a tray.
+                if (trayInstalled) {
+                    trayInstalled = false;
+                    javafx.application.Platform.setImplicitExit(true);
+                }
+                showWindow();
+            }
         }));
+    }
+
+    /**
+     * The session to show: the observed client {@code --observe} or the settings name, else the
+     * configured gateway, the local OpenClaw config or the demo. Off the FX thread.
+     */
+    private SourceSession open(AppSettings chosen, Optional<ObserveRoute> option) throws IOException {
+        if (option.isPresent()) {
+            return ObserveSession.open(option.get(), "the start option --observe " + option.get());
+        }
+        if (chosen.observe()) {
+            ObserveRoute route = chosen.observeRoute();
+            return ObserveSession.open(route, "the settings (observe " + route + ")");
+        }
+        TokenVault tokens = vault();
+        GatewayChoice choice = choice(chosen, tokens, host);
+        boolean demo = choice instanceof GatewayChoice.Demo;
+        LinkTuning tuning = demo ? LinkTuning.demo() : new LinkTuning(Duration.ofMillis(chosen.wsPingMs()),
+                Duration.ofMillis(chosen.pongDeadlineMs()), Duration.ofMillis(chosen.probeIntervalMs()),
+                chosen.backoff());
+        return GatewaySession.open(choice, demo || chosen.faultInjection(), tuning, chosen.clientName(), settingsDir);
     }
 
     /** The tray icon for {@code session}, installed off the FX thread; without a tray the window shows. */
@@ -238,7 +288,7 @@ public final class ClawscopeApp extends Application {
     }
 
     /** The window's title names whose events it shows. */
-    static String title(GatewaySession session) {
+    static String title(SourceSession session) {
         return "Clawscope " + Version.get() + " \u2014 " + session.source().displayName();
     }
 
@@ -296,6 +346,7 @@ public final class ClawscopeApp extends Application {
 
     private void save(SettingsDialog.Result result, TokenVault tokens) {
         AppSettings next = result.settings();
+        observeOption = Optional.empty(); // saved settings decide from now on
         closeInspector();
         scene.setRoot(waiting("Saving the settings and reconnecting…"));
         CompletableFuture.runAsync(() -> {

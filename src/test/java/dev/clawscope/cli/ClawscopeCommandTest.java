@@ -39,6 +39,36 @@ class ClawscopeCommandTest {
     }
 
     @Test
+    void observeOpensTheWindowOnTheRouteGiven() {
+        System.clearProperty(ClawscopeCommand.OBSERVE_PROPERTY);
+        try {
+            String[] seen = new String[1];
+            assertEquals(0, ClawscopeCommand.run(new String[] {"--observe", "127.0.0.1:18790=ws://127.0.0.1:18789"},
+                    () -> {
+                        seen[0] = System.getProperty(ClawscopeCommand.OBSERVE_PROPERTY);
+                        return 0;
+                    }, new PrintWriter(out, true), new PrintWriter(err, true)));
+            assertEquals("127.0.0.1:18790=ws://127.0.0.1:18789", seen[0], "the window learns what to observe");
+            assertTrue(run("--help") == 0 && out.toString().contains("--observe=LISTEN=TARGET"), out::toString);
+        } finally {
+            System.clearProperty(ClawscopeCommand.OBSERVE_PROPERTY);
+        }
+    }
+
+    @Test
+    void observeWithAListenAddressOffLoopbackIsRefusedSayingWhy() {
+        assertEquals(2, run("--observe", "0.0.0.0:18790=sim"));
+        assertTrue(err.toString().contains("Invalid value for option '--observe': the observer listens on loopback "
+                + "only (127.0.0.1, [::1] or localhost), not 0.0.0.0:18790"), err::toString);
+        assertEquals(0, windowsOpened.get());
+        assertEquals(2, run("--observe", "192.168.1.20:18790=ws://192.168.1.20:18789"));
+        assertEquals(2, run("--observe", "127.0.0.1:18790=wss://gateway.example:443"));
+        assertTrue(err.toString().contains("observe a wss:// gateway with clawscope observe"), err::toString);
+        assertEquals(0, windowsOpened.get());
+        assertEquals(null, System.getProperty(ClawscopeCommand.OBSERVE_PROPERTY));
+    }
+
+    @Test
     void versionPrintsTheBuildVersion() {
         assertEquals(0, run("--version"));
         assertTrue(out.toString().startsWith("clawscope " + Version.get()), out::toString);

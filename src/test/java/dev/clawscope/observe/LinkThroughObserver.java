@@ -54,18 +54,27 @@ public final class LinkThroughObserver implements AutoCloseable {
             int port = run.sim.port();
             run.observer = Observer.start(settings.apply(new Observer.Settings(new InetSocketAddress("127.0.0.1", 0),
                     new InetSocketAddress("127.0.0.1", port), "ws://127.0.0.1:" + port)), run.seen);
-            LinkConfig linkConfig = config.apply(LinkConfig.defaults(
-                    GatewayAddress.parse(run.observer.clientUrl(), false), Secret.of(token),
-                    ClientInfo.of(ClientId.CLI, ClientMode.CLI, "0.1.0-test", "linux"),
-                    List.of("operator.read", "operator.write")));
-            run.link = GatewayLink.create(linkConfig, run.linkJournal, run.identity, DeviceTokenStore.inMemory(),
-                    Optional.empty());
-            run.link.connect();
+            run.link = connect(run.observer.clientUrl(), token, run.linkJournal, run.identity, config);
             return run;
         } catch (IOException | RuntimeException e) {
             run.close();
             throw e;
         }
+    }
+
+    /**
+     * Clawscope's own link as the observed client: a CLI client ({@code cli 0.1.0-test}, linux) with
+     * {@code token}, connecting to {@code clientUrl} and journaling into {@code journal}.
+     */
+    public static GatewayLink connect(String clientUrl, String token, Journal journal, DeviceIdentity identity,
+            UnaryOperator<LinkConfig> config) {
+        LinkConfig linkConfig = config.apply(LinkConfig.defaults(GatewayAddress.parse(clientUrl, false),
+                Secret.of(token), ClientInfo.of(ClientId.CLI, ClientMode.CLI, "0.1.0-test", "linux"),
+                List.of("operator.read", "operator.write")));
+        GatewayLink link = GatewayLink.create(linkConfig, journal, identity, DeviceTokenStore.inMemory(),
+                Optional.empty());
+        link.connect();
+        return link;
     }
 
     public SimGateway sim() {

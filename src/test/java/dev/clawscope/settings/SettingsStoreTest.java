@@ -26,7 +26,7 @@ class SettingsStoreTest {
         SettingsStore store = new SettingsStore(dir);
         assertEquals(AppSettings.defaults(), store.load(), "defaults when nothing is saved");
         AppSettings mine = new AppSettings("ws://127.0.0.1:18789", false, "Desk", "openclaw-reference", 5_000, 3_000,
-                0, true, true, false, "dark");
+                0, true, true, false, "dark", true, "127.0.0.1:18791", "ws://127.0.0.1:18789");
         store.save(mine);
         assertEquals(mine, new SettingsStore(dir).load());
         assertFalse(Files.readString(store.file()).toLowerCase().contains("token"));
@@ -35,13 +35,20 @@ class SettingsStoreTest {
 
     @Test
     void invalidSettingsAreRefusedWithTheReason() {
-        AppSettings badUrl = new AppSettings("http://x", false, "", "full-jitter", 1, 100, 0, false, false, false, "");
+        AppSettings badUrl = new AppSettings("http://x", false, "", "full-jitter", 1, 100, 0, false, false, false, "",
+                false, null, null);
         assertTrue(badUrl.problem().startsWith("Gateway URL:"), badUrl.problem());
         assertThrows(IllegalArgumentException.class, () -> new SettingsStore(dir).save(badUrl));
-        assertTrue(new AppSettings("", false, "", "fibonacci", 1, 100, 0, false, false, false, "").problem()
-                .contains("unknown preset"));
-        assertTrue(new AppSettings("", false, "", "full-jitter", 1, 10, 0, false, false, false, "").problem()
-                .startsWith("Pong deadline"));
+        assertTrue(new AppSettings("", false, "", "fibonacci", 1, 100, 0, false, false, false, "", false, null, null)
+                .problem().contains("unknown preset"));
+        assertTrue(new AppSettings("", false, "", "full-jitter", 1, 10, 0, false, false, false, "", false, null, null)
+                .problem().startsWith("Pong deadline"));
+        String open = new AppSettings("", false, "", "full-jitter", 1, 100, 0, false, false, false, "", true,
+                "0.0.0.0:18790", "sim").problem();
+        assertTrue(open.startsWith("Observe: the observer listens on loopback only") && open.contains("0.0.0.0:18790"),
+                open);
+        assertTrue(new AppSettings("", false, "", "full-jitter", 1, 100, 0, false, false, false, "", true,
+                "127.0.0.1:18790", "http://127.0.0.1:18789").problem().startsWith("Observe: the target:"));
         assertNull(AppSettings.defaults().problem());
     }
 
@@ -64,7 +71,8 @@ class SettingsStoreTest {
         SettingsStore store = new SettingsStore(dir);
         AppSettings d = AppSettings.defaults();
         assertEquals(new AppSettings(d.gatewayUrl(), d.allowInsecure(), d.clientName(), d.backoff(), d.wsPingMs(),
-                d.pongDeadlineMs(), d.probeIntervalMs(), d.faultInjection(), d.redactIps(), d.redactHosts(), "dark"),
+                d.pongDeadlineMs(), d.probeIntervalMs(), d.faultInjection(), d.redactIps(), d.redactHosts(), "dark",
+                d.observe(), d.observeListen(), d.observeTarget()),
                 store.load());
         assertEquals(Optional.empty(), store.notice());
         assertEquals("{\"theme\":\"dark\"}", Files.readString(file), "the file stays where it is, as it was");
@@ -77,7 +85,7 @@ class SettingsStoreTest {
         SettingsStore store = new SettingsStore(dir);
         AppSettings loaded = store.load();
         store.save(new AppSettings("ws://127.0.0.1:1", false, "Desk", loaded.backoff(), 5_000, 3_000, 0, false,
-                false, false, loaded.theme()));
+                false, false, loaded.theme(), false, null, null));
 
         JsonObject written = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
         assertEquals(9464, written.get("metricsPort").getAsInt());
@@ -90,7 +98,7 @@ class SettingsStoreTest {
     void aKnownKeyWithAWrongTypeOrAnUnusableValueTakesTheDefaultAndTheNoticeSaysWhich() throws Exception {
         Path file = dir.resolve(SettingsStore.FILE_NAME);
         Files.writeString(file, "{\"theme\":\"dark\",\"wsPingMs\":\"often\",\"backoff\":\"fibonacci\","
-                + "\"pongDeadlineMs\":3000}");
+                + "\"pongDeadlineMs\":3000,\"observe\":true,\"observeListen\":\"192.168.1.5:18790\"}");
         SettingsStore store = new SettingsStore(dir);
         AppSettings loaded = store.load();
         assertEquals("dark", loaded.theme());
@@ -99,6 +107,8 @@ class SettingsStoreTest {
         assertEquals(AppSettings.defaults().backoff(), loaded.backoff());
         String notice = store.notice().orElseThrow();
         assertTrue(notice.contains("backoff") && notice.contains("wsPingMs") && notice.contains(file.toString()), notice);
+        assertTrue(loaded.observe() && notice.contains("observeListen"), notice);
+        assertEquals(AppSettings.OBSERVE_LISTEN, loaded.observeListen(), "only loopback, else the default");
         assertTrue(Files.exists(file), "a JSON file is never set aside");
     }
 

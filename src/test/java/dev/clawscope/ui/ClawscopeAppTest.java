@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clawscope.observe.ObserveRoute;
 import dev.clawscope.settings.FileTokenVault;
 import dev.clawscope.settings.SettingsStore;
 import dev.clawscope.tray.RecordingTray;
@@ -136,11 +137,28 @@ class ClawscopeAppTest {
         assertTrue(fx(() -> stage.getTitle()).contains("embedded simulator"), "the window opened on the demo gateway");
     }
 
+    @Test
+    void theStartOptionObserveOpensTheWindowOnAnObservedClientAndSavedSettingsDecideAfterwards(FxRobot robot)
+            throws Exception {
+        open(plan -> false, Optional.of(ObserveRoute.parse("127.0.0.1:0=sim", false)));
+        waitFor("the observed client's header", () -> fx(() -> text(robot, "#state-badge"))
+                .equals("Waiting for the client"));
+        assertTrue(fx(() -> stage.getTitle()).contains("client observed on ws://127.0.0.1:"), stage::getTitle);
+        assertTrue(fx(() -> stage.getTitle()).endsWith("\u2192 sim"), stage::getTitle);
+        assertTrue(fx(() -> text(robot, "#origin")).equals("the start option --observe 127.0.0.1:0=sim"));
+        assertTrue(fx(() -> robot.lookup("#client-token").tryQuery().isPresent()), "the simulator's token to give");
+    }
+
     /** Starts the application in the test's stage: its own settings folder and home, no environment. */
     private void open(ClawscopeApp.AutostartCheck autostart) throws Exception {
+        open(autostart, Optional.empty());
+    }
+
+    /** As {@link #open(ClawscopeApp.AutostartCheck)}, with the start option {@code --observe}. */
+    private void open(ClawscopeApp.AutostartCheck autostart, Optional<ObserveRoute> observe) throws Exception {
         ClawscopeApp.Host host = new ClawscopeApp.Host(settings, Map.of(), home, () -> new FileTokenVault(settings),
                 RecordingTray::new, autostart);
-        app = new ClawscopeApp(host);
+        app = new ClawscopeApp(host, observe);
         fx(() -> {
             app.start(stage);
             return null;

@@ -1,26 +1,20 @@
 package dev.clawscope.ui;
 
-import atlantafx.base.theme.PrimerLight;
-import dev.clawscope.chaos.Fault;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.session.GatewayChoice;
 import dev.clawscope.session.GatewaySession;
 import dev.clawscope.session.LinkTuning;
+import dev.clawscope.session.SourceSession;
 import dev.clawscope.ui.inspector.ControlsModel;
 import dev.clawscope.ui.inspector.InspectorView;
-import dev.clawscope.ui.inspector.InspectorViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 /**
@@ -46,40 +40,23 @@ public final class DemoScreenshots {
         GatewaySession session = GatewaySession.open(new GatewayChoice.Demo(
                 "no gateway configured and no OpenClaw config at ~/.openclaw/openclaw.json; showing the demo gateway"),
                 true, LinkTuning.demo(), settings);
-        InspectorView view = onFx(() -> {
-            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            InspectorView v = new InspectorView(new InspectorViewModel(session));
-            Stage stage = new Stage();
-            Scene scene = new Scene(v, 1280, 800);
-            scene.getStylesheets().add(ClawscopeApp.stylesheet());
-            stage.setScene(scene);
-            stage.setX(0);
-            stage.setY(0);
-            stage.setTitle("Clawscope");
-            stage.show();
-            return v;
-        });
+        InspectorView view = show(session);
         ControlsModel model = view.model().controls();
         model.connect().get();
         JournalEntry hello = await(session, e -> e.event() instanceof LinkEvent.HelloOk, 1, 20);
         // Let a few heartbeats show before the fault: three ticks and a health probe.
         await(session, e -> e.seq() > hello.seq() && e.event() instanceof LinkEvent.Tick, 3, 20);
         await(session, e -> e.event() instanceof LinkEvent.ProbeOk, 1, 20);
-        model.inject(new Fault.Blackhole(Optional.of(Duration.ofSeconds(30)))).get();
+        model.inject("fault-blackhole-30").get();
         JournalEntry timeout = await(session, e -> e.event() instanceof LinkEvent.LivenessTimeout, 1, 20);
         // Two reconnect attempts into the blackhole, so the backoff shows.
         await(session, e -> e.seq() > timeout.seq() && e.event() instanceof LinkEvent.ConnectAttempt, 2, 30);
         afterFrames(3);
         grab(out.resolve("inspector-blackhole.png"));
-        model.inject(new Fault.Heal()).get();
+        model.inject("fault-heal").get();
         JournalEntry back = await(session, e -> e.seq() > timeout.seq() && e.event() instanceof LinkEvent.HelloOk, 1, 40);
         await(session, e -> e.seq() > back.seq() && e.event() instanceof LinkEvent.Tick, 3, 20);
-        onFx(() -> {
-            view.timeline().showAll();
-            view.events().select(timeout);
-            return null;
-        });
-        afterFrames(3);
+        showAllSelecting(view, timeout);
         grab(out.resolve("inspector-recovered.png"));
         onFx(() -> {
             view.events().typeFilter().getSelectionModel().select("reconnect_scheduled");
@@ -92,8 +69,29 @@ public final class DemoScreenshots {
         System.exit(0);
     }
 
-    /** The {@code count}-th journal entry that matches, waiting for it as the link runs. */
-    private static JournalEntry await(GatewaySession session, Predicate<JournalEntry> match, int count, int seconds)
+    /** The window on {@code session} in the light theme, filling the screen's 1280 x 800 at its top left. */
+    static InspectorView show(SourceSession session) throws Exception {
+        return onFx(() -> {
+            Stage stage = new Stage();
+            stage.setX(0);
+            stage.setY(0);
+            stage.setTitle("Clawscope");
+            return InspectorStage.show(stage, session, 1280, 800);
+        });
+    }
+
+    /** The whole session in view with {@code entry} selected, once the screen shows it. */
+    static void showAllSelecting(InspectorView view, JournalEntry entry) throws Exception {
+        onFx(() -> {
+            view.timeline().showAll();
+            view.events().select(entry);
+            return null;
+        });
+        afterFrames(3);
+    }
+
+    /** The {@code count}-th journal entry that matches, waiting for it as the session runs. */
+    static JournalEntry await(SourceSession session, Predicate<JournalEntry> match, int count, int seconds)
             throws Exception {
         CountDownLatch left = new CountDownLatch(count);
         JournalEntry[] last = new JournalEntry[1];
@@ -111,7 +109,7 @@ public final class DemoScreenshots {
     }
 
     /** Returns once the FX thread has shown {@code n} more frames, so the screen shows the latest state. */
-    private static void afterFrames(int n) throws Exception {
+    static void afterFrames(int n) throws Exception {
         CountDownLatch frames = new CountDownLatch(n);
         javafx.animation.AnimationTimer timer = new javafx.animation.AnimationTimer() {
             @Override
@@ -129,7 +127,7 @@ public final class DemoScreenshots {
         }
     }
 
-    private static void grab(Path file) throws Exception {
+    static void grab(Path file) throws Exception {
         Process p = new ProcessBuilder("import", "-window", "root", file.toString()).inheritIO().start();
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("import failed for " + file);
@@ -137,7 +135,7 @@ public final class DemoScreenshots {
         System.out.println("wrote " + file);
     }
 
-    private static <T> T onFx(java.util.concurrent.Callable<T> action) throws Exception {
+    static <T> T onFx(java.util.concurrent.Callable<T> action) throws Exception {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return action.call();

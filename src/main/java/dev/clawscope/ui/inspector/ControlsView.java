@@ -1,12 +1,10 @@
 package dev.clawscope.ui.inspector;
 
-import dev.clawscope.chaos.Fault;
 import java.io.File;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Optional;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.event.ActionEvent;
 import javafx.event.EventHandler;
@@ -25,8 +23,9 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The toolbar: connect, disconnect, reconnect, recreate the link, inject a fault, export the proof
- * (with its progress) and open the settings. Every button runs a command of the {@link ControlsModel}.
+ * The toolbar: connect, disconnect, reconnect, recreate the link (for this app's link), inject one of
+ * the faults the session offers, export the proof (with its progress) and open the settings. Every
+ * button runs a command of the {@link ControlsModel}.
  */
 final class ControlsView extends ToolBar {
 
@@ -43,17 +42,20 @@ final class ControlsView extends ToolBar {
         Button recreate = button("recreate", "Dispose and recreate link", Feather.REPEAT, e -> model.recreateLink());
         connect.disableProperty().bind(model.canConnect().not());
         disconnect.disableProperty().bind(model.canDisconnect().not());
+        for (Button b : List.of(connect, disconnect, reconnect, recreate)) {
+            // An observed client connects by itself: the window only relays it.
+            b.setVisible(model.linkCommands());
+            b.setManaged(model.linkCommands());
+        }
 
         MenuButton faults = new MenuButton("Inject fault", new FontIcon(Feather.ZAP));
         faults.setId("inject-fault");
-        faults.getItems().addAll(
-                fault("fault-blackhole-30", "Blackhole 30 s", new Fault.Blackhole(Optional.of(Duration.ofSeconds(30)))),
-                fault("fault-blackhole-90", "Blackhole 90 s", new Fault.Blackhole(Optional.of(Duration.ofSeconds(90)))),
-                fault("fault-reset", "Reset connections", new Fault.Reset()),
-                fault("fault-delay", "Delay 2 s", new Fault.Delay(2_000, Optional.empty())),
-                fault("fault-refuse", "Refuse 20 s", new Fault.Refuse(Optional.of(Duration.ofSeconds(20)))),
-                new SeparatorMenuItem(),
-                fault("fault-heal", "Heal", new Fault.Heal()));
+        for (ControlsModel.FaultItem item : model.faults()) {
+            if (item.startsGroup()) {
+                faults.getItems().add(new SeparatorMenuItem());
+            }
+            faults.getItems().add(fault(item));
+        }
         boolean injectable = model.faultInjection();
         faults.setDisable(!injectable);
         if (!injectable) {
@@ -80,10 +82,10 @@ final class ControlsView extends ToolBar {
         onSettings = action == null ? () -> { } : action;
     }
 
-    private MenuItem fault(String id, String text, Fault fault) {
-        MenuItem item = new MenuItem(text);
-        item.setId(id);
-        item.setOnAction(e -> model.inject(fault));
+    private MenuItem fault(ControlsModel.FaultItem fault) {
+        MenuItem item = new MenuItem(fault.label());
+        item.setId(fault.id());
+        item.setOnAction(e -> model.inject(fault.id()));
         return item;
     }
 

@@ -3,6 +3,7 @@ package dev.clawscope.ui.inspector;
 import dev.clawscope.journal.ClosedBy;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
+import dev.clawscope.journal.Source;
 import dev.clawscope.link.LinkState;
 import dev.clawscope.ui.timeline.TimelineData;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ public final class EventsModel {
     private final String gatewayLabel;
     private final StatusLineModel statusLine;
     private final DoubleSupplier clock;
-    private final TimelineData timeline = new TimelineData();
+    private final TimelineData timeline;
     private final ObservableList<JournalEntry> entries = FXCollections.observableArrayList();
     private final ObservableList<JournalEntry> readOnlyEntries = FXCollections.unmodifiableObservableList(entries);
     /** Rows waiting for the next table update, and when the last one was. */
@@ -43,11 +44,13 @@ public final class EventsModel {
 
     /**
      * @param gatewayLabel the gateway as messages name it
+     * @param source whose journal it is, which decides the timeline's lanes
      * @param statusLine where a message about the events goes
      * @param clock the journal's clock ({@code mono_ms} now), which the timeline's present is
      */
-    EventsModel(String gatewayLabel, StatusLineModel statusLine, DoubleSupplier clock) {
+    EventsModel(String gatewayLabel, Source.Kind source, StatusLineModel statusLine, DoubleSupplier clock) {
         this.gatewayLabel = gatewayLabel;
+        this.timeline = new TimelineData(source);
         this.statusLine = statusLine;
         this.clock = clock;
         rowFlush.setOnFinished(e -> flushRows());

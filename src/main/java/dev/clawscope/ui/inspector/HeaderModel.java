@@ -1,5 +1,6 @@
 package dev.clawscope.ui.inspector;
 
+import dev.clawscope.journal.Subscription;
 import dev.clawscope.link.LinkState;
 import dev.clawscope.link.LinkStatus;
 import dev.clawscope.operator.GatewayGlance;
@@ -26,7 +27,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  * against: connected-for, the retry countdown and the operator's one-line glance. The clock ticks
  * once a second while {@link #start() started}, four times a second while a retry counts down.
  */
-public final class HeaderModel {
+public final class HeaderModel implements SessionHeader {
 
     private final GatewaySession session;
     private final DoubleSupplier clock;
@@ -61,15 +62,20 @@ public final class HeaderModel {
         nextRetryAt.addListener((obs, was, is) -> tick());
     }
 
-    /** Starts the clock (the window shows). */
-    void start() {
+    @Override
+    public Subscription follow() {
+        return session.onStatus("inspector", FxThread::run, this::show);
+    }
+
+    @Override
+    public void start() {
         seconds.start();
         countdown.start();
         tick();
     }
 
-    /** Stops the clock (the window hides). */
-    void stop() {
+    @Override
+    public void stop() {
         seconds.stop();
         countdown.stop();
     }

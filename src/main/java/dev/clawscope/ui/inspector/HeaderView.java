@@ -3,21 +3,15 @@ package dev.clawscope.ui.inspector;
 import dev.clawscope.link.LinkState;
 import dev.clawscope.timeline.EventKinds;
 import dev.clawscope.timeline.Palette;
-import dev.clawscope.timeline.Tone;
-import dev.clawscope.ui.timeline.ThemePalette;
-import java.util.List;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.css.CssMetaData;
-import javafx.css.Styleable;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -31,13 +25,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 final class HeaderView extends VBox {
 
-    private static final CssMetaData<HeaderView, Color> GROUND = ThemePalette.cssMetaData(view -> view.theme);
-    private static final List<CssMetaData<? extends Styleable, ?>> CSS =
-            ThemePalette.withGround(VBox.getClassCssMetaData(), GROUND);
-
-    private final ThemePalette<HeaderView> theme = new ThemePalette<>(this, GROUND);
-    private final Label badge = new Label();
-    private final FontIcon badgeIcon = new FontIcon(Feather.CIRCLE);
+    private final StateBadge badge = new StateBadge();
     private final Label gateway = new Label();
     private final Label demo = new Label("Demo gateway");
     private final Label version = new Label();
@@ -53,9 +41,6 @@ final class HeaderView extends VBox {
         setPadding(new Insets(10, 12, 8, 12));
         setSpacing(6);
 
-        badge.setId("state-badge");
-        badge.setGraphic(badgeIcon);
-        badge.getStyleClass().add("state-badge");
         gateway.setId("gateway-label");
         gateway.getStyleClass().add("gateway-label");
         gateway.setText(model.gatewayLabel());
@@ -109,40 +94,23 @@ final class HeaderView extends VBox {
 
         getChildren().addAll(top, facts, glance, hint);
         model.stateProperty().addListener((obs, was, now) -> showState(now));
-        theme.paletteProperty().addListener((obs, was, now) -> colourBadge(model.stateProperty().get(), now));
         showState(model.stateProperty().get());
     }
 
     private void showState(LinkState state) {
-        colourBadge(state, theme.paletteProperty().get());
-        badge.setText(label(state));
-        badge.getStyleClass().removeIf(c -> c.startsWith("state-") && !c.equals("state-badge"));
-        badge.getStyleClass().add("state-" + state.wire());
-        badgeIcon.setIconCode(switch (state) {
+        badge.show(label(state), EventKinds.tone(state), switch (state) {
             case CONNECTED -> Feather.CHECK_CIRCLE;
             case CONNECTING, HANDSHAKING -> Feather.LOADER;
             case BACKOFF -> Feather.CLOCK;
             case PAUSED -> Feather.PAUSE_CIRCLE;
             case DISPOSING, DISPOSED -> Feather.TRASH_2;
             default -> Feather.CIRCLE;
-        });
-    }
-
-    /** The badge in its state's tone, its text and icon in the colour for text on that tone (the stylesheet applies them). */
-    private void colourBadge(LinkState state, Palette palette) {
-        Tone tone = EventKinds.tone(state);
-        badge.setStyle("-state-fill: " + ThemePalette.css(palette.rgb(tone)) + "; -state-text: "
-                + ThemePalette.css(palette.textOn(tone)) + ";");
+        }, "state-" + state.wire());
     }
 
     /** The palette the badge is drawn in, chosen by the theme's ground colour. */
     ReadOnlyObjectProperty<Palette> paletteProperty() {
-        return theme.paletteProperty();
-    }
-
-    @Override
-    public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
-        return CSS;
+        return badge.paletteProperty();
     }
 
     /** {@code Connected}, {@code Backoff}, … as a person reads it. */
@@ -160,8 +128,11 @@ final class HeaderView extends VBox {
         };
     }
 
-    /** {@code 1m 05s}, {@code 42s}, {@code 1h 02m}. */
+    /** {@code 1m 05s}, {@code 42s}, {@code 1h 02m}; a dash for NaN (not connected). */
     static String formatDuration(double ms) {
+        if (Double.isNaN(ms)) {
+            return "\u2013";
+        }
         long s = Math.max(0, Math.round(ms / 1000));
         if (s < 60) {
             return s + "s";

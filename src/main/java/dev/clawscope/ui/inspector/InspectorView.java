@@ -43,7 +43,8 @@ public final class InspectorView extends BorderPane {
         timeline.setOnSelect(events::select);
         events.setOnSelect(timeline::select);
 
-        VBox top = new VBox(new HeaderView(model.header()), controls);
+        VBox top = new VBox(model.observed() ? new ClientHeaderView(model.clientHeader())
+                : new HeaderView(model.header()), controls);
         setTop(top);
         VBox timelineBox = new VBox(timelineBar(), timeline);
         VBox.setVgrow(timeline, Priority.ALWAYS);

@@ -12,14 +12,18 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
+import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 
 /**
- * Settings: the gateway (URL, token kept in the token vault, never in the settings file), how the
- * client names itself, backoff preset, liveness parameters, redaction options and theme. OK stays
- * disabled while something is invalid, and the reason is shown.
+ * Settings: what the window shows (this app's own link to a gateway, or another client observed
+ * through a relay on loopback: where it listens and where it relays to), the gateway (URL, token kept
+ * in the token vault, never in the settings file), how the client names itself, backoff preset,
+ * liveness parameters, redaction options and theme. OK stays disabled while something is invalid,
+ * and the reason is shown.
  */
 public final class SettingsDialog extends Dialog<SettingsDialog.Result> {
 
@@ -27,6 +31,10 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Result> {
     public record Result(AppSettings settings, Secret token, boolean autostart) {
     }
 
+    private final RadioButton linkMode = new RadioButton("Clawscope's own link to the gateway");
+    private final RadioButton observeMode = new RadioButton("Observe another client through a relay on this machine");
+    private final TextField observeListen = new TextField();
+    private final TextField observeTarget = new TextField();
     private final TextField url = new TextField();
     private final CheckBox insecure = new CheckBox("Allow plaintext ws:// to a public host");
     private final PasswordField token = new PasswordField();
@@ -58,6 +66,20 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Result> {
             boolean autostartEnabled) {
         setTitle("Clawscope settings");
         setHeaderText("Gateway and link settings");
+        ToggleGroup mode = new ToggleGroup();
+        linkMode.setToggleGroup(mode);
+        linkMode.setId("settings-mode-link");
+        observeMode.setToggleGroup(mode);
+        observeMode.setId("settings-mode-observe");
+        (current.observe() ? observeMode : linkMode).setSelected(true);
+        observeListen.setId("settings-observe-listen");
+        observeListen.setPromptText(AppSettings.OBSERVE_LISTEN);
+        observeListen.setText(current.observeListen());
+        observeTarget.setId("settings-observe-target");
+        observeTarget.setPromptText("sim, or a gateway's ws://HOST:PORT");
+        observeTarget.setText(current.observeTarget());
+        observeListen.disableProperty().bind(observeMode.selectedProperty().not());
+        observeTarget.disableProperty().bind(observeMode.selectedProperty().not());
         url.setId("settings-url");
         url.setPromptText("empty: the local OpenClaw config, else the demo gateway");
         url.setText(current.gatewayUrl());
@@ -83,6 +105,13 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Result> {
         grid.setHgap(10);
         grid.setVgap(8);
         int row = 0;
+        row = add(grid, row, "Show", new VBox(4, linkMode, observeMode));
+        Label observeHint = new Label("The client under test connects to the listen address (loopback only); "
+                + "sim starts the embedded simulator, whose token the window shows.");
+        observeHint.setWrapText(true);
+        observeHint.setStyle("-fx-font-size: 11px;");
+        row = add(grid, row, "Observer listens on", observeListen);
+        row = add(grid, row, "Relays the client to", new VBox(4, observeTarget, observeHint));
         row = add(grid, row, "Gateway URL", url);
         row = add(grid, row, "", insecure);
         Label stored = new Label("Kept in " + vaultDescription + ", never in the settings file.");
@@ -116,7 +145,8 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Result> {
         ok.setId("settings-ok");
         problem.textProperty().bind(Bindings.createStringBinding(this::currentProblem, url.textProperty(),
                 insecure.selectedProperty(), backoff.valueProperty(), ping.textProperty(), pong.textProperty(),
-                probe.textProperty()));
+                probe.textProperty(), observeMode.selectedProperty(), observeListen.textProperty(),
+                observeTarget.textProperty()));
         ok.disableProperty().bind(problem.textProperty().isNotEmpty());
         setResultConverter(button -> button == ButtonType.OK ? new Result(settings(),
                 token.getText().isBlank() ? null : Secret.of(token.getText().strip()), autostart.isSelected()) : null);
@@ -142,7 +172,8 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Result> {
         return new AppSettings(url.getText(), insecure.isSelected(), clientName.getText(),
                 backoff.getValue() == null ? "" : backoff.getValue(), Long.parseLong(ping.getText().strip()),
                 Long.parseLong(pong.getText().strip()), Long.parseLong(probe.getText().strip()),
-                faults.isSelected(), redactIps.isSelected(), redactHosts.isSelected(), theme.getValue());
+                faults.isSelected(), redactIps.isSelected(), redactHosts.isSelected(), theme.getValue(),
+                observeMode.isSelected(), observeListen.getText(), observeTarget.getText());
     }
 
     public TextField urlField() {

@@ -10,18 +10,21 @@ import javafx.geometry.Insets;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.shape.Rectangle;
 
-/** The proof's legend under the live timeline: one swatch per {@link Legend} entry, in the current palette. */
+/** The proof's legend under the live timeline: one swatch per {@link Legend} entry of its source, in the current palette. */
 final class LegendBar extends FlowPane {
 
+    private final List<Legend.Entry> entries;
     private final List<Rectangle> swatches = new ArrayList<>();
 
-    LegendBar() {
+    /** @param entries the legend of the timeline's source ({@link Legend#of}) */
+    LegendBar(List<Legend.Entry> entries) {
         super(12, 2);
+        this.entries = List.copyOf(entries);
         getStyleClass().add("timeline-legend");
         setPadding(new Insets(3, 0, 3, 0));
         setAlignment(Pos.CENTER_LEFT);
         setMouseTransparent(true);
-        for (Legend.Entry entry : Legend.ENTRIES) {
+        for (Legend.Entry entry : this.entries) {
             Rectangle swatch = new Rectangle(10, 10);
             swatches.add(swatch);
             Label label = new Label(entry.label(), swatch);
@@ -33,7 +36,7 @@ final class LegendBar extends FlowPane {
 
     void paint(Palette palette) {
         for (int i = 0; i < swatches.size(); i++) {
-            Legend.Entry entry = Legend.ENTRIES.get(i);
+            Legend.Entry entry = entries.get(i);
             int rgb = palette.rgb(entry.tone());
             swatches.get(i).setFill(ThemePalette.colour(rgb, entry.alpha()));
         }

@@ -2,6 +2,8 @@ package dev.clawscope.ui.timeline;
 
 import dev.clawscope.journal.EventSummary;
 import dev.clawscope.journal.JournalEntry;
+import dev.clawscope.journal.Source;
+import dev.clawscope.timeline.ConnectionSpan;
 import dev.clawscope.ui.FxThread;
 import dev.clawscope.timeline.EventKinds;
 import dev.clawscope.timeline.Kind;
@@ -36,7 +38,9 @@ import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 
 /**
- * The live timeline: one swimlane per {@link Lane}, time running left to right. Paints on a Canvas
+ * The live timeline: one swimlane per {@link Lane} of its source ({@link Lane#of}), time running left
+ * to right: this app's link shows its states, an observed client its connections (one bar each,
+ * labelled {@code #conn}, rows for those open at once) and its RPC lane, as the proof draws them. Paints on a Canvas
  * and only what is in view. Follows the present by default; the mouse wheel zooms around the
  * pointer, dragging pans (and stops following), keys: {@code +}/{@code -} zoom, arrows pan,
  * {@code F} follow, {@code Home} whole session. Hover shows the event; a click selects it.
@@ -61,6 +65,10 @@ public final class TimelineView extends Region {
     private static final java.time.Duration FOLLOW_STEP = java.time.Duration.ofSeconds(1);
     /** Above the lanes, as in the proof: how long each outage and its undetected part lasted. */
     private static final double LABEL_ROW = 14;
+    /** Rows for an observed client's connections open at once, as in the proof; more share them. */
+    private static final int MAX_CONNECTION_ROWS = 3;
+    /** Label rows per lane beside marks. */
+    private static final int LABEL_ROWS = 2;
     /** The theme's ground colour, from its token ({@code -color-bg-default} in the AtlantaFX themes): it picks the palette. */
     private static final CssMetaData<TimelineView, Color> GROUND = ThemePalette.cssMetaData(view -> view.theme);
     private static final List<CssMetaData<? extends Styleable, ?>> CSS =
@@ -71,13 +79,18 @@ public final class TimelineView extends Region {
     private Color[] tones;
     private Color outageShade;
     private Color undetectedShade;
-    private Color backoffFill;
-    private final LegendBar legend = new LegendBar();
-    /** Per paint: the last x drawn of each kind, and where each faults-lane label row ends; kept to allocate nothing per paint. */
+    /** The palette's colours for bars (a reconnect delay, a reconnect gap), by {@link Tone#ordinal()}. */
+    private Color[] barFills;
+    private final LegendBar legend;
+    private final List<Lane> lanes;
+    /** Each lane's position among {@link #lanes} by {@link Lane#ordinal()}; -1 for a lane not drawn. */
+    private final int[] laneIndex = new int[Lane.values().length];
+    private final Source.Kind source;
+    /** Per paint: the last x drawn of each kind, and where each lane's label rows end; kept to allocate nothing per paint. */
     private final double[] lastX = new double[Kind.values().length];
-    private final double[] labelEnd = new double[2];
+    private final double[] labelEnd = new double[Lane.values().length * LABEL_ROWS];
     private double outageLabelEnd;
-    private double backoffLabelEnd;
+    private double barLabelEnd;
     private final Canvas canvas = new Canvas();
     private final Label hover = new Label();
     private final TimelineData data;
@@ -102,11 +115,18 @@ public final class TimelineView extends Region {
     public TimelineView(TimelineData data, DoubleSupplier clock) {
         this.data = data;
         this.clock = clock;
+        this.source = data.source();
+        this.lanes = data.lanes();
+        this.legend = new LegendBar(Legend.of(source));
+        java.util.Arrays.fill(laneIndex, -1);
+        for (int i = 0; i < lanes.size(); i++) {
+            laneIndex[lanes.get(i).ordinal()] = i;
+        }
         getStyleClass().add("timeline");
         setId("timeline");
         setFocusTraversable(true);
-        setMinHeight(AXIS_HEIGHT + LABEL_ROW + 20 + Lane.values().length * 24);
-        setPrefHeight(AXIS_HEIGHT + LABEL_ROW + 40 + Lane.values().length * 34);
+        setMinHeight(AXIS_HEIGHT + LABEL_ROW + 20 + lanes.size() * 24);
+        setPrefHeight(AXIS_HEIGHT + LABEL_ROW + 40 + lanes.size() * 34);
         hover.getStyleClass().add("timeline-hover");
         hover.setVisible(false);
         hover.setMouseTransparent(true);
@@ -240,13 +260,15 @@ public final class TimelineView extends Region {
 
     private void usePalette(Palette next) {
         Color[] colours = new Color[Tone.values().length];
+        Color[] bars = new Color[Tone.values().length];
         for (Tone tone : Tone.values()) {
             colours[tone.ordinal()] = ThemePalette.colour(next.rgb(tone), 1);
+            bars[tone.ordinal()] = ThemePalette.colour(next.rgb(tone), 0.85);
         }
         tones = colours;
+        barFills = bars;
         outageShade = ThemePalette.colour(next.rgb(Tone.OUTAGE), Legend.OUTAGE_ALPHA);
         undetectedShade = ThemePalette.colour(next.rgb(Tone.UNDETECTED), Legend.UNDETECTED_ALPHA);
-        backoffFill = ThemePalette.colour(next.rgb(Tone.BACKOFF), 0.85);
         legend.paint(next);
         markDirty();
     }
@@ -287,16 +309,16 @@ public final class TimelineView extends Region {
         double end = viewEnd();
         double start = end - visibleSpan();
         double lanesH = h - AXIS_HEIGHT;
-        double laneHeight = (lanesH - LABEL_ROW) / Lane.values().length;
+        double laneHeight = (lanesH - LABEL_ROW) / lanes.size();
         g.setFont(FONT);
         g.setTextBaseline(VPos.CENTER);
-        for (Lane lane : Lane.values()) {
-            double y = laneTop(lane, laneHeight);
-            g.setFill(lane.ordinal() % 2 == 0 ? tone(Tone.LANE) : tone(Tone.GROUND));
+        for (int i = 0; i < lanes.size(); i++) {
+            double y = LABEL_ROW + i * laneHeight;
+            g.setFill(i % 2 == 0 ? tone(Tone.LANE) : tone(Tone.GROUND));
             g.fillRect(0, y, w, laneHeight);
             g.setFill(tone(Tone.TEXT));
             g.setTextAlign(TextAlignment.LEFT);
-            g.fillText(lane.title(), 6, y + laneHeight / 2);
+            g.fillText(lanes.get(i).title(source), 6, y + laneHeight / 2);
         }
         g.setStroke(tone(Tone.GRID));
         g.strokeLine(LABEL_WIDTH, 0, LABEL_WIDTH, lanesH);
@@ -307,38 +329,29 @@ public final class TimelineView extends Region {
         java.util.Arrays.fill(lastX, Double.NEGATIVE_INFINITY);
         java.util.Arrays.fill(labelEnd, Double.NEGATIVE_INFINITY);
         outageLabelEnd = Double.NEGATIVE_INFINITY;
-        backoffLabelEnd = Double.NEGATIVE_INFINITY;
+        barLabelEnd = Double.NEGATIVE_INFINITY;
         data.forEachOutage(start, end, now, outage -> paintOutage(g, outage, start, end, scale, lanesH, now));
         MarkShape stateShape = MarkShape.of(Kind.STATE);
-        data.forEachSpan(start, end, now, (s, e, state) -> {
-            double x0 = x(Math.max(s, start), start, scale);
-            double x1 = x(Math.min(e, end), start, scale);
-            g.setFill(tone(EventKinds.tone(state)));
-            g.fillRect(x0, LABEL_ROW + laneHeight * stateShape.top(), Math.max(1, x1 - x0),
-                    laneHeight * (stateShape.bottom() - stateShape.top()));
-            if (x1 - x0 > 70) {
-                g.setFill(tone(Tone.ON_FILL));
-                g.setTextAlign(TextAlignment.LEFT);
-                g.fillText(state == null ? "unknown" : state.wire(), x0 + 4, LABEL_ROW + laneHeight / 2);
-            }
-        });
-        data.forEachVisible(start, end, mark -> {
-            double x = x(mark.t(), start, scale);
-            int k = mark.kind().ordinal();
-            // Marks closer than a few pixels draw once, and a bar inside the one before it not at
-            // all: repaint cost follows pixels, not events.
-            if (mark.entry() != selected) {
-                if (mark.durationMs() == 0 && x - lastX[k] < MIN_MARK_SPACING_PX) {
-                    return;
+        double stateTop = laneTop(Lane.STATE, laneHeight) + laneHeight * stateShape.top();
+        double stateHeight = laneHeight * (stateShape.bottom() - stateShape.top());
+        if (source == Source.Kind.OBSERVED_CLIENT) {
+            paintConnections(g, start, end, now, scale, stateTop, stateHeight);
+        } else {
+            data.forEachSpan(start, end, now, (s, e, state) -> {
+                double x0 = x(Math.max(s, start), start, scale);
+                double x1 = x(Math.min(e, end), start, scale);
+                g.setFill(tone(EventKinds.tone(state)));
+                g.fillRect(x0, stateTop, Math.max(1, x1 - x0), stateHeight);
+                if (x1 - x0 > 70) {
+                    g.setFill(tone(Tone.ON_FILL));
+                    g.setTextAlign(TextAlignment.LEFT);
+                    g.fillText(state == null ? "unknown" : state.wire(), x0 + 4, LABEL_ROW + laneHeight / 2);
                 }
-                if (mark.durationMs() > 0 && x(mark.t() + mark.durationMs(), start, scale) - lastX[k]
-                        < MIN_MARK_SPACING_PX) {
-                    return;
-                }
-            }
-            lastX[k] = mark.durationMs() > 0 ? x(mark.t() + mark.durationMs(), start, scale) : x;
-            paintMark(g, mark, x, scale, laneTop(mark.lane(), laneHeight), laneHeight, start, w);
-        });
+            });
+        }
+        // Bars first, then strokes with their labels, so a label is never painted over by a bar.
+        paintMarks(g, start, end, scale, laneHeight, w, true);
+        paintMarks(g, start, end, scale, laneHeight, w, false);
         if (follow.get()) {
             g.setStroke(tone(Tone.PING));
             g.setLineDashes(3, 3);
@@ -374,6 +387,73 @@ public final class TimelineView extends Region {
         outageLabel(g, outage.downLabel(), xDown, tone(Tone.OUTAGE));
     }
 
+    /** The visible marks that are bars ({@code bars}), or the rest. */
+    private void paintMarks(GraphicsContext g, double start, double end, double scale, double laneHeight, double w,
+            boolean bars) {
+        data.forEachVisible(start, end, mark -> {
+            if (mark.bar() != bars || laneIndex[mark.lane().ordinal()] < 0) {
+                return; // the other pass's, or a line of another source's kind: this timeline has no lane for it
+            }
+            double x = x(mark.t(), start, scale);
+            int k = mark.kind().ordinal();
+            // Marks closer than a few pixels draw once, and a bar inside the one before it not at
+            // all: repaint cost follows pixels, not events.
+            if (mark.entry() != selected) {
+                if (!mark.bar() && x - lastX[k] < MIN_MARK_SPACING_PX) {
+                    return;
+                }
+                if (mark.bar() && x(mark.end(), start, scale) - lastX[k] < MIN_MARK_SPACING_PX) {
+                    return;
+                }
+            }
+            lastX[k] = mark.bar() ? x(mark.end(), start, scale) : x;
+            paintMark(g, mark, x, scale, laneTop(mark.lane(), laneHeight), laneHeight, start, w);
+        });
+    }
+
+    /**
+     * An observed client's connections on the state lane, as the proof draws them: a bar each, opening
+     * until its hello ok, up until its first close frame, then closing until it is gone, labelled
+     * {@code #conn} where it has room; connections open at once on rows of their own.
+     */
+    private void paintConnections(GraphicsContext g, double start, double end, double now, double scale, double top,
+            double height) {
+        int rows = Math.max(1, Math.min(MAX_CONNECTION_ROWS, data.connectionRows()));
+        double rowH = height / rows;
+        double h = rows > 1 ? rowH - 1 : rowH;
+        g.setTextAlign(TextAlignment.CENTER);
+        data.forEachConnection(start, end, now, span -> {
+            double y = top + (span.row() % rows) * rowH;
+            double usable = span.usableUntil(now);
+            connectionPart(g, span.openMs(), span.accepted() ? span.helloMs() : usable, ConnectionSpan.OPENING,
+                    start, end, scale, y, h);
+            if (span.accepted()) {
+                connectionPart(g, span.helloMs(), usable, ConnectionSpan.UP, start, end, scale, y, h);
+            }
+            if (span.closing()) {
+                connectionPart(g, span.closingMs(), span.endOr(now), ConnectionSpan.CLOSING, start, end, scale, y, h);
+            }
+            double x0 = x(Math.max(span.openMs(), start), start, scale);
+            double x1 = x(Math.min(usable, end), start, scale);
+            String label = span.label();
+            if (h >= 9 && x1 - x0 > textWidth(label) + 6) {
+                g.setFill(tone(Tone.ON_FILL));
+                g.fillText(label, (x0 + x1) / 2, y + h / 2);
+            }
+        });
+    }
+
+    private void connectionPart(GraphicsContext g, double from, double to, Tone tone, double start, double end,
+            double scale, double y, double h) {
+        if (to < start || from > end) {
+            return;
+        }
+        double x0 = x(Math.max(from, start), start, scale);
+        double x1 = x(Math.min(to, end), start, scale);
+        g.setFill(tone(tone));
+        g.fillRect(x0, y, Math.max(1, x1 - x0), h);
+    }
+
     /** A label in the row above the lanes, right of {@code x} and of the label before it, as in the proof. */
     private void outageLabel(GraphicsContext g, String text, double x, Color colour) {
         double from = Math.max(x + 3, outageLabelEnd + 6);
@@ -403,16 +483,17 @@ public final class TimelineView extends Region {
         Color colour = tone(m.kind().tone());
         double top = y + shape.top() * laneH;
         double bottom = y + shape.bottom() * laneH;
-        if (m.kind() == Kind.BACKOFF) {
-            double x1 = x(m.t() + m.durationMs(), start, scale);
-            g.setFill(backoffFill);
-            g.fillRect(x, top, Math.max(1.5, x1 - x), bottom - top);
+        if (m.bar()) {
+            double x0 = x(m.start(), start, scale);
+            double x1 = x(m.end(), start, scale);
+            g.setFill(barFills[m.kind().tone().ordinal()]);
+            g.fillRect(x0, top, Math.max(1.5, x1 - x0), bottom - top);
             // Overlapping bars (a reconnect storm) are labelled only where a label has room: text is dear.
-            if (x1 - x > textWidth(m.label()) + 4 && x > backoffLabelEnd) {
-                backoffLabelEnd = x1;
+            if (m.label() != null && x1 - x0 > textWidth(m.label()) + 4 && x0 > barLabelEnd) {
+                barLabelEnd = x1;
                 g.setFill(tone(Tone.TEXT));
                 g.setTextAlign(TextAlignment.CENTER);
-                g.fillText(m.label(), (x + x1) / 2, y + laneH / 2);
+                g.fillText(m.label(), (x0 + x1) / 2, y + laneH / 2);
             }
         } else {
             g.setStroke(colour);
@@ -422,9 +503,9 @@ public final class TimelineView extends Region {
             if (m.lane() == Lane.FAULT) {
                 g.setFill(colour);
                 g.fillRect(x - 3, top, 6, 6);
-                label(g, m.label(), x, y, laneH, w, colour);
-            } else if (m.kind() == Kind.PAUSED) {
-                label(g, m.label(), x, y, laneH, w, colour);
+            }
+            if (m.label() != null) {
+                label(g, m.label(), m.lane(), x, y, laneH, w, colour);
             }
         }
         if (m.entry() == selected) {
@@ -437,14 +518,16 @@ public final class TimelineView extends Region {
         }
     }
 
-    /** A faults-lane label beside its mark, in the first of two rows with room, as the proof places them. */
-    private void label(GraphicsContext g, String text, double x, double y, double laneH, double w, Color colour) {
+    /** A label beside its mark, in the first of its lane's two rows with room, as the proof places them. */
+    private void label(GraphicsContext g, String text, Lane lane, double x, double y, double laneH, double w,
+            Color colour) {
         double width = textWidth(text);
         boolean left = x + 4 + width > w - 8;
         double from = left ? x - 4 - width : x + 4;
-        for (int row = 0; row < labelEnd.length; row++) {
-            if (from > labelEnd[row] + 6 && y + 15 + row * 13 < y + laneH - 2) {
-                labelEnd[row] = from + width;
+        for (int row = 0; row < LABEL_ROWS; row++) {
+            int slot = lane.ordinal() * LABEL_ROWS + row;
+            if (from > labelEnd[slot] + 6 && y + 15 + row * 13 < y + laneH - 2) {
+                labelEnd[slot] = from + width;
                 g.setFill(colour);
                 g.setTextAlign(left ? TextAlignment.RIGHT : TextAlignment.LEFT);
                 g.fillText(text, left ? x - 4 : x + 4, y + 15 + row * 13);
@@ -458,8 +541,8 @@ public final class TimelineView extends Region {
         return text.length() * 11 * 0.6;
     }
 
-    private static double laneTop(Lane lane, double laneHeight) {
-        return LABEL_ROW + lane.ordinal() * laneHeight;
+    private double laneTop(Lane lane, double laneHeight) {
+        return LABEL_ROW + laneIndex[lane.ordinal()] * laneHeight;
     }
 
     /** Where {@code t} (journal clock) is drawn in the current view, in pixels from the left. */
@@ -470,7 +553,7 @@ public final class TimelineView extends Region {
 
     /** The y of the middle of {@code lane} in the current size. */
     double yOf(Lane lane) {
-        double laneHeight = (canvas.getHeight() - AXIS_HEIGHT - LABEL_ROW) / Lane.values().length;
+        double laneHeight = (canvas.getHeight() - AXIS_HEIGHT - LABEL_ROW) / lanes.size();
         return laneTop(lane, laneHeight) + laneHeight / 2;
     }
 
@@ -579,7 +662,7 @@ public final class TimelineView extends Region {
         if (px < LABEL_WIDTH || py < LABEL_ROW || py >= h) {
             return null;
         }
-        Lane lane = Lane.values()[(int) ((py - LABEL_ROW) / ((h - LABEL_ROW) / Lane.values().length))];
+        Lane lane = lanes.get(Math.min(lanes.size() - 1, (int) ((py - LABEL_ROW) / ((h - LABEL_ROW) / lanes.size()))));
         double plotW = Math.max(1, canvas.getWidth() - LABEL_WIDTH - 8);
         double shown = visibleSpan();
         double t = viewEnd() - shown + (px - LABEL_WIDTH) / plotW * shown;

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import javafx.scene.Scene;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -93,6 +94,28 @@ class InspectorBadInputTest {
         robot.interact(() -> dialog.urlField().setText("ws://127.0.0.1:18789"));
         assertEquals("", dialog.problemLabel().getText());
         assertTrue(!dialog.getDialogPane().lookupButton(ButtonType.OK).isDisabled(), "OK is enabled");
+        robot.interact(dialog::close);
+    }
+
+    @Test
+    void observingWithAListenAddressOffLoopbackIsExplainedAndCannotBeSaved(FxRobot robot) throws Exception {
+        SettingsDialog dialog = fx(() -> {
+            SettingsDialog d = new SettingsDialog(AppSettings.defaults(), "a test vault");
+            d.show();
+            return d;
+        });
+        TextField listen = robot.lookup("#settings-observe-listen").queryAs(TextField.class);
+        assertTrue(listen.isDisabled(), "where to listen matters only when observing");
+        robot.clickOn("#settings-mode-observe");
+        waitFor("the listen address can be changed", () -> !listen.isDisabled());
+        robot.interact(() -> listen.setText("0.0.0.0:18790"));
+        assertTrue(dialog.problemLabel().getText().startsWith("Observe: the observer listens on loopback only"),
+                dialog.problemLabel().getText());
+        assertTrue(dialog.getDialogPane().lookupButton(ButtonType.OK).isDisabled(), "OK is disabled");
+        robot.interact(() -> listen.setText("127.0.0.1:18790"));
+        robot.interact(() -> robot.lookup("#settings-observe-target").queryAs(TextField.class)
+                .setText("ws://127.0.0.1:18789"));
+        assertEquals("", dialog.problemLabel().getText());
         robot.interact(dialog::close);
     }
 

@@ -15,7 +15,7 @@ import dev.clawscope.session.LinkTuning;
 import dev.clawscope.link.LinkState;
 import dev.clawscope.timeline.Kind;
 import dev.clawscope.timeline.Lane;
-import dev.clawscope.ui.ClawscopeApp;
+import dev.clawscope.ui.InspectorStage;
 import dev.clawscope.ui.FxWatchdog;
 import dev.clawscope.ui.timeline.TimelineData;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -64,14 +63,8 @@ class InspectorWindowTest {
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
-        javafx.application.Application.setUserAgentStylesheet(
-                new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
         session = GatewaySession.open(new GatewayChoice.Demo("a test"), true, FAST, settings);
-        view = new InspectorView(new InspectorViewModel(session));
-        Scene scene = new Scene(view, 1100, 720);
-        scene.getStylesheets().add(ClawscopeApp.stylesheet());
-        stage.setScene(scene);
-        stage.show();
+        view = InspectorStage.show(stage, session, 1100, 720);
     }
 
     @AfterEach

@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clawscope.journal.JournalEntry;
+import dev.clawscope.journal.Source;
+import dev.clawscope.proof.PeerJournalBuilder;
 import dev.clawscope.proof.SyntheticJournals;
 import dev.clawscope.proof.Timeline;
 import dev.clawscope.proof.TimelineSvg;
+import dev.clawscope.timeline.ConnectionSpan;
+import dev.clawscope.timeline.ConnectionTracker;
 import dev.clawscope.timeline.EventKinds;
 import dev.clawscope.timeline.Kind;
 import dev.clawscope.timeline.Lane;
@@ -32,6 +36,32 @@ class TimelineAgreementTest {
             Kind kind = EventKinds.of(mark.entry().event());
             assertEquals(kind, mark.kind());
             assertEquals(kind.lane(), mark.lane());
+        }
+    }
+
+    @Test
+    void anObservedClientsMarksConnectionsAndOutagesAreTheProofs() {
+        List<JournalEntry> observed = new PeerJournalBuilder()
+                .connect(0, 1)
+                .ping(1_000, 1, 2.5)
+                .call(1_500, 1, "health", true, 4)
+                .fault(2_000, "freeze")
+                .closed(14_000, 1, "client", 4000)
+                .reconnect(15_000, 2, 1_000, 1)
+                .build();
+        TimelineData data = new TimelineData(Source.Kind.OBSERVED_CLIENT);
+        data.addAll(observed);
+        for (TimelineData.Mark mark : data.marks()) {
+            Kind kind = EventKinds.of(mark.entry().event());
+            assertEquals(kind, mark.kind());
+            assertTrue(Lane.of(Source.Kind.OBSERVED_CLIENT).contains(mark.lane()), mark::toString);
+            assertEquals(kind.labelled() ? EventKinds.label(mark.entry().event()) : null, mark.label());
+        }
+        assertEquals(ConnectionTracker.of(observed), data.connections());
+        assertEquals(OutageTracker.of(observed), data.outages());
+        String svg = TimelineSvg.render(Timeline.of(observed, "agreement"));
+        for (ConnectionSpan span : data.connections()) {
+            assertTrue(svg.contains(">" + span.label() + "<"), span.label() + " labelled in the proof too");
         }
     }
 

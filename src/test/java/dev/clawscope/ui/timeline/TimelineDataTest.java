@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.journal.LivenessKind;
+import dev.clawscope.journal.Source;
+import dev.clawscope.proof.PeerJournalBuilder;
+import dev.clawscope.timeline.ConnectionSpan;
 import dev.clawscope.timeline.Kind;
 import dev.clawscope.timeline.Lane;
 import dev.clawscope.ui.timeline.TimelineData.Mark;
@@ -44,6 +47,33 @@ class TimelineDataTest {
         assertEquals(Lane.DISPOSAL, data.marks().get(data.size() - 1).lane());
         assertEquals(0, data.origin());
         assertEquals(71, data.last());
+    }
+
+    @Test
+    void eachSourceHasTheProofsLanesAndAnObservedClientItsConnectionsAndGapsBehindItsConnects() {
+        assertEquals(Lane.of(Source.Kind.GATEWAY_LINK), new TimelineData().lanes(), "a link has no RPC lane");
+        TimelineData data = new TimelineData(Source.Kind.OBSERVED_CLIENT);
+        assertEquals(Lane.of(Source.Kind.OBSERVED_CLIENT), data.lanes());
+        data.addAll(new PeerJournalBuilder()
+                .connect(0, 1)
+                .at(500, new LinkEvent.PeerConnect(2))
+                .closed(1_000, 1, "server", 1012)
+                .reconnect(4_000, 3, 1_500, 2)
+                .call(4_100, 3, "health", true, 3)
+                .build());
+        List<ConnectionSpan> connections = data.connections();
+        assertEquals(List.of("#1", "#2", "#3"), connections.stream().map(ConnectionSpan::label).toList());
+        assertEquals(2, data.connectionRows(), "#1 and #2 were open at once");
+        assertTrue(connections.get(0).ended() && !connections.get(1).ended() && connections.get(2).accepted());
+
+        Mark gap = data.marks().stream().filter(m -> m.kind() == Kind.PEER_RECONNECT).findFirst().orElseThrow();
+        assertTrue(gap.bar() && gap.start() == 2_500 && gap.end() == 4_000, "the gap lies behind its connect: " + gap);
+        assertEquals("#3 after 1.5 s", gap.label());
+        assertTrue(data.visible(3_000, 3_100).contains(gap), "a view inside the gap shows it");
+        assertEquals(gap, data.nearest(Lane.RECONNECT, 3_000, 10), "and a pointer over it finds it");
+        assertEquals(List.of("#1", "#2", "#3"), data.marks().stream().filter(m -> m.kind() == Kind.PEER_CONNECT)
+                .map(Mark::label).toList(), "each connect says which");
+        assertTrue(data.marks().stream().anyMatch(m -> m.lane() == Lane.RPC && m.kind() == Kind.PEER_REQUEST));
     }
 
     @Test
