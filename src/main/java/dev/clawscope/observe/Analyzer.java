@@ -304,11 +304,9 @@ final class Analyzer implements Runnable {
                         ping == 0 ? null : rtt(control.nanos() - ping), control.dropped() ? Boolean.TRUE : null));
             }
             case Opcode.CLOSE -> {
+                boolean clientFirst = c.firstClose == null && control.from() == Side.CLIENT;
                 if (c.firstClose == null) {
                     c.firstClose = control.from().wire();
-                    if (control.from() == Side.CLIENT) {
-                        clientEnds(conn, c, control.nanos());
-                    }
                 }
                 try {
                     CloseFrame close = CloseFrame.parse(control.payload());
@@ -318,6 +316,9 @@ final class Analyzer implements Runnable {
                 } catch (ProtocolViolation e) {
                     append(conn, control.nanos(), new LinkEvent.PeerDecodeProblem(conn, control.from().wire(),
                             "a close frame that breaks the RFC: " + e.getMessage()));
+                }
+                if (clientFirst) {
+                    clientEnds(conn, c, control.nanos()); // after its peer_close line: the close, then what it means
                 }
             }
             default -> {
