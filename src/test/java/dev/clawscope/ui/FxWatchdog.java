@@ -1,5 +1,8 @@
 package dev.clawscope.ui;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +40,8 @@ public final class FxWatchdog implements AutoCloseable {
      */
     private static final Set<String> TOOLKIT_WAITS = Set.of("waitForRenderingToComplete", "runWithRenderLock",
             "getNextRunnable");
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "fx-watchdog");
@@ -107,11 +112,20 @@ public final class FxWatchdog implements AutoCloseable {
         if (fx == null) {
             return;
         }
-        Thread.State state = fx.getState();
-        StackTraceElement[] stack = fx.getStackTrace();
+        // State, stack and lock from one snapshot: read one after the other they may be of different moments.
+        ThreadInfo info = THREADS.getThreadInfo(fx.getId(), Integer.MAX_VALUE);
+        if (info == null) {
+            return;
+        }
+        Thread.State state = info.getThreadState();
+        StackTraceElement[] stack = info.getStackTrace();
         if (state != Thread.State.RUNNABLE && !toolkitWait(stack) || stack.length > 0 && inBlockingNative(stack[0])) {
             waitingSeen = true;
             StringBuilder trace = new StringBuilder(" ").append(state);
+            if (info.getLockName() != null) {
+                trace.append(" on ").append(info.getLockName()).append(info.getLockOwnerName() == null ? ""
+                        : " held by " + info.getLockOwnerName());
+            }
             for (StackTraceElement frame : stack) {
                 trace.append("\n\tat ").append(frame);
             }
