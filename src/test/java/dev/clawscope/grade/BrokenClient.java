@@ -59,7 +59,7 @@ public final class BrokenClient {
     private int attempt;
     private long hintMs = -1;
     private boolean paused;
-    private boolean stopping;
+    private volatile boolean stopping;
     private ScheduledFuture<?> timer;
     private ScheduledFuture<?> heartbeat;
     private long pingSentAt;
@@ -241,12 +241,16 @@ public final class BrokenClient {
             if (socket == null) {
                 closedOnTerm.countDown();
             } else {
-                socket.sendClose(1000, "bye").whenComplete((ws, e) -> closedOnTerm.countDown());
+                // Done when the gateway answers the close (our frame arrived) or the send fails.
+                socket.sendClose(1000, "bye").whenComplete((ws, e) -> {
+                    if (e != null) {
+                        closedOnTerm.countDown();
+                    }
+                });
             }
         });
         try {
             closedOnTerm.await(1, TimeUnit.SECONDS);
-            Thread.sleep(200); // let the close frame leave before the process ends
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -292,6 +296,9 @@ public final class BrokenClient {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            if (stopping) {
+                closedOnTerm.countDown();
+            }
             loop.execute(() -> lost(gen, "closed " + statusCode + " " + reason));
             return CompletableFuture.completedFuture(null);
         }
