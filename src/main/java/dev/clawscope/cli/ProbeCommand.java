@@ -77,8 +77,8 @@ final class ProbeCommand implements Callable<Integer> {
             description = "Operator scopes to ask for, comma-separated (default: ${DEFAULT-VALUE}).")
     List<String> scopes;
 
-    @Option(names = "--backoff", paramLabel = "POLICY", defaultValue = "full-jitter",
-            description = "full-jitter, openclaw-reference or windows-tray (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--backoff", paramLabel = "POLICY", defaultValue = "paced-jitter",
+            description = "paced-jitter, full-jitter, openclaw-reference or windows-tray (default: ${DEFAULT-VALUE}).")
     String backoff;
 
     @Option(names = "--ping-ms", paramLabel = "N", defaultValue = "15000",

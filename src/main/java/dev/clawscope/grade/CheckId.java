@@ -51,9 +51,9 @@ public enum CheckId {
             "at most %s connect attempts in 60 s"),
 
     BACKS_OFF("backs_off", Threshold.count(30),
-            "2 s after hello-ok the gateway refuses every connection for 60 s (accepted, then reset) and"
+            "2 s after hello-ok the gateway refuses every connection for 90 s (accepted, then reset) and"
                     + " the live connection is reset; the gaps between attempts count from the reset",
-            "at most %s attempts in the 60 s, and the gaps grow: the mean of the last third of the gaps at"
+            "at most %s attempts in the 90 s, and the gaps grow: the mean of the last third of the gaps at"
                     + " least twice the mean of the first third (a single attempt, or none, passes)"),
 
     JITTERED_RECONNECTS("jittered_reconnects", Threshold.millis(100),

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Whether the gaps between reconnect attempts grow: the mean of the last third of the gaps is at
  * least {@link #FACTOR} times the mean of the first third (a third is at least one gap). Chosen so
- * that full jitter (a uniform delay under a doubling bound) passes in more than 99 % of runs, while
+ * that full jitter (a uniform delay under a doubling bound) passes in more than 99 % of 90 s windows
+ * and paced jitter (Clawscope's default: paced for 30 s, then growing) in all of 20 000 simulated, while
  * a fixed interval, with or without a little jitter, never does. One gap or none counts as growing:
  * a client that tried once in the window, or not at all, did not storm.
  */

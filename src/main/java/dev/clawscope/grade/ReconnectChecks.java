@@ -24,6 +24,11 @@ final class ReconnectChecks {
     /** How long a check waits for the client to reconnect after it reset the connection. */
     static final double RECONNECT_WAIT_MS = 60_000;
     static final double WINDOW_MS = 60_000;
+    /**
+     * How long backs_off refuses: long enough that a policy which paces its first half minute (as
+     * Clawscope's does, for quick recovery from a crash and a start) shows its growth too.
+     */
+    static final double BACKOFF_WINDOW_MS = 90_000;
     static final double SPREAD_MIN_MS = 50;
     static final long CRASH_DOWN_MS = 5_000;
     static final int STALLED_UPGRADES = 2;
@@ -147,12 +152,12 @@ final class ReconnectChecks {
             return run.noHello();
         }
         Injected fault = injectThenReset(run,
-                new PeerFault.Bytes(new Fault.Refuse(Optional.of(Duration.ofMillis((long) WINDOW_MS)))));
+                new PeerFault.Bytes(new Fault.Refuse(Optional.of(Duration.ofMillis((long) BACKOFF_WINDOW_MS)))));
         double resetAt = fault.resetAt();
-        run.recorder.sleepUntil(resetAt + WINDOW_MS, run.arena::clientsGone);
-        run.recorder.catchUp(Math.min(resetAt + WINDOW_MS, now()));
+        run.recorder.sleepUntil(resetAt + BACKOFF_WINDOW_MS, run.arena::clientsGone);
+        run.recorder.catchUp(Math.min(resetAt + BACKOFF_WINDOW_MS, now()));
         List<Double> attempts = run.recorder.all(LinkEvent.PeerConnect.class, fault.mark(), c -> true).stream()
-                .map(Recorder.Found::monoMs).filter(t -> t <= resetAt + WINDOW_MS).toList();
+                .map(Recorder.Found::monoMs).filter(t -> t <= resetAt + BACKOFF_WINDOW_MS).toList();
         List<Double> gaps = new ArrayList<>();
         double previous = resetAt;
         for (double t : attempts) {
@@ -161,7 +166,7 @@ final class ReconnectChecks {
         }
         Growth growth = Growth.of(gaps);
         String measured = attempts.size() + (attempts.size() == 1 ? " attempt" : " attempts") + " in "
-                + time(WINDOW_MS) + growth.describe();
+                + time(BACKOFF_WINDOW_MS) + growth.describe();
         String detail = (gaps.isEmpty() ? "no attempt while refused" : "gaps " + gaps.stream().limit(12)
                 .map(CheckRun::time).collect(Collectors.joining(", ")) + (gaps.size() > 12 ? ", …" : ""))
                 + ConnectionChecks.exitsSuffix(run);

@@ -8,18 +8,21 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The backoff policies selectable by name: full jitter (the default) and two presets for comparison. */
+/**
+ * The backoff policies selectable by name: paced jitter (the default), full jitter (the default before
+ * it) and two presets that emulate other clients, for comparison.
+ */
 public final class BackoffPolicies {
 
     private static final List<BackoffPolicy> ALL = List.of(
-            new FullJitterBackoff(), new OpenClawReferenceBackoff(), new WindowsTrayBackoff());
+            new PacedJitterBackoff(), new FullJitterBackoff(), new OpenClawReferenceBackoff(), new WindowsTrayBackoff());
     private static final Map<String, BackoffPolicy> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(BackoffPolicy::name, Function.identity()));
 
     private BackoffPolicies() {
     }
 
-    /** Full jitter, base 1 s, cap 30 s. */
+    /** Paced jitter with its default timings. */
     public static BackoffPolicy defaultPolicy() {
         return ALL.get(0);
     }

@@ -30,6 +30,12 @@ public record FullJitterBackoff(long baseMs, long capMs) implements BackoffPolic
         return NAME;
     }
 
+    @Override
+    public String summary() {
+        return "A random wait up to " + baseMs + " ms, the bound doubling with each attempt to " + capMs
+                + " ms; follows the gateway's restart and retry-after hints.";
+    }
+
     /** The largest delay that attempt {@code attempt} can draw. */
     public long boundMs(int attempt) {
         return Doubling.capped(baseMs, capMs, attempt);

@@ -10,7 +10,7 @@ import java.util.Objects;
  * What a {@link GatewayLink} connects to and how it watches the connection. Defaults follow
  * DESIGN.md: own WebSocket ping every 15 s with a 10 s pong deadline, tick watchdog at
  * 2 x {@code policy.tickIntervalMs}, {@code health} as the probe (only when advertised and
- * allowed) every 60 s, full-jitter backoff reset after 10 s of stable connection.
+ * allowed) every 60 s, paced-jitter backoff reset after 10 s of stable connection.
  *
  * @param sharedToken the gateway token, or null to rely on a stored device token
  * @param wsPingInterval our own WebSocket ping period; zero disables our pings
@@ -64,7 +64,7 @@ public record LinkConfig(
                                       List<String> scopes) {
         return new LinkConfig(address, sharedToken, client, scopes, true, Duration.ofSeconds(15),
                 Duration.ofSeconds(15), Duration.ofSeconds(15), Duration.ofSeconds(10), 2, "health",
-                Duration.ofSeconds(60), "full-jitter", Duration.ofSeconds(10), Duration.ofSeconds(15),
+                Duration.ofSeconds(60), "paced-jitter", Duration.ofSeconds(10), Duration.ofSeconds(15),
                 Duration.ofMinutes(5), Duration.ofSeconds(5));
     }
 

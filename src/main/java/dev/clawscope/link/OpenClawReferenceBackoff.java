@@ -19,6 +19,12 @@ final class OpenClawReferenceBackoff implements BackoffPolicy {
     }
 
     @Override
+    public String summary() {
+        return "The reference client's schedule: 1 s doubling to 30 s, no jitter; follows retry-after, ignores"
+                + " restartExpectedMs.";
+    }
+
+    @Override
     public long delayMs(int attempt, RandomGenerator random) {
         return Doubling.capped(BASE_MS, CAP_MS, attempt);
     }

@@ -13,8 +13,11 @@ import java.util.random.RandomGenerator;
  * <ul>
  *   <li>{@code retryAfterMs} is held to [250 ms, 5 min]. The k-th retry-after answer in a row
  *       (k from 1; a hello-ok, a reset or any other cause ends the row) waits {@code max(hint,
- *       min(30 s, 250 ms x 1.5^(k-1)))}: the first answer is honoured exactly, and a gateway that
- *       keeps saying "in 1 ms" gets 250, 375, 562, 843, 1265 ms and so on.
+ *       floor(k))}, where the floor is 250 ms for the first 12 answers (a starting gateway answers
+ *       "in 500 ms" for several seconds, and following it exactly is what brings the link back
+ *       within half a second of readiness) and then grows by half with each answer, to 30 s: a
+ *       gateway that keeps saying "in 1 ms" gets twelve retries at 250 ms, then 375, 562, 843,
+ *       1265 ms and so on.
  *   <li>{@code restartExpectedMs} is held to [0, 10 min].
  *   <li>A hint outside its range is replaced by the nearer end, and the {@link Decision.Retry}
  *       carries the {@code hint_clamped} line to journal. Sums with the clock saturate.
@@ -49,6 +52,8 @@ public final class ReconnectPlanner {
     static final HintRange RESTART_EXPECTED = new HintRange("restart_expected_ms", 0, 600_000);
     /** The floor under the first retry-after answer of a row; each further answer raises it by half. */
     private static final long RETRY_AFTER_FLOOR_MS = 250;
+    /** Retry-after answers in a row that are followed at the plain floor before it starts to grow. */
+    static final int RETRY_AFTER_GRACE = 12;
     private static final double RETRY_AFTER_GROWTH = 1.5;
     private static final long RETRY_AFTER_FLOOR_CAP_MS = 30_000;
 
@@ -60,6 +65,10 @@ public final class ReconnectPlanner {
 
     /** Attempts made since the last reset; owner thread only. */
     private int attempt;
+    /** When the first failure since the last reset happened; owner thread only. */
+    private long outageSinceMs;
+    /** The policy's previous draw since the last reset, 0 before the first; owner thread only. */
+    private long previousDelayMs;
     /** When the current connection passed hello-ok, or {@code NOT_UP}; owner thread only. */
     private long upSinceMs = NOT_UP;
     /** Until when a failed attempt means "restart still in progress", or {@code NOT_UP}; owner thread only. */
@@ -108,6 +117,7 @@ public final class ReconnectPlanner {
     public void onConnectionLost(long nowMs) {
         if (upSinceMs != NOT_UP && nowMs - upSinceMs >= stablePeriodMs) {
             attempt = 0;
+            previousDelayMs = 0;
         }
         upSinceMs = NOT_UP;
     }
@@ -115,6 +125,7 @@ public final class ReconnectPlanner {
     /** Starts over, for an explicit connect by the user. */
     public void reset() {
         attempt = 0;
+        previousDelayMs = 0;
         upSinceMs = NOT_UP;
         restartWindowEndMs = NOT_UP;
         retryAfterRow = 0;
@@ -133,8 +144,13 @@ public final class ReconnectPlanner {
                 && Saturating.subtract(nowMs, pairing.firstSeenMs()) > pairingTtlMs) {
             return new Decision.Pause(PAIRING_EXPIRED, PAIRING_REQUIRED);
         }
+        if (attempt == 0) {
+            outageSinceMs = nowMs;
+        }
         int next = attempt == Integer.MAX_VALUE ? attempt : ++attempt;
-        long backoff = policy.delayMs(next, random);
+        long backoff = policy.delayMs(next, Math.max(0, Saturating.subtract(nowMs, outageSinceMs)), previousDelayMs,
+                random);
+        previousDelayMs = backoff;
         if (!(cause instanceof Cause.RetryAfter)) {
             retryAfterRow = 0;
         } else if (retryAfterRow < Integer.MAX_VALUE) {
@@ -171,9 +187,12 @@ public final class ReconnectPlanner {
         }
     }
 
-    /** The least wait for the {@code row}-th retry-after answer in a row: 250 ms x 1.5^(row-1), at most 30 s. */
+    /**
+     * The least wait for the {@code row}-th retry-after answer in a row: 250 ms for the first
+     * {@value #RETRY_AFTER_GRACE}, then 250 ms x 1.5^(row-1-{@value #RETRY_AFTER_GRACE}), at most 30 s.
+     */
     public static long retryAfterFloorMs(int row) {
-        double floor = RETRY_AFTER_FLOOR_MS * Math.pow(RETRY_AFTER_GROWTH, row - 1);
+        double floor = RETRY_AFTER_FLOOR_MS * Math.pow(RETRY_AFTER_GROWTH, Math.max(0, row - 1 - RETRY_AFTER_GRACE));
         return Math.min(RETRY_AFTER_FLOOR_CAP_MS, (long) floor);
     }
 

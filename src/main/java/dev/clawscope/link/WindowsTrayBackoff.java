@@ -21,6 +21,11 @@ final class WindowsTrayBackoff implements BackoffPolicy {
     }
 
     @Override
+    public String summary() {
+        return "The Windows tray's table: 1, 2, 4, 8, 15, 30, 60 s plus 0–25 %; ignores the gateway's hints.";
+    }
+
+    @Override
     public long delayMs(int attempt, RandomGenerator random) {
         Objects.requireNonNull(random, "random");
         long step = SCHEDULE_MS[Math.min(Doubling.requireAttempt(attempt), SCHEDULE_MS.length) - 1];

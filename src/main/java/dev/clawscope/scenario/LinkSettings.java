@@ -32,7 +32,7 @@ public record LinkSettings(Duration wsPing, Duration pongDeadline, int tickWatch
 
     /** DESIGN.md's link defaults, with the probe off. */
     public static LinkSettings defaults() {
-        return new LinkSettings(Duration.ofSeconds(15), Duration.ofSeconds(10), 2, "full-jitter",
+        return new LinkSettings(Duration.ofSeconds(15), Duration.ofSeconds(10), 2, "paced-jitter",
                 Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ZERO, null);
     }
 

@@ -19,12 +19,12 @@ public record LinkTuning(Duration wsPing, Duration pongDeadline, Duration probeI
 
     /** The link's own defaults (DESIGN.md): ping 15 s, pong deadline 10 s, health every 60 s. */
     public static LinkTuning defaults() {
-        return new LinkTuning(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(60), "full-jitter");
+        return new LinkTuning(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(60), "paced-jitter");
     }
 
     /** For the demo simulator: ping 5 s, pong deadline 3 s, health every 10 s. */
     public static LinkTuning demo() {
-        return new LinkTuning(Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(10), "full-jitter");
+        return new LinkTuning(Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(10), "paced-jitter");
     }
 
     LinkConfig apply(LinkConfig config) {

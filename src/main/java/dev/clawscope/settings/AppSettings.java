@@ -44,7 +44,7 @@ public record AppSettings(
     }
 
     public static AppSettings defaults() {
-        return new AppSettings("", false, "Clawscope inspector", "full-jitter", 15_000, 10_000, 60_000, false, false,
+        return new AppSettings("", false, "Clawscope inspector", "paced-jitter", 15_000, 10_000, 60_000, false, false,
                 false, "light", false, OBSERVE_LISTEN, ObserveRoute.SIM);
     }
 

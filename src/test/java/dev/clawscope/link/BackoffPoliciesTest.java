@@ -12,9 +12,9 @@ class BackoffPoliciesTest {
 
     @Test
     void listsTheDefaultFirst() {
-        assertEquals(List.of("full-jitter", "openclaw-reference", "windows-tray"), BackoffPolicies.names());
-        assertEquals("full-jitter", BackoffPolicies.defaultPolicy().name());
-        assertEquals(new FullJitterBackoff(1_000, 30_000), BackoffPolicies.defaultPolicy());
+        assertEquals(List.of("paced-jitter", "full-jitter", "openclaw-reference", "windows-tray"), BackoffPolicies.names());
+        assertEquals("paced-jitter", BackoffPolicies.defaultPolicy().name());
+        assertEquals(new PacedJitterBackoff(2_800, 30_000, 2_200, 3_200, 14_000, 22_000), BackoffPolicies.defaultPolicy());
     }
 
     @Test
@@ -32,7 +32,7 @@ class BackoffPoliciesTest {
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BackoffPolicies.require("fibonacci"));
 
-        assertEquals("unknown backoff policy \"fibonacci\"; known policies: full-jitter, openclaw-reference, windows-tray",
+        assertEquals("unknown backoff policy \"fibonacci\"; known policies: paced-jitter, full-jitter, openclaw-reference, windows-tray",
                 e.getMessage());
     }
 }

@@ -10,6 +10,7 @@ import dev.clawscope.link.ReconnectPlanner.Cause;
 import dev.clawscope.link.ReconnectPlanner.Decision;
 import dev.clawscope.link.ReconnectPlanner.Decision.Retry;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -68,11 +69,11 @@ class ReconnectPlannerHintsTest {
     }
 
     @Test
-    void aGatewayThatKeepsSayingOneMillisecondIsBackedOffFrom250MsByHalfEachTimeUpTo30S() {
+    void aGatewayThatKeepsSayingOneMillisecondGetsTwelveRetriesAt250MsThenHalfMoreEachTimeUpTo30S() {
         ReconnectPlanner planner = reference();
         List<Long> delays = new ArrayList<>();
         long now = 0;
-        for (int i = 0; i < 16; i++) {
+        for (int i = 0; i < 28; i++) {
             Retry retry = assertInstanceOf(Retry.class, planner.next(new Cause.RetryAfter(1), now));
             assertEquals(new HintClamped("retry_after_ms", 1, 250L), retry.clamped());
             assertEquals("retry_after", retry.cause());
@@ -80,27 +81,34 @@ class ReconnectPlannerHintsTest {
             now += retry.delayMs();
         }
 
-        assertEquals(List.of(250L, 375L, 562L, 843L, 1_265L, 1_898L, 2_847L, 4_271L, 6_407L, 9_610L, 14_416L,
-                21_624L, 30_000L, 30_000L, 30_000L, 30_000L), delays);
+        List<Long> expected = new ArrayList<>(Collections.nCopies(12, 250L));
+        expected.addAll(List.of(250L, 375L, 562L, 843L, 1_265L, 1_898L, 2_847L, 4_271L, 6_407L, 9_610L, 14_416L,
+                21_624L, 30_000L, 30_000L, 30_000L, 30_000L));
+        assertEquals(expected, delays);
     }
 
     @Test
-    void theFirstAnswerOfARowIsHonouredExactlyAndTheFloorOnlyCatchesUpLater() {
+    void aStartingGatewaysHintIsHonouredExactlyForTwelveAnswersAndTheFloorOnlyCatchesUpLater() {
+        // The real gateway answers "in 500 ms" for the 4 to 6 s between listening and ready.
         ReconnectPlanner planner = reference();
         List<Long> delays = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 18; i++) {
             delays.add(assertInstanceOf(Retry.class, planner.next(new Cause.RetryAfter(500), i * 1_000L)).delayMs());
         }
 
-        assertEquals(List.of(500L, 500L, 562L, 843L, 1_265L), delays);
+        List<Long> expected = new ArrayList<>(Collections.nCopies(14, 500L));
+        expected.addAll(List.of(562L, 843L, 1_265L, 1_898L));
+        assertEquals(expected, delays);
     }
 
     @Test
     void anyOtherCauseAHelloOkOrAResetEndsTheRow() {
         ReconnectPlanner planner = reference();
         Cause tiny = new Cause.RetryAfter(1);
-        planner.next(tiny, 0);
-        assertEquals(375, ((Retry) planner.next(tiny, 0)).delayMs());
+        for (int i = 0; i < 13; i++) {
+            planner.next(tiny, 0);
+        }
+        assertEquals(375, ((Retry) planner.next(tiny, 0)).delayMs(), "the fourteenth answer of a row");
         planner.next(DROPPED, 0);
         assertEquals(250, ((Retry) planner.next(tiny, 0)).delayMs(), "after another cause");
 

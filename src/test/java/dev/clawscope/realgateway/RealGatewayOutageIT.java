@@ -10,7 +10,7 @@ import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.journal.LivenessKind;
 import dev.clawscope.link.DeviceTokenStore;
-import dev.clawscope.link.FullJitterBackoff;
+import dev.clawscope.link.PacedJitterBackoff;
 import dev.clawscope.link.LinkConfig;
 import dev.clawscope.link.LinkState;
 import dev.clawscope.link.ReconnectPlanner;
@@ -38,11 +38,11 @@ class RealGatewayOutageIT {
      * to it takes both cores of a small machine for seconds; the delays checked are 0.5 to 30 s.
      */
     private static final long TIMER_LATENESS_MS = 500;
-    private static final FullJitterBackoff BACKOFF = new FullJitterBackoff();
+    private static final PacedJitterBackoff BACKOFF = new PacedJitterBackoff();
 
     private static LinkConfig defaults(RealGateway gateway) {
         LinkConfig config = RealGatewayHandshakeIT.tokenOnly(gateway, gateway.token());
-        assertEquals(FullJitterBackoff.NAME, config.backoffPolicy(), "the default policy is the one checked here");
+        assertEquals(PacedJitterBackoff.NAME, config.backoffPolicy(), "the default policy is the one checked here");
         return config;
     }
 
@@ -127,8 +127,8 @@ class RealGatewayOutageIT {
         var back = run.await(LinkEvent.HelloOk.class, closed.seq(), Duration.ofSeconds(45));
         assertTrue(back.seq() > refused.seq());
         double after = back.monoMs() - readyAt;
-        assertTrue(after <= BACKOFF.capMs() + 2_000, "hello-ok " + Math.round(after)
-                + " ms after the gateway was ready; the longest backoff is " + BACKOFF.capMs() + " ms");
+        assertTrue(after <= BACKOFF.steadyMaxMs() + 2_000, "hello-ok " + Math.round(after)
+                + " ms after the gateway was ready; the longest backoff is " + BACKOFF.steadyMaxMs() + " ms");
         Attempts attempts = Attempts.check(run, closed.seq(), back.seq(), null);
         run.note("gateway", howItWent + ", started again (" + starting.toMillis() + " ms to ready)");
         run.note("result", "hello-ok " + Math.round(after) + " ms after the gateway was ready; " + attempts.summary());
@@ -243,7 +243,7 @@ class RealGatewayOutageIT {
                 } else {
                     assertTrue(cause.startsWith("transient:"), where);
                     assertTrue(delay <= BACKOFF.boundMs(scheduled.attempt()),
-                            "within full jitter's bound " + BACKOFF.boundMs(scheduled.attempt()) + " ms: " + where);
+                            "within paced jitter's bound " + BACKOFF.boundMs(scheduled.attempt()) + " ms: " + where);
                 }
                 JournalEntry next = null;
                 for (int j = i + 1; j < entries.size(); j++) {

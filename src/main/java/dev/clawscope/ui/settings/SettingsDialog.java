@@ -1,6 +1,7 @@
 package dev.clawscope.ui.settings;
 
 import dev.clawscope.link.BackoffPolicies;
+import dev.clawscope.link.BackoffPolicy;
 import dev.clawscope.protocol.Secret;
 import dev.clawscope.settings.AppSettings;
 import javafx.beans.binding.Bindings;
@@ -87,6 +88,7 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Result> {
         token.setId("settings-token");
         token.setPromptText("leave empty to keep the stored token");
         clientName.setText(current.clientName());
+        backoff.setId("settings-backoff");
         backoff.getItems().setAll(BackoffPolicies.names());
         backoff.setValue(current.backoff());
         ping.setText(Long.toString(current.wsPingMs()));
@@ -119,7 +121,14 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Result> {
         stored.setStyle("-fx-font-size: 11px;");
         row = add(grid, row, "Gateway token", new VBox(4, token, stored));
         row = add(grid, row, "Client display name", clientName);
-        row = add(grid, row, "Backoff preset", backoff);
+        Label backoffHint = new Label();
+        backoffHint.setId("settings-backoff-summary");
+        backoffHint.setWrapText(true);
+        backoffHint.setStyle("-fx-font-size: 11px;");
+        backoffHint.textProperty().bind(Bindings.createStringBinding(() -> backoff.getValue() == null ? ""
+                : BackoffPolicies.byName(backoff.getValue()).map(BackoffPolicy::summary).orElse(""),
+                backoff.valueProperty()));
+        row = add(grid, row, "Backoff preset", new VBox(4, backoff, backoffHint));
         row = add(grid, row, "WebSocket ping (ms, 0 = off)", ping);
         row = add(grid, row, "Pong deadline (ms)", pong);
         row = add(grid, row, "Health probe (ms, 0 = off)", probe);

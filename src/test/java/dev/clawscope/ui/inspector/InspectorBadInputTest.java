@@ -6,6 +6,7 @@ import static dev.clawscope.ui.FxWait.waitFor;
 import static dev.clawscope.ui.inspector.NobodyListening.FAST;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clawscope.link.BackoffPolicies;
 import dev.clawscope.link.GatewayAddress;
 import dev.clawscope.protocol.Secret;
 import dev.clawscope.session.GatewayChoice;
@@ -79,11 +80,7 @@ class InspectorBadInputTest {
 
     @Test
     void anInvalidUrlInTheSettingsIsExplainedAndCannotBeSaved(FxRobot robot) throws Exception {
-        SettingsDialog dialog = fx(() -> {
-            SettingsDialog d = new SettingsDialog(AppSettings.defaults(), "a test vault");
-            d.show();
-            return d;
-        });
+        SettingsDialog dialog = showSettings();
         robot.clickOn("#settings-url").write("http://gateway.example:18789");
         waitFor("the problem is shown", () -> dialog.problemLabel().getText().contains("ws:// or wss://"));
         assertTrue(dialog.getDialogPane().lookupButton(ButtonType.OK).isDisabled(), "OK is disabled");
@@ -99,11 +96,7 @@ class InspectorBadInputTest {
 
     @Test
     void observingWithAListenAddressOffLoopbackIsExplainedAndCannotBeSaved(FxRobot robot) throws Exception {
-        SettingsDialog dialog = fx(() -> {
-            SettingsDialog d = new SettingsDialog(AppSettings.defaults(), "a test vault");
-            d.show();
-            return d;
-        });
+        SettingsDialog dialog = showSettings();
         TextField listen = robot.lookup("#settings-observe-listen").queryAs(TextField.class);
         assertTrue(listen.isDisabled(), "where to listen matters only when observing");
         robot.clickOn("#settings-mode-observe");
@@ -117,6 +110,24 @@ class InspectorBadInputTest {
                 .setText("ws://127.0.0.1:18789"));
         assertEquals("", dialog.problemLabel().getText());
         robot.interact(dialog::close);
+    }
+
+    @Test
+    void theBackoffPresetIsExplainedBesideItsChoice(FxRobot robot) throws Exception {
+        SettingsDialog dialog = showSettings();
+        Label summary = label(robot, "#settings-backoff-summary");
+        assertEquals(BackoffPolicies.require("paced-jitter").summary(), summary.getText());
+        robot.interact(() -> robot.lookup("#settings-backoff").<String>queryComboBox().setValue("windows-tray"));
+        assertTrue(summary.getText().startsWith("The Windows tray's table"), summary.getText());
+        robot.interact(dialog::close);
+    }
+
+    private static SettingsDialog showSettings() throws Exception {
+        return fx(() -> {
+            SettingsDialog d = new SettingsDialog(AppSettings.defaults(), "a test vault");
+            d.show();
+            return d;
+        });
     }
 
     private InspectorView show(FxRobot robot, GatewaySession session) throws Exception {
