@@ -398,7 +398,8 @@ public final class BenchSuite {
 
         md.append("## Contenders\n\n");
         md.append("- **").append(Contender.CLAWSCOPE.label).append("**: `GatewayLink` as the app ships it: WebSocket"
-                + " ping every 15 s with a 10 s pong deadline, tick watchdog (two tick periods of silence), a `health` request every 60 s, full-jitter backoff"
+                + " ping every 5 s whose pong is due within 3× the largest of the last 16 round trips (at least 5 s,"
+                + " at most 30 s), tick watchdog (two tick periods of silence), a `health` request every 60 s, full-jitter backoff"
                 + " (base 1 s, cap 30 s) that follows the gateway's `restartExpectedMs` (first attempt up to 0.25 s"
                 + " after it, then every 0.2–0.7 s while the gateway is not back, for 30 s) and `retryAfterMs`. Device"
                 + " signing is off here because the simulator and the Node client run token-only; it does not"
