@@ -28,7 +28,7 @@ import picocli.CommandLine;
 @Timeout(20)
 class ProxyCommandTest {
 
-    private static final String FAULTS = "faults: pass, blackhole [DURATION], reset, delay MS [DURATION], "
+    private static final String FAULTS = "faults: pass, blackhole [DURATION], reset, delay MS|MIN-MAX [DURATION], "
             + "throttle BYTES_PER_S [DURATION], refuse [DURATION], heal";
 
     private final StringWriter out = new StringWriter();
