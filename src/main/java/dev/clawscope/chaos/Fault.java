@@ -30,7 +30,8 @@ public sealed interface Fault {
     /**
      * Parses one fault command such as {@code blackhole 30s}, {@code delay 2000} or {@code heal}.
      * The duration of a mode accepts {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, a bare number
-     * meaning seconds; the latency of {@code delay} is a bare number of milliseconds or a unit.
+     * meaning seconds; the latency of {@code delay} is a bare number of milliseconds or a unit, or a
+     * range such as {@code 0-2000} for a latency drawn per chunk.
      */
     static FaultParseResult parse(String command) {
         return FaultSyntax.parse(command);
@@ -77,13 +78,31 @@ public sealed interface Fault {
         }
     }
 
-    /** Add {@code millis} of latency to each direction, keeping the order of bytes. */
-    record Delay(long millis, Optional<Duration> duration) implements Fault {
+    /**
+     * Add latency to each direction, keeping the order of bytes: {@code millis} to every chunk, or
+     * with a larger {@code maxMillis} a draw from {@code millis} to {@code maxMillis} for each chunk
+     * on its own (jitter); a chunk never overtakes the one before it, so it leaves at its own draw or
+     * when that one left, whichever is later.
+     */
+    record Delay(long millis, long maxMillis, Optional<Duration> duration) implements Fault {
         public Delay {
             if (millis < 0) {
                 throw new IllegalArgumentException("delay must not be negative: " + millis);
             }
+            if (maxMillis < millis) {
+                throw new IllegalArgumentException("delay range " + millis + "-" + maxMillis + " goes down");
+            }
             duration = positive(duration);
+        }
+
+        /** The same latency for every chunk. */
+        public Delay(long millis, Optional<Duration> duration) {
+            this(millis, millis, duration);
+        }
+
+        /** True when each chunk draws its own latency. */
+        public boolean jittered() {
+            return maxMillis > millis;
         }
 
         @Override
@@ -93,7 +112,8 @@ public sealed interface Fault {
 
         @Override
         public String describe() {
-            return "delay " + millis + "ms" + duration.map(d -> " for " + FaultSyntax.format(d)).orElse("");
+            return "delay " + (jittered() ? millis + "-" + maxMillis : millis) + "ms"
+                    + duration.map(d -> " for " + FaultSyntax.format(d)).orElse("");
         }
     }
 

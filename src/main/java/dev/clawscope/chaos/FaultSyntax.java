@@ -11,12 +11,15 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The text form of faults: {@code blackhole 30s}, {@code delay 2000}, {@code throttle 1024 10s}, {@code heal}. */
+/**
+ * The text form of faults: {@code blackhole 30s}, {@code delay 2000}, {@code delay 0-2000},
+ * {@code throttle 1024 10s}, {@code heal}.
+ */
 final class FaultSyntax {
 
     /** What a person may type, shown in errors and in {@code proxy --help}. */
     static final String FORMS =
-            "pass, blackhole [DURATION], reset, delay MS [DURATION], throttle BYTES_PER_S [DURATION], "
+            "pass, blackhole [DURATION], reset, delay MS|MIN-MAX [DURATION], throttle BYTES_PER_S [DURATION], "
                     + "refuse [DURATION], heal";
 
     private static final Pattern AMOUNT = Pattern.compile("(\\d{1,9})(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
@@ -73,10 +76,26 @@ final class FaultSyntax {
 
     private static Fault delay(List<String> args) {
         if (args.isEmpty() || args.size() > 2) {
-            throw new Malformed("delay needs a duration in ms, e.g. delay 2000 (optionally for how long: delay 2000 30s)");
+            throw new Malformed("delay needs a duration in ms, e.g. delay 2000, or a range drawn per chunk, e.g."
+                    + " delay 0-2000 (optionally for how long: delay 2000 30s)");
         }
-        Duration latency = amount(args.get(0), ChronoUnit.MILLIS, "delay needs a duration in ms, e.g. delay 2000");
-        return new Fault.Delay(latency.toMillis(), optionalDuration("delay", args, 1));
+        String text = args.get(0);
+        if (text.startsWith("-")) {
+            throw new Malformed("delay must not be negative, got '" + text + "'; use e.g. delay 2000 or delay 0-2000");
+        }
+        String usage = "bad delay '" + text + "'; use a duration in ms, e.g. delay 2000, or a range drawn per chunk,"
+                + " e.g. delay 0-2000 (units work too: delay 500ms-2s)";
+        int dash = text.indexOf('-');
+        if (dash < 0) {
+            return new Fault.Delay(amount(text, ChronoUnit.MILLIS, usage).toMillis(), optionalDuration("delay", args, 1));
+        }
+        long min = amount(text.substring(0, dash), ChronoUnit.MILLIS, usage).toMillis();
+        long max = amount(text.substring(dash + 1), ChronoUnit.MILLIS, usage).toMillis();
+        if (max < min) {
+            throw new Malformed("delay range '" + text + "' goes down; the shorter delay comes first, e.g. delay "
+                    + max + "-" + min);
+        }
+        return new Fault.Delay(min, max, optionalDuration("delay", args, 1));
     }
 
     private static Fault throttle(List<String> args) {

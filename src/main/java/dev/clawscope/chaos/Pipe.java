@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -12,7 +14,8 @@ import java.util.function.LongSupplier;
  * writes it to {@code sink} as the current {@link Shaping} allows. Confined to the proxy's I/O thread.
  *
  * <p>The shaping is read at every flush, so bytes still waiting follow the mode in force: a heal
- * releases what a blackhole held, and what a delay still holds, at once and in order.
+ * releases what a blackhole held, and what a delay still holds, at once and in order. Under a delay
+ * range each chunk waits its own draw, but never leaves before the chunk read ahead of it.
  *
  * <p>The source's end, a FIN or a reset, travels the same way: after the bytes read before it, and
  * not while a blackhole holds them. A reset comes out of {@link #flush} as an {@link IOException}.
@@ -33,6 +36,7 @@ final class Pipe implements ByteSink {
     private final AtomicLong forwarded;
     private final AtomicLong heldTotal;
     private final LongSupplier clock;
+    private final DoubleSupplier draws;
     private final ArrayDeque<Chunk> held = new ArrayDeque<>();
     /** Sees the source's bytes first and emits what to forward; null forwards everything as read. */
     private StreamTap tap;
@@ -49,7 +53,14 @@ final class Pipe implements ByteSink {
     private long nextSendAt;
 
     Pipe(SocketChannel source, SocketChannel sink, AtomicLong forwarded, AtomicLong heldTotal, LongSupplier clock) {
+        this(source, sink, forwarded, heldTotal, clock, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** @param draws each chunk's own draw for a delay range, from 0 (its shortest) to 1 (its longest) */
+    Pipe(SocketChannel source, SocketChannel sink, AtomicLong forwarded, AtomicLong heldTotal, LongSupplier clock,
+         DoubleSupplier draws) {
         this.clock = clock;
+        this.draws = draws;
         this.source = source;
         this.sink = sink;
         this.forwarded = forwarded;
@@ -98,7 +109,7 @@ final class Pipe implements ByteSink {
     }
 
     private void add(ByteBuffer bytes, long readAt) {
-        held.add(new Chunk(bytes, readAt));
+        held.add(new Chunk(bytes, readAt, draws.getAsDouble()));
         heldBytes += bytes.remaining();
         heldTotal.addAndGet(bytes.remaining());
     }
@@ -172,7 +183,8 @@ final class Pipe implements ByteSink {
         }
         while (!held.isEmpty()) {
             Chunk chunk = held.peek();
-            long due = chunk.readAt() + shaping.delayNanos();
+            // The head of the queue: a chunk whose own draw has passed still waits for the one before it.
+            long due = chunk.readAt() + shaping.delayNanos(chunk.draw());
             if (due > now) {
                 return due;
             }
@@ -228,7 +240,10 @@ final class Pipe implements ByteSink {
         }
     }
 
-    /** Bytes read at {@code readAt} (nanoseconds on the proxy's clock), partly written as position advances. */
-    private record Chunk(ByteBuffer bytes, long readAt) {
+    /**
+     * Bytes read at {@code readAt} (nanoseconds on the proxy's clock), partly written as position
+     * advances, with their own draw for a delay range.
+     */
+    private record Chunk(ByteBuffer bytes, long readAt, double draw) {
     }
 }

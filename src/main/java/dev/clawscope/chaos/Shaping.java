@@ -7,12 +7,13 @@ import java.util.concurrent.TimeUnit;
  *
  * @param forwarding false while a blackhole holds everything
  * @param delayNanos latency added to each chunk, counted from when the proxy read it
+ * @param jitterNanos the most a chunk's own draw adds to {@code delayNanos}, 0 for a fixed delay
  * @param bytesPerSecond the rate limit per direction, 0 for none
  */
-record Shaping(boolean forwarding, long delayNanos, long bytesPerSecond) {
+record Shaping(boolean forwarding, long delayNanos, long jitterNanos, long bytesPerSecond) {
 
-    static final Shaping PASS = new Shaping(true, 0, 0);
-    static final Shaping HOLD = new Shaping(false, 0, 0);
+    static final Shaping PASS = new Shaping(true, 0, 0, 0);
+    static final Shaping HOLD = new Shaping(false, 0, 0, 0);
 
     /** The shaping of a mode; refuse shapes nothing, it acts on new connections only. */
     static Shaping of(Fault mode) {
@@ -20,12 +21,21 @@ record Shaping(boolean forwarding, long delayNanos, long bytesPerSecond) {
             return HOLD;
         }
         if (mode instanceof Fault.Delay delay) {
-            return new Shaping(true, TimeUnit.MILLISECONDS.toNanos(delay.millis()), 0);
+            return new Shaping(true, TimeUnit.MILLISECONDS.toNanos(delay.millis()),
+                    TimeUnit.MILLISECONDS.toNanos(delay.maxMillis() - delay.millis()), 0);
         }
         if (mode instanceof Fault.Throttle throttle) {
-            return new Shaping(true, 0, throttle.bytesPerSecond());
+            return new Shaping(true, 0, 0, throttle.bytesPerSecond());
         }
         return PASS;
+    }
+
+    /**
+     * The latency of a chunk whose own draw is {@code draw}, from 0 (the shortest) to 1 (the longest):
+     * a draw made when the chunk was read keeps its place in whatever range is in force.
+     */
+    long delayNanos(double draw) {
+        return delayNanos + Math.round(draw * jitterNanos);
     }
 
     boolean throttled() {

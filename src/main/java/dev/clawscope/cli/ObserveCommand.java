@@ -75,6 +75,8 @@ import picocli.CommandLine.Spec;
             "                           arrives is held and delivered in order on heal",
             "  reset                    reset every current connection, both sides",
             "  delay MS [DURATION]      add MS milliseconds of latency each way",
+            "  delay MIN-MAX [DURATION] each chunk waits its own random MIN to MAX ms,",
+            "                           in order (delay 0-2000)",
             "  throttle BYTES_PER_S [DURATION]",
             "                           limit each direction of each connection",
             "  refuse [DURATION]        reset new connections at once",

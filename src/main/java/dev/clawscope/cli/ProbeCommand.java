@@ -81,12 +81,13 @@ final class ProbeCommand implements Callable<Integer> {
             description = "paced-jitter, full-jitter, openclaw-reference or windows-tray (default: ${DEFAULT-VALUE}).")
     String backoff;
 
-    @Option(names = "--ping-ms", paramLabel = "N", defaultValue = "15000",
+    @Option(names = "--ping-ms", paramLabel = "N", defaultValue = "5000",
             description = "Own WebSocket ping interval; 0 turns it off (default: ${DEFAULT-VALUE}).")
     long pingMs;
 
-    @Option(names = "--pong-deadline-ms", paramLabel = "N", defaultValue = "10000",
-            description = "How long a pong may take (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pong-deadline-ms", paramLabel = "N", defaultValue = "5000",
+            description = "How long a pong may take at least; the deadline grows to 3 x the largest of the last"
+                    + " 16 round trips, up to 30 s (default: ${DEFAULT-VALUE}).")
     long pongDeadlineMs;
 
     @Option(names = "--no-device", description = "Do not sign with this machine's device identity.")

@@ -33,6 +33,8 @@ import picocli.CommandLine.Spec;
             "                           mode stays as it was",
             "  delay MS [DURATION]      add MS milliseconds of latency each way; a bare",
             "                           number is milliseconds, units work too: delay 2s",
+            "  delay MIN-MAX [DURATION] jitter: each chunk waits its own random MIN to MAX",
+            "                           ms (delay 0-2000), never overtaking the one before",
             "  throttle BYTES_PER_S [DURATION]",
             "                           limit each direction of each connection",
             "  refuse [DURATION]        reset new connections at once; existing ones keep",

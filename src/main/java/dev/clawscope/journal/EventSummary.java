@@ -41,7 +41,7 @@ public final class EventSummary {
             return "seq " + e.frameSeq();
         }
         if (event instanceof LinkEvent.WsPingSent e) {
-            return "ping sent";
+            return e.deadlineMs() == null ? "ping sent" : "ping sent, pong due within " + e.deadlineMs() + " ms";
         }
         if (event instanceof LinkEvent.WsPong e) {
             return String.format(Locale.ROOT, "pong after %.1f ms", e.rttMs());

@@ -135,8 +135,15 @@ public sealed interface LinkEvent
         }
     }
 
-    /** We sent a WebSocket ping. */
-    record WsPingSent() implements LinkEvent {
+    /**
+     * We sent a WebSocket ping; its pong is due within {@code deadlineMs} (the deadline derived from
+     * recent round trips), or null when not known (a line of an older journal).
+     */
+    record WsPingSent(Long deadlineMs) implements LinkEvent {
+        public WsPingSent() {
+            this(null);
+        }
+
         @Override
         public String type() {
             return "ws_ping_sent";

@@ -7,13 +7,17 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a {@link GatewayLink} connects to and how it watches the connection. Defaults follow
- * DESIGN.md: own WebSocket ping every 15 s with a 10 s pong deadline, tick watchdog at
- * 2 x {@code policy.tickIntervalMs}, {@code health} as the probe (only when advertised and
- * allowed) every 60 s, paced-jitter backoff reset after 10 s of stable connection.
+ * What a {@link GatewayLink} connects to and how it watches the connection. Defaults: own
+ * WebSocket ping every 5 s whose pong is due within 3 x the largest of the last 16 round trips,
+ * at least 5 s and at most 30 s (a dead peer is noticed 5 to 10 s after it stopped answering on
+ * a quick link), tick watchdog at 2 x {@code policy.tickIntervalMs}, {@code health} as the probe
+ * (only when advertised and allowed) every 60 s, paced-jitter backoff reset after 10 s of stable
+ * connection.
  *
  * @param sharedToken the gateway token, or null to rely on a stored device token
  * @param wsPingInterval our own WebSocket ping period; zero disables our pings
+ * @param pongDeadline the shortest time a pong may take: the floor of the deadline derived from the
+ *     measured round trips, which is capped at 30 s unless this floor is longer
  * @param probeMethod the liveness RPC, or null for none
  * @param probeInterval how often the probe runs; zero disables it
  * @param signDevice whether to send an Ed25519 device proof
@@ -59,11 +63,11 @@ public record LinkConfig(
         requireNonNegative(clockJumpThreshold, "clockJumpThreshold");
     }
 
-    /** DESIGN.md's defaults for an operator link. */
+    /** The defaults for an operator link. */
     public static LinkConfig defaults(GatewayAddress address, Secret sharedToken, ClientInfo client,
                                       List<String> scopes) {
         return new LinkConfig(address, sharedToken, client, scopes, true, Duration.ofSeconds(15),
-                Duration.ofSeconds(15), Duration.ofSeconds(15), Duration.ofSeconds(10), 2, "health",
+                Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(5), 2, "health",
                 Duration.ofSeconds(60), "paced-jitter", Duration.ofSeconds(10), Duration.ofSeconds(15),
                 Duration.ofMinutes(5), Duration.ofSeconds(5));
     }

@@ -14,6 +14,13 @@ import java.util.Map;
  * advertises it and the granted scopes allow it. There is never a {@code ping} RPC: gateways have none.
  * A wall-clock jump against the monotonic clock (sleep and resume) triggers a ping at once.
  *
+ * <p>The pong deadline follows the measured round trips: three times the largest of the last 16
+ * pongs, at least the configured {@code pongDeadline} (the floor) and at most 30 s (unless the floor
+ * is longer). On loopback the floor rules and a dead peer is noticed quickly; on a link with seconds
+ * of latency the deadline widens by itself instead of raising false alarms. The round trips are
+ * kept across the link's connections, so a reconnect on a slow link starts with what it measured.
+ * The probe's deadline is the same, and never under 1 s.
+ *
  * <p>A {@code tickIntervalMs} outside [100 ms, 10 min] (zero and negative included) tells nothing
  * usable: the watchdog stays off for that connection and {@code hint_clamped} is journaled once.
  * Durations from the config that do not fit a long count as the longest.
@@ -28,6 +35,14 @@ final class Liveness {
             "last-heartbeat", "operator.read",
             "gateway.identity.get", "operator.read");
     private static final long CLOCK_CHECK_MS = 1_000;
+    /** The derived pong deadline stops here, unless the configured floor is longer. */
+    static final long PONG_DEADLINE_CAP_MS = 30_000;
+    /** How many of the latest pongs the derived deadline looks at. */
+    static final int RTT_WINDOW = 16;
+    /** The derived deadline is this many times the largest recent round trip. */
+    static final int RTT_FACTOR = 3;
+    /** The shortest deadline a probe RPC gets: the gateway has to do some work to answer it. */
+    private static final long PROBE_DEADLINE_MIN_MS = 1_000;
     /** The tick intervals the watchdog trusts. */
     static final HintRange TICK_INTERVAL = new HintRange("tick_interval_ms", 100, 600_000);
 
@@ -48,6 +63,10 @@ final class Liveness {
     private String probeMethod;
     private long lastWallMs;
     private long lastMonoMs;
+    /** The round trips of the latest pongs, a ring of {@link #RTT_WINDOW}; kept across connections. */
+    private final double[] rtts = new double[RTT_WINDOW];
+    private int rttCount;
+    private int rttNext;
     private Cancellable pingTimer = Cancellable.NONE;
     private Cancellable pongTimer = Cancellable.NONE;
     private Cancellable watchdogTimer = Cancellable.NONE;
@@ -120,7 +139,24 @@ final class Liveness {
         double rtt = lastHeardMs - pingSentMs;
         pingSentMs = -1;
         pongTimer.cancel();
+        rtts[rttNext] = rtt;
+        rttNext = (rttNext + 1) % RTT_WINDOW;
+        rttCount = Math.min(rttCount + 1, RTT_WINDOW);
         link.emit(new LinkEvent.WsPong(rtt));
+    }
+
+    /**
+     * The deadline for a pong (and, at least 1 s, for a probe) sent now: three times the largest of
+     * the latest round trips, no shorter than the configured floor, no longer than the cap unless
+     * the floor is.
+     */
+    long pongDeadlineMs() {
+        double largest = 0;
+        for (int i = 0; i < rttCount; i++) {
+            largest = Math.max(largest, rtts[i]);
+        }
+        long derived = (long) Math.min(PONG_DEADLINE_CAP_MS, Math.ceil(RTT_FACTOR * largest));
+        return Math.max(Saturating.millis(config.pongDeadline()), derived);
     }
 
     /** True when {@code response} answers the liveness probe (and is consumed here). */
@@ -162,8 +198,8 @@ final class Liveness {
         }
         pingSeq++;
         pingSentMs = link.nowMs();
-        link.emit(new LinkEvent.WsPingSent());
-        long deadline = Saturating.millis(config.pongDeadline());
+        long deadline = pongDeadlineMs();
+        link.emit(new LinkEvent.WsPingSent(deadline));
         pongTimer = link.schedule(() -> {
             if (running && pingSentMs >= 0) {
                 link.livenessLost(LivenessKind.WS_PONG, link.nowMs() - lastHeardMs, deadline);
@@ -191,7 +227,7 @@ final class Liveness {
             probeSentMs = link.nowMs();
             probeId = link.sendProbe(probeMethod);
             link.emit(new LinkEvent.ProbeSent(probeMethod));
-            long deadline = Math.max(Saturating.millis(config.pongDeadline()), 1_000);
+            long deadline = Math.max(pongDeadlineMs(), PROBE_DEADLINE_MIN_MS);
             probeDeadline = link.schedule(() -> {
                 if (running && probeId != null) {
                     probeId = null;

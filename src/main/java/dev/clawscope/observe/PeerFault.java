@@ -225,7 +225,8 @@ public sealed interface PeerFault {
             throw new IllegalArgumentException(kind + " needs one time, e.g. " + kind + " 5000 or " + kind + " 5s");
         }
         FaultParseResult parsed = Fault.parse("delay " + rest);
-        if (parsed instanceof FaultParseResult.Parsed p && p.fault() instanceof Fault.Delay d && d.millis() > 0) {
+        if (parsed instanceof FaultParseResult.Parsed p && p.fault() instanceof Fault.Delay d && !d.jittered()
+                && d.millis() > 0) {
             return d.millis();
         }
         throw new IllegalArgumentException(kind + " needs a positive time, e.g. " + kind + " 5000 or " + kind + " 5s");

@@ -10,7 +10,7 @@ import java.util.Objects;
  * fault plays out in seconds; the journal records the values in force ({@code deadline_ms}, {@code delay_ms}).
  *
  * @param wsPing our own WebSocket ping period; zero turns it off
- * @param pongDeadline how long a pong may take
+ * @param pongDeadline how long a pong may take at least (the link derives a longer one from slow round trips)
  * @param tickWatchdog the watchdog multiplier of {@code tickIntervalMs}; zero turns it off
  * @param backoff the backoff policy name
  * @param stablePeriod how long a connection must stay up before the backoff resets
@@ -30,9 +30,9 @@ public record LinkSettings(Duration wsPing, Duration pongDeadline, int tickWatch
         Objects.requireNonNull(probe, "probe");
     }
 
-    /** DESIGN.md's link defaults, with the probe off. */
+    /** The link's defaults (ping every 5 s, pong deadline at least 5 s), with the probe off. */
     public static LinkSettings defaults() {
-        return new LinkSettings(Duration.ofSeconds(15), Duration.ofSeconds(10), 2, "paced-jitter",
+        return new LinkSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 2, "paced-jitter",
                 Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ZERO, null);
     }
 

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * connect | disconnect | dispose
  * await EVENT [within D]                       (default within 10s)
  * wait D
- * fault FAULT                                   (proxy syntax: blackhole, reset, refuse 2s, delay 200, heal)
+ * fault FAULT                                   (proxy syntax: blackhole, reset, refuse 2s, delay 200, delay 0-200, heal)
  * sim freeze|unfreeze|kill|revive|stop
  * sim restart EXPECTED [DOWN]  |  sim starting D  |  sim pairing auto|manual
  * sim approve-pending  |  sim seq-gap N

@@ -67,6 +67,7 @@ public final class GatewaySession implements SourceSession {
             FaultOption.of("fault-blackhole-90", "Blackhole 90 s", "blackhole 90s", FaultOption.Section.BYTES),
             FaultOption.of("fault-reset", "Reset connections", "reset", FaultOption.Section.BYTES),
             FaultOption.of("fault-delay", "Delay 2 s", "delay 2000", FaultOption.Section.BYTES),
+            FaultOption.of("fault-jitter", "Jitter 0–2 s", "delay 0-2000", FaultOption.Section.BYTES),
             FaultOption.of("fault-refuse", "Refuse 20 s", "refuse 20s", FaultOption.Section.BYTES),
             FaultOption.of("fault-heal", "Heal", "heal", FaultOption.Section.HEAL));
 

@@ -17,12 +17,15 @@ public record LinkTuning(Duration wsPing, Duration pongDeadline, Duration probeI
         Objects.requireNonNull(backoff, "backoff");
     }
 
-    /** The link's own defaults (DESIGN.md): ping 15 s, pong deadline 10 s, health every 60 s. */
+    /**
+     * The link's own defaults: ping every 5 s, pong deadline at least 5 s (3 x the largest recent
+     * round trip when that is longer, up to 30 s), health every 60 s.
+     */
     public static LinkTuning defaults() {
-        return new LinkTuning(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(60), "paced-jitter");
+        return new LinkTuning(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(60), "paced-jitter");
     }
 
-    /** For the demo simulator: ping 5 s, pong deadline 3 s, health every 10 s. */
+    /** For the demo simulator: ping 5 s, pong deadline at least 3 s, health every 10 s. */
     public static LinkTuning demo() {
         return new LinkTuning(Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(10), "paced-jitter");
     }

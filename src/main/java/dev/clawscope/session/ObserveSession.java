@@ -55,6 +55,7 @@ public final class ObserveSession implements SourceSession {
             FaultOption.of("fault-blackhole-30", "Blackhole 30 s", "blackhole 30s", FaultOption.Section.BYTES),
             FaultOption.of("fault-reset", "Reset connections", "reset", FaultOption.Section.BYTES),
             FaultOption.of("fault-delay", "Delay 2 s", "delay 2000", FaultOption.Section.BYTES),
+            FaultOption.of("fault-jitter", "Jitter 0–2 s", "delay 0-2000", FaultOption.Section.BYTES),
             FaultOption.of("fault-refuse", "Refuse 20 s", "refuse 20s", FaultOption.Section.BYTES),
             FaultOption.of("fault-heal", "Heal", "heal", FaultOption.Section.HEAL));
 

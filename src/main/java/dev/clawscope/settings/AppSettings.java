@@ -10,6 +10,8 @@ import java.util.Objects;
  *
  * @param gatewayUrl the gateway to connect to; empty means the local OpenClaw config, else the demo
  * @param clientName the display name the gateway shows for this client
+ * @param wsPingMs our WebSocket ping period (default 5 s), 0 for none
+ * @param pongDeadlineMs the shortest pong deadline (default 5 s); it grows with the measured round trips
  * @param theme {@code light} or {@code dark}
  * @param observe whether the window observes another client instead of keeping its own link
  * @param observeListen where the observer listens for that client, a loopback {@code HOST:PORT}
@@ -44,7 +46,7 @@ public record AppSettings(
     }
 
     public static AppSettings defaults() {
-        return new AppSettings("", false, "Clawscope inspector", "paced-jitter", 15_000, 10_000, 60_000, false, false,
+        return new AppSettings("", false, "Clawscope inspector", "paced-jitter", 5_000, 5_000, 60_000, false, false,
                 false, "light", false, OBSERVE_LISTEN, ObserveRoute.SIM);
     }
 

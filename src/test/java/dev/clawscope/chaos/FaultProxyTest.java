@@ -225,6 +225,59 @@ class FaultProxyTest {
     }
 
     @Test
+    void aDelayRangeHoldsEachChunkForItsOwnDrawWithinTheRange() throws Exception {
+        start(TestServer.manual());
+        long min = 100;
+        long max = 400;
+        proxy.apply(new Fault.Delay(min, max, Optional.empty()));
+        try (Socket client = connect(proxy.listenAddress())) {
+            Socket target = gateway.nextConnection();
+            target.setSoTimeout(Sockets.READ_TIMEOUT_MS);
+            List<Long> delays = new java.util.ArrayList<>();
+            // One byte at a time, the next only once the last arrived: each is a chunk of its own.
+            for (int i = 0; i < 15; i++) {
+                long sent = System.nanoTime();
+                client.getOutputStream().write(i);
+                assertEquals(i, target.getInputStream().read(), "byte " + i + " in its place");
+                long delay = since(sent).toMillis();
+                assertTrue(delay >= min, "chunk " + i + " held " + delay + " ms, under the range's " + min + " ms");
+                assertTrue(delay <= max + 1_000, "chunk " + i + " held " + delay + " ms, far over " + max + " ms");
+                delays.add(delay);
+            }
+            // Independent draws: 15 uniform draws over 300 ms all within 100 ms of each other has a
+            // probability under 15 x (1/3)^14, about 3 in a million.
+            long spread = java.util.Collections.max(delays) - java.util.Collections.min(delays);
+            assertTrue(spread >= 100, "each chunk draws its own delay: " + delays);
+        }
+    }
+
+    @Test
+    void aDelayRangeKeepsEveryByteInOrderEachWay() throws Exception {
+        start(TestServer.echo());
+        byte[] payload = new byte[256 * 1024];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) (i * 31 + (i >> 8));
+        }
+        try (Socket client = connect(proxy.listenAddress())) {
+            assertEchoes(client, "warm-up");
+            proxy.apply(new Fault.Delay(0, 50, Optional.empty()));
+            // Many small writes, so that the proxy reads many chunks, each with its own draw.
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                try {
+                    OutputStream out = client.getOutputStream();
+                    for (int at = 0; at < payload.length; at += 1024) {
+                        out.write(payload, at, 1024);
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertArrayEquals(payload, read(client, payload.length), "every byte back, in order");
+            writer.get(5, SECONDS);
+        }
+    }
+
+    @Test
     void throttleBoundsThroughputEachWay() throws Exception {
         start(TestServer.echo());
         byte[] payload = new byte[64 * 1024];

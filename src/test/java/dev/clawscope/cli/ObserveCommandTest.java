@@ -198,16 +198,19 @@ class ObserveCommandTest {
 
     @Test
     void typedLinesAreAppliedOrRejectedAndTheEndOfInputStops() {
-        int code = run("bogus\n\n# a comment\nfreeze 1s\nrestart\nheal\n", "observe", "--target", "ws://127.0.0.1:9");
+        int code = run("bogus\n\n# a comment\nfreeze 1s\nrestart\nrestart 1000-2000\ndelay 0-2000\nheal\n", "observe",
+                "--target", "ws://127.0.0.1:9");
 
         assertThat(code).as("stderr: %s", err).isZero();
-        assertThat(out.toString()).contains("fault applied: freeze for 1000ms", "fault applied: heal",
+        assertThat(out.toString()).contains("fault applied: freeze for 1000ms", "fault applied: delay 0-2000ms",
+                "fault applied: heal",
                 "observer stopped (end of input)");
         assertThat(err.toString().lines().toList()).containsExactly(
                 "error: unknown fault 'bogus'; use one of: freeze [DURATION], stall-upgrade [N], "
                         + "drop-pongs [DURATION], restart MS, unavailable MS, auth-reject, pass, blackhole [DURATION], "
-                        + "reset, delay MS [DURATION], throttle BYTES_PER_S [DURATION], refuse [DURATION], heal",
-                "error: restart needs one time, e.g. restart 5000 or restart 5s");
+                        + "reset, delay MS|MIN-MAX [DURATION], throttle BYTES_PER_S [DURATION], refuse [DURATION], heal",
+                "error: restart needs one time, e.g. restart 5000 or restart 5s",
+                "error: restart needs a positive time, e.g. restart 5000 or restart 5s");
         assertThat(out.toString()).doesNotContain("client token");
     }
 

@@ -28,7 +28,7 @@ import picocli.CommandLine;
 @Timeout(20)
 class ProxyCommandTest {
 
-    private static final String FAULTS = "faults: pass, blackhole [DURATION], reset, delay MS [DURATION], "
+    private static final String FAULTS = "faults: pass, blackhole [DURATION], reset, delay MS|MIN-MAX [DURATION], "
             + "throttle BYTES_PER_S [DURATION], refuse [DURATION], heal";
 
     private final StringWriter out = new StringWriter();
@@ -37,15 +37,15 @@ class ProxyCommandTest {
 
     @Test
     void aScriptedSessionAppliesGoodLinesReportsBadOnesAndStopsAtTheEnd() {
-        int code = run("blackhole 1s\nbogus\n\nheal\n", "proxy", "--target", "127.0.0.1:18789");
+        int code = run("blackhole 1s\nbogus\n\ndelay 0-2000\nheal\n", "proxy", "--target", "127.0.0.1:18789");
 
         assertEquals(0, code, err::toString);
         List<String> lines = out.toString().lines().toList();
-        assertEquals(5, lines.size(), out::toString);
+        assertEquals(6, lines.size(), out::toString);
         assertTrue(lines.get(0).matches("proxy listening on 127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:18789"), lines.get(0));
         assertFalse(lines.get(0).contains(":0 "), "the real port is printed");
-        assertEquals(List.of(FAULTS, "fault applied: blackhole for 1s", "fault applied: heal", "proxy stopped"),
-                lines.subList(1, 5));
+        assertEquals(List.of(FAULTS, "fault applied: blackhole for 1s", "fault applied: delay 0-2000ms",
+                "fault applied: heal", "proxy stopped"), lines.subList(1, 6));
         assertEquals("error: unknown fault 'bogus'; use one of: " + FAULTS.substring("faults: ".length()),
                 err.toString().strip());
         assertTrue(ctrlC.released.get(), "the Ctrl-C trap is removed on the way out");

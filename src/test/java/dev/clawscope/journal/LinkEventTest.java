@@ -41,6 +41,7 @@ class LinkEventTest {
     /** Fields added after the design's, always at the end so the design's order stays intact. */
     private static final Map<String, List<String>> ADDED = Map.of(
             "hello_ok", List.of("auth_method"),
+            "ws_ping_sent", List.of("deadline_ms"),
             "reconnect_paused", List.of("hint"));
 
     /** Types added after the design's, declared after them and in this order: an observed client's last. */

@@ -31,6 +31,7 @@ final class SampleEvents {
                 new HandshakeFailed(null, null, true, null, 1006),
                 new LinkEvent.Tick(41),
                 new LinkEvent.WsPingSent(),
+                new LinkEvent.WsPingSent(7_500L),
                 new LinkEvent.WsPong(3.25),
                 new LinkEvent.ServerPing(),
                 new LinkEvent.ProbeSent("health"),

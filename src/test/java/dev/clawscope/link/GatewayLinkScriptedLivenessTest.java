@@ -20,11 +20,12 @@ class GatewayLinkScriptedLivenessTest extends ScriptedLinkFixture {
         clock.runPending();
         assertEquals(LinkState.CONNECTED, link.state());
 
-        clock.advance(Duration.ofMillis(24_999));
-        assertEquals(List.of(), events(LinkEvent.LivenessTimeout.class), "ping at 15 s, deadline 10 s later");
+        clock.advance(Duration.ofMillis(9_999));
+        assertEquals(List.of(), events(LinkEvent.LivenessTimeout.class), "ping at 5 s, deadline 5 s later");
         clock.advance(Duration.ofMillis(1));
 
-        assertEquals(List.of(new LinkEvent.LivenessTimeout(LivenessKind.WS_PONG, 25_000, 10_000)),
+        assertEquals(List.of(new LinkEvent.WsPingSent(5_000L)), events(LinkEvent.WsPingSent.class));
+        assertEquals(List.of(new LinkEvent.LivenessTimeout(LivenessKind.WS_PONG, 10_000, 5_000)),
                 events(LinkEvent.LivenessTimeout.class));
         assertEquals(List.of(new LinkEvent.Closed(4000, "ws_pong timeout", ClosedBy.CLIENT)),
                 events(LinkEvent.Closed.class));

@@ -72,6 +72,13 @@ class ScenarioParserTest {
     }
 
     @Test
+    void aFaultStepTakesTheProxysDelayRange() throws Exception {
+        Scenario s = ScenarioParser.parse("{\"name\":\"x\",\"steps\":[\"connect\",\"fault delay 0-2000 30s\"]}");
+        Step.InjectFault fault = assertInstanceOf(Step.InjectFault.class, s.steps().get(1));
+        assertEquals(new Fault.Delay(0, 2_000, java.util.Optional.of(Duration.ofSeconds(30))), fault.fault());
+    }
+
+    @Test
     void settingsDefaultPerKey() throws Exception {
         Scenario s = ScenarioParser.parse("{\"name\":\"x\",\"link\":{\"ping\":\"1s\"},\"steps\":[\"connect\"]}");
         assertEquals(SimSettings.defaults(), s.sim());
@@ -98,6 +105,7 @@ class ScenarioParserTest {
         "{\"name\":\"x\",\"steps\":[\"connect\",7]}                            | step 2: expected a string",
         "{\"name\":\"x\",\"steps\":[\"await hello\"]}                          | step 1 ('await hello'): unknown event type 'hello'",
         "{\"name\":\"x\",\"steps\":[\"fault blackhole soon\"]}                 | step 1 ('fault blackhole soon'): fault:",
+        "{\"name\":\"x\",\"steps\":[\"fault delay 2000-100\"]}                 | fault: delay range '2000-100' goes down",
         "{\"name\":\"x\",\"steps\":[\"expect closed within 2s\"]}              | within and at_least measure from another event",
         "{\"name\":\"x\",\"steps\":[\"expect closed count about 2\"]}          | expected a comparison",
         "{\"name\":\"x\",\"steps\":[\"expect closed[code] \"]}                 | expected field=value inside []",

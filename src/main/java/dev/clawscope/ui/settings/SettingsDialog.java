@@ -130,7 +130,11 @@ public final class SettingsDialog extends Dialog<SettingsDialog.Result> {
                 backoff.valueProperty()));
         row = add(grid, row, "Backoff preset", new VBox(4, backoff, backoffHint));
         row = add(grid, row, "WebSocket ping (ms, 0 = off)", ping);
-        row = add(grid, row, "Pong deadline (ms)", pong);
+        Label pongHint = new Label("The least a pong may take; the deadline grows to 3 x the largest of the last"
+                + " 16 round trips, up to 30 s. Defaults: ping 5000, pong deadline 5000, probe 60000.");
+        pongHint.setWrapText(true);
+        pongHint.setStyle("-fx-font-size: 11px;");
+        row = add(grid, row, "Pong deadline (ms)", new VBox(4, pong, pongHint));
         row = add(grid, row, "Health probe (ms, 0 = off)", probe);
         row = add(grid, row, "", faults);
         row = add(grid, row, "", redactIps);
