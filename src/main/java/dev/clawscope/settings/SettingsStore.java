@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -38,6 +39,14 @@ public final class SettingsStore {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
     private static final RecordComponent[] KEYS = AppSettings.class.getRecordComponents();
     private static final Set<String> KNOWN = Arrays.stream(KEYS).map(RecordComponent::getName).collect(Collectors.toSet());
+    /**
+     * The link's former defaults. Earlier versions wrote every key on save, so a file holding all keys
+     * holds these because they were the defaults then, not because someone chose them: such values
+     * give way to today's defaults (and the notice says so). Files written now hold only what differs
+     * from the defaults, so later changes of a default reach everyone who did not choose otherwise.
+     */
+    private static final Map<String, Object> FORMER_DEFAULTS = Map.of(
+            "backoff", "full-jitter", "wsPingMs", 15_000L, "pongDeadlineMs", 10_000L);
 
     private final Path file;
     /** What the last {@link #load()} had to tell the user; null when nothing. */
@@ -70,11 +79,29 @@ public final class SettingsStore {
             return AppSettings.defaults();
         }
         List<String> ignored = new ArrayList<>();
-        AppSettings settings = overDefaults(saved, ignored);
-        if (!ignored.isEmpty()) {
-            notice = "Settings: ignored " + String.join(", ", ignored) + " in " + file + "; using the defaults for "
-                    + (ignored.size() == 1 ? "it" : "them") + ".";
+        List<String> updated = new ArrayList<>();
+        if (saved.keySet().containsAll(KNOWN)) {
+            for (Map.Entry<String, Object> former : FORMER_DEFAULTS.entrySet()) {
+                Class<?> type = former.getValue() instanceof Long ? long.class : String.class;
+                if (former.getValue().equals(value(type, saved.get(former.getKey())))) {
+                    updated.add(former.getKey());
+                }
+            }
+            updated.forEach(saved::remove);
         }
+        AppSettings settings = overDefaults(saved, ignored);
+        List<String> said = new ArrayList<>();
+        if (!ignored.isEmpty()) {
+            said.add("Settings: ignored " + String.join(", ", ignored) + " in " + file + "; using the defaults for "
+                    + (ignored.size() == 1 ? "it" : "them") + ".");
+        }
+        if (!updated.isEmpty()) {
+            updated.sort(null);
+            said.add("Settings: " + String.join(", ", updated) + " held the former default" + (updated.size() == 1 ? "" : "s")
+                    + " and now follow" + (updated.size() == 1 ? "s" : "") + " today's (" + describe(settings, updated)
+                    + "); set " + (updated.size() == 1 ? "it" : "them") + " in Settings to keep another value.");
+        }
+        notice = said.isEmpty() ? null : String.join(" ", said);
         return settings;
     }
 
@@ -85,6 +112,9 @@ public final class SettingsStore {
             throw new IllegalArgumentException(problem);
         }
         JsonObject out = GSON.toJsonTree(settings).getAsJsonObject();
+        JsonObject defaults = GSON.toJsonTree(AppSettings.defaults()).getAsJsonObject();
+        defaults.entrySet().stream().filter(e -> e.getValue().equals(out.get(e.getKey()))).map(Map.Entry::getKey)
+                .toList().forEach(out::remove);
         unknownKeysOnDisk().entrySet().forEach(e -> out.add(e.getKey(), e.getValue()));
         PrivateFiles.write(file, GSON.toJson(out));
     }
@@ -108,6 +138,12 @@ public final class SettingsStore {
             // nothing to keep from a file that is not a JSON object
         }
         return unknown;
+    }
+
+    /** E.g. {@code backoff paced-jitter, wsPingMs 5000}. */
+    private static String describe(AppSettings settings, List<String> keys) {
+        JsonObject values = GSON.toJsonTree(settings).getAsJsonObject();
+        return keys.stream().map(k -> k + " " + values.get(k).getAsString()).collect(Collectors.joining(", "));
     }
 
     private void setAside(Exception why) {

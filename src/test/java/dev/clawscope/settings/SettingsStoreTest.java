@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,6 +93,41 @@ class SettingsStoreTest {
         assertEquals("ws://a", written.getAsJsonArray("gateways").get(0).getAsJsonObject().get("url").getAsString());
         assertEquals("Desk", written.get("clientName").getAsString());
         assertEquals("dark", new SettingsStore(dir).load().theme());
+    }
+
+    @Test
+    void aFileOfAnEarlierVersionHoldingTheFormerDefaultsFollowsTodaysAndSaysSo() throws Exception {
+        Path file = dir.resolve(SettingsStore.FILE_NAME);
+        // Earlier versions wrote every key on save; these were their defaults.
+        Files.writeString(file, "{\"gatewayUrl\":\"ws://127.0.0.1:18789\",\"allowInsecure\":false,\"clientName\":\"Desk\","
+                + "\"backoff\":\"full-jitter\",\"wsPingMs\":15000,\"pongDeadlineMs\":10000,\"probeIntervalMs\":60000,"
+                + "\"faultInjection\":false,\"redactIps\":false,\"redactHosts\":false,\"theme\":\"dark\",\"observe\":false,"
+                + "\"observeListen\":\"127.0.0.1:18790\",\"observeTarget\":\"sim\"}");
+        SettingsStore store = new SettingsStore(dir);
+        AppSettings loaded = store.load();
+
+        AppSettings d = AppSettings.defaults();
+        assertEquals(new AppSettings("ws://127.0.0.1:18789", false, "Desk", d.backoff(), d.wsPingMs(), d.pongDeadlineMs(),
+                60_000, false, false, false, "dark", false, null, null), loaded);
+        assertEquals("Settings: backoff, pongDeadlineMs, wsPingMs held the former defaults and now follow today's"
+                + " (backoff paced-jitter, pongDeadlineMs 5000, wsPingMs 5000); set them in Settings to keep another"
+                + " value.", store.notice().orElseThrow());
+    }
+
+    @Test
+    void aFormerDefaultThatSomeoneChoseStays() throws Exception {
+        Path file = dir.resolve(SettingsStore.FILE_NAME);
+        SettingsStore store = new SettingsStore(dir);
+        AppSettings d = AppSettings.defaults();
+        AppSettings chosen = new AppSettings("", false, "Desk", "full-jitter", 15_000, d.pongDeadlineMs(),
+                d.probeIntervalMs(), false, false, false, "light", false, null, null);
+        store.save(chosen);
+
+        JsonObject written = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        assertEquals(Set.of("clientName", "backoff", "wsPingMs"), written.keySet(),
+                "only what differs from the defaults is written, so a later default reaches the rest");
+        assertEquals(chosen, store.load());
+        assertEquals(Optional.empty(), store.notice());
     }
 
     @Test
