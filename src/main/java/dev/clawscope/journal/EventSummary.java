@@ -9,7 +9,7 @@ public final class EventSummary {
     }
 
     /**
-     * e.g. {@code attempt 2 in 1480 ms (full-jitter, transient:close_1006)}. A delay of 10 s or more
+     * e.g. {@code attempt 2 in 1480 ms (paced-jitter, transient:close_1006)}. A delay of 10 s or more
      * keeps its raw count first and adds a readable one: {@code attempt 3 in 300000 ms (5 min) (…)}.
      */
     public static String of(LinkEvent event) {
