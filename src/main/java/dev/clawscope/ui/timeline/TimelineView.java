@@ -91,6 +91,8 @@ public final class TimelineView extends Region {
     private final double[] labelEnd = new double[Lane.values().length * LABEL_ROWS];
     private double outageLabelEnd;
     private double barLabelEnd;
+    /** Per paint: the drawn marks whose labels are placed after every mark, kept to allocate nothing per paint. */
+    private final java.util.ArrayList<Mark> labelled = new java.util.ArrayList<>();
     private final Canvas canvas = new Canvas();
     private final Label hover = new Label();
     private final TimelineData data;
@@ -349,9 +351,36 @@ public final class TimelineView extends Region {
                 }
             });
         }
-        // Bars first, then strokes with their labels, so a label is never painted over by a bar.
-        paintMarks(g, start, end, scale, laneHeight, w, true);
-        paintMarks(g, start, end, scale, laneHeight, w, false);
+        labelled.clear();
+        data.forEachVisible(start, end, mark -> {
+            if (laneIndex[mark.lane().ordinal()] < 0) {
+                return; // a line of another source's kind: this timeline has no lane for it
+            }
+            double x = x(mark.t(), start, scale);
+            int k = mark.kind().ordinal();
+            // Marks closer than a few pixels draw once, and a bar inside the one before it not at
+            // all: repaint cost follows pixels, not events.
+            if (mark.entry() != selected) {
+                if (!mark.bar() && x - lastX[k] < MIN_MARK_SPACING_PX) {
+                    return;
+                }
+                if (mark.bar() && x(mark.end(), start, scale) - lastX[k] < MIN_MARK_SPACING_PX) {
+                    return;
+                }
+            }
+            lastX[k] = mark.bar() ? x(mark.end(), start, scale) : x;
+            paintMark(g, mark, x, scale, laneTop(mark.lane(), laneHeight), laneHeight, start, w);
+        });
+        // Labels beside marks last, so no bar paints over one; the strong ones (a fault, a timeout, a
+        // client noticing) first, as the proof places them when labels compete for room.
+        for (int strong = 1; strong >= 0; strong--) {
+            for (Mark m : labelled) {
+                if (m.kind().strong() == (strong == 1)) {
+                    label(g, m.label(), m.lane(), x(m.t(), start, scale), laneTop(m.lane(), laneHeight), laneHeight,
+                            w, tone(m.kind().tone()));
+                }
+            }
+        }
         if (follow.get()) {
             g.setStroke(tone(Tone.PING));
             g.setLineDashes(3, 3);
@@ -385,30 +414,6 @@ public final class TimelineView extends Region {
             g.strokeLine(xUp, 0, xUp, lanesH);
         }
         outageLabel(g, outage.downLabel(), xDown, tone(Tone.OUTAGE));
-    }
-
-    /** The visible marks that are bars ({@code bars}), or the rest. */
-    private void paintMarks(GraphicsContext g, double start, double end, double scale, double laneHeight, double w,
-            boolean bars) {
-        data.forEachVisible(start, end, mark -> {
-            if (mark.bar() != bars || laneIndex[mark.lane().ordinal()] < 0) {
-                return; // the other pass's, or a line of another source's kind: this timeline has no lane for it
-            }
-            double x = x(mark.t(), start, scale);
-            int k = mark.kind().ordinal();
-            // Marks closer than a few pixels draw once, and a bar inside the one before it not at
-            // all: repaint cost follows pixels, not events.
-            if (mark.entry() != selected) {
-                if (!mark.bar() && x - lastX[k] < MIN_MARK_SPACING_PX) {
-                    return;
-                }
-                if (mark.bar() && x(mark.end(), start, scale) - lastX[k] < MIN_MARK_SPACING_PX) {
-                    return;
-                }
-            }
-            lastX[k] = mark.bar() ? x(mark.end(), start, scale) : x;
-            paintMark(g, mark, x, scale, laneTop(mark.lane(), laneHeight), laneHeight, start, w);
-        });
     }
 
     /**
@@ -505,7 +510,7 @@ public final class TimelineView extends Region {
                 g.fillRect(x - 3, top, 6, 6);
             }
             if (m.label() != null) {
-                label(g, m.label(), m.lane(), x, y, laneH, w, colour);
+                labelled.add(m); // placed once every mark is drawn
             }
         }
         if (m.entry() == selected) {
