@@ -115,10 +115,28 @@ public final class VirtualDisplay implements AutoCloseable {
 
     /** Starts {@code trayer} as the tray host in the top right corner (the icon at about (1010, 13)) and waits for it. */
     public Process startTrayHost() throws IOException, InterruptedException {
-        Process trayer = start(List.of("trayer", "--edge", "top", "--align", "right", "--widthtype", "pixel", "--width",
-                "120", "--height", "28", "--SetDockType", "true", "--transparent", "false"));
-        waitForWindow("trayer", trayer);
-        return trayer;
+        // trayer is not ours: when it quits at once (it did once in a CI run on a display just made,
+        // exit 1), it is started again, at most three times, and its own words go into the failure.
+        AssertionError last = null;
+        for (int tries = 0; tries < 3; tries++) {
+            Path said = Files.createTempFile("trayer", ".log");
+            Process trayer = start(new ProcessBuilder("trayer", "--edge", "top", "--align", "right", "--widthtype",
+                    "pixel", "--width", "120", "--height", "28", "--SetDockType", "true", "--transparent", "false")
+                    .redirectErrorStream(true).redirectOutput(said.toFile()));
+            try {
+                waitForWindow("trayer", trayer);
+                return trayer;
+            } catch (AssertionError e) {
+                String words = Files.readString(said, StandardCharsets.UTF_8).strip();
+                last = new AssertionError(e.getMessage() + (words.isEmpty() ? "" : "; trayer said: " + words), last);
+                if (trayer.isAlive()) {
+                    throw last; // running but no window in 10 s: not a start that failed, so no second try
+                }
+            } finally {
+                Files.deleteIfExists(said);
+            }
+        }
+        throw last;
     }
 
     /** Waits up to 10 s for {@code owner} to map a window of {@code windowClass} (at once without xdotool). */
