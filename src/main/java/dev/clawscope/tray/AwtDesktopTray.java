@@ -28,6 +28,9 @@ public final class AwtDesktopTray implements DesktopTray {
     private Consumer<TrayMenu.Command> onCommand = c -> { };
     private String unavailable = "";
     private List<TrayMenu.Item> shownMenu = List.of();
+    /** What the icon shows now; AWT event thread. */
+    private TrayStatus shownStatus = TrayStatus.GREY;
+    private String shownTooltip = "Clawscope";
 
     @Override
     public boolean install(Consumer<TrayMenu.Command> commands, Runnable onOpen) {
@@ -70,8 +73,16 @@ public final class AwtDesktopTray implements DesktopTray {
             if (icon == null) {
                 return;
             }
-            icon.setImage(images.get(status));
-            icon.setToolTip(tooltip);
+            // Each change repaints the icon in the tray host (and, for the tooltip, rebuilds its text):
+            // only what changed is set, so a steady link costs the desktop nothing each second.
+            if (status != shownStatus) {
+                shownStatus = status;
+                icon.setImage(images.get(status));
+            }
+            if (!tooltip.equals(shownTooltip)) {
+                shownTooltip = tooltip;
+                icon.setToolTip(tooltip);
+            }
             if (!menu.equals(shownMenu)) {
                 shownMenu = menu;
                 PopupMenu popup = icon.getPopupMenu();

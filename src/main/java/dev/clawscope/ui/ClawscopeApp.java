@@ -4,6 +4,7 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.clawscope.Version;
 import dev.clawscope.journal.RedactionRules;
+import dev.clawscope.journal.Subscription;
 import dev.clawscope.link.GatewayAddress;
 import dev.clawscope.observe.ObserveRoute;
 import dev.clawscope.protocol.Secret;
@@ -100,6 +101,8 @@ public final class ClawscopeApp extends Application {
     private volatile TokenVault vault;
     /** The start option {@code --observe}, FX thread: it decides until the settings are saved. */
     private Optional<ObserveRoute> observeOption;
+    /** Logs the first hello-ok for the start-up marks; FX thread. */
+    private Subscription startupWatch = Subscription.NONE;
 
     public ClawscopeApp() {
         this(Host.current(), observeOption(System.getProperty(OBSERVE_PROPERTY)));
@@ -134,6 +137,7 @@ public final class ClawscopeApp extends Application {
         stage.setTitle("Clawscope " + Version.get());
         stage.setScene(scene);
         if (!Boolean.getBoolean("clawscope.tray")) {
+            StartupMarks.onNextFrame(scene, StartupMarks.Mark.WINDOW_SHOWN);
             stage.show();
         }
         stage.setOnCloseRequest(e -> {
@@ -206,7 +210,21 @@ public final class ClawscopeApp extends Application {
             inspector.setOpenFolder(dir -> getHostServices().showDocument(dir.toUri().toString()));
             inspector.setOnSettings(this::showSettings);
             scene.setRoot(inspector);
+            if (stage.isShowing()) {
+                StartupMarks.onNextFrame(scene, StartupMarks.Mark.INSPECTOR_SHOWN);
+            }
             if (session instanceof GatewaySession gateway) {
+                if (gateway.status().state() == dev.clawscope.link.LinkState.CONNECTED) {
+                    StartupMarks.mark(StartupMarks.Mark.CONNECTED);
+                } else {
+                    Subscription[] first = new Subscription[1];
+                    first[0] = gateway.onStatus("start-up", Runnable::run, status -> {
+                        if (status.state() == dev.clawscope.link.LinkState.CONNECTED) {
+                            StartupMarks.mark(StartupMarks.Mark.CONNECTED);
+                        }
+                    });
+                    startupWatch = first[0];
+                }
                 model.controls().connect();
                 startTray(gateway, model.controls());
             } else {
@@ -279,6 +297,9 @@ public final class ClawscopeApp extends Application {
         });
         tray = controller;
         controller.start().thenAccept(installed -> FxThread.run(() -> {
+            if (installed) {
+                StartupMarks.mark(StartupMarks.Mark.TRAY_ICON);
+            }
             trayInstalled = installed;
             javafx.application.Platform.setImplicitExit(!installed);
             if (!installed) {
@@ -370,6 +391,8 @@ public final class ClawscopeApp extends Application {
 
     /** Closes the tray, the inspector and the session; the result completes once the session has closed. */
     CompletableFuture<Void> closeInspector() {
+        startupWatch.close();
+        startupWatch = Subscription.NONE;
         if (tray != null) {
             tray.close();
             tray = null;

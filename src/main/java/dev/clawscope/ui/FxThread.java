@@ -23,6 +23,61 @@ public final class FxThread {
     private FxThread() {
     }
 
+    /** The timing of {@link Ticker} and {@link Later}: one daemon thread, never the FX thread. */
+    private static final ScheduledExecutorService CLOCK = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "clawscope-ui-ticker");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * An action run once on the FX thread after a delay, without keeping JavaFX's pulse running
+     * as a {@code PauseTransition} does while it waits. Scheduling it again while it waits changes
+     * nothing: the first time stands. FX thread.
+     */
+    public static final class Later {
+
+        private final Runnable action;
+        /** FX thread only. */
+        private ScheduledFuture<?> waiting;
+
+        public Later(Runnable action) {
+            this.action = Objects.requireNonNull(action, "action");
+        }
+
+        /** Runs the action {@code delayMs} from now (at once, on this thread, when 0 or less) unless it waits already. */
+        public void schedule(long delayMs) {
+            if (waiting != null) {
+                return;
+            }
+            if (delayMs <= 0) {
+                action.run();
+                return;
+            }
+            ScheduledFuture<?>[] mine = new ScheduledFuture<?>[1];
+            mine[0] = CLOCK.schedule(() -> Platform.runLater(() -> {
+                if (waiting == mine[0]) {
+                    waiting = null;
+                    action.run();
+                }
+            }), delayMs, TimeUnit.MILLISECONDS);
+            waiting = mine[0];
+        }
+
+        /** Whether the action waits to run. */
+        public boolean waiting() {
+            return waiting != null;
+        }
+
+        /** Drops a waiting run. */
+        public void cancel() {
+            if (waiting != null) {
+                waiting.cancel(false);
+                waiting = null;
+            }
+        }
+    }
+
     /** Runs {@code action} on the FX thread: now when already there, else soon. */
     public static void run(Runnable action) {
         Objects.requireNonNull(action, "action");
@@ -111,12 +166,6 @@ public final class FxThread {
      * periods divide one another fire together and their changes share one pulse and one repaint.
      */
     public static final class Ticker {
-
-        private static final ScheduledExecutorService CLOCK = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "clawscope-ui-ticker");
-            t.setDaemon(true);
-            return t;
-        });
 
         private final long periodMs;
         private final Runnable action;

@@ -8,6 +8,7 @@ import dev.clawscope.journal.JournalJson;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.journal.RedactionRules;
 import dev.clawscope.journal.Redactor;
+import dev.clawscope.ui.FxThread;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -54,8 +55,10 @@ public final class EventTableView extends BorderPane {
     private final Redactor redactor = Redactor.withRandomKey(RedactionRules.defaults());
     private Consumer<JournalEntry> onSelect = entry -> { };
     private boolean selecting;
-    private final javafx.animation.PauseTransition tailScroll =
-            new javafx.animation.PauseTransition(javafx.util.Duration.millis(250));
+    private static final long TAIL_SCROLL_MS = 250;
+    private final FxThread.Later tailScroll = new FxThread.Later(this::scrollToTail);
+    private boolean tailScrollQueued;
+    private long lastTailScrollNs = System.nanoTime() - TAIL_SCROLL_MS * 1_000_000;
 
     public EventTableView(ObservableList<JournalEntry> entries) {
         filtered = new FilteredList<>(entries, e -> true);
@@ -117,15 +120,18 @@ public final class EventTableView extends BorderPane {
         textFilter.textProperty().addListener((obs, was, now) -> refilter());
         filtered.addListener((javafx.collections.ListChangeListener<JournalEntry>) c -> {
             updateCount();
-            // Live tail: follow new rows until the user picks one, at most a few times a second.
-            if (table.getSelectionModel().isEmpty() && !filtered.isEmpty()
-                    && tailScroll.getStatus() != javafx.animation.Animation.Status.RUNNING) {
-                tailScroll.playFromStart();
-            }
-        });
-        tailScroll.setOnFinished(e -> {
-            if (table.getSelectionModel().isEmpty() && !filtered.isEmpty()) {
-                table.scrollTo(filtered.size() - 1);
+            // Live tail: follow new rows until the user picks one, at most four times a second. The
+            // first scroll after a quiet spell joins the rows' own pulse (one layout, one repaint);
+            // it runs after the change, once the table has taken it.
+            if (table.getSelectionModel().isEmpty() && !filtered.isEmpty() && !tailScroll.waiting()
+                    && !tailScrollQueued) {
+                long sinceMs = (System.nanoTime() - lastTailScrollNs) / 1_000_000;
+                if (sinceMs >= TAIL_SCROLL_MS) {
+                    tailScrollQueued = true;
+                    javafx.application.Platform.runLater(this::scrollToTail);
+                } else {
+                    tailScroll.schedule(TAIL_SCROLL_MS - sinceMs);
+                }
             }
         });
         table.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> {
@@ -135,6 +141,14 @@ public final class EventTableView extends BorderPane {
             }
         });
         updateCount();
+    }
+
+    private void scrollToTail() {
+        tailScrollQueued = false;
+        lastTailScrollNs = System.nanoTime();
+        if (table.getSelectionModel().isEmpty() && !filtered.isEmpty()) {
+            table.scrollTo(filtered.size() - 1);
+        }
     }
 
     private static TableColumn<JournalEntry, String> column(String title, double width,

@@ -5,15 +5,13 @@ import dev.clawscope.journal.JournalEntry;
 import dev.clawscope.journal.LinkEvent;
 import dev.clawscope.journal.Source;
 import dev.clawscope.link.LinkState;
+import dev.clawscope.ui.FxThread;
 import dev.clawscope.ui.timeline.TimelineData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleSupplier;
-import javafx.animation.Animation;
-import javafx.animation.PauseTransition;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.util.Duration;
 
 /**
  * What happened, on the FX thread: the session's journal entries as the event table's rows and
@@ -26,6 +24,8 @@ public final class EventsModel {
     public static final int MAX_ROWS = 100_000;
     private static final String UNREACHABLE = "Cannot reach ";
     private static final long ROW_FLUSH_NS = 100_000_000L;
+    /** How long the first of a few entries waits for the others: a ping's pong, the rest of a reconnect. */
+    private static final long GATHER_NS = 50_000_000L;
 
     private final String gatewayLabel;
     private final StatusLineModel statusLine;
@@ -35,7 +35,7 @@ public final class EventsModel {
     private final ObservableList<JournalEntry> readOnlyEntries = FXCollections.unmodifiableObservableList(entries);
     /** Rows waiting for the next table update, and when the last one was. */
     private final List<JournalEntry> pendingRows = new ArrayList<>();
-    private final PauseTransition rowFlush = new PauseTransition();
+    private final FxThread.Later rowFlush = new FxThread.Later(this::flushRows);
     private long lastFlushNs;
     private long lastSeqSeen;
     /** The link's state and connection as the journal told them, for messages about events. */
@@ -53,7 +53,6 @@ public final class EventsModel {
         this.timeline = new TimelineData(source);
         this.statusLine = statusLine;
         this.clock = clock;
-        rowFlush.setOnFinished(e -> flushRows());
     }
 
     /** The table's rows, oldest first, at most {@link #MAX_ROWS}; read-only. */
@@ -79,7 +78,6 @@ public final class EventsModel {
             return;
         }
         lastSeqSeen = fresh.get(fresh.size() - 1).seq();
-        timeline.addAll(fresh);
         for (JournalEntry entry : fresh) {
             derive(entry);
         }
@@ -87,19 +85,16 @@ public final class EventsModel {
         if (pendingRows.size() > MAX_ROWS) {
             pendingRows.subList(0, pendingRows.size() - MAX_ROWS).clear();
         }
-        long now = System.nanoTime();
-        if (now - lastFlushNs >= ROW_FLUSH_NS) {
-            flushRows();
-        } else if (rowFlush.getStatus() != Animation.Status.RUNNING) {
-            rowFlush.setDuration(Duration.millis((ROW_FLUSH_NS - (now - lastFlushNs)) / 1e6));
-            rowFlush.playFromStart();
-        }
+        long sinceFlushNs = System.nanoTime() - lastFlushNs;
+        rowFlush.schedule(Math.max(GATHER_NS, ROW_FLUSH_NS - sinceFlushNs) / 1_000_000);
     }
 
     /**
-     * Hands pending rows to the table in one change. Under a flood of events the table takes them
-     * ten times a second at most: each change costs it a pass over its rows, and smaller, more
-     * frequent changes keep every pulse short (InspectorBenchmark measured 4 and 2 per second as worse).
+     * Hands pending entries to the table and the timeline in one change, {@link #GATHER_NS} after
+     * the first of them: what arrives together (a ping and its pong, a millisecond apart) costs one
+     * table update and one repaint. Under a flood of events the table takes them ten times a second
+     * at most: each change costs it a pass over its rows, and smaller, more frequent changes keep
+     * every pulse short (InspectorBenchmark measured 4 and 2 per second as worse).
      */
     private void flushRows() {
         lastFlushNs = System.nanoTime();
@@ -108,6 +103,7 @@ public final class EventsModel {
         }
         List<JournalEntry> rows = new ArrayList<>(pendingRows);
         pendingRows.clear();
+        timeline.addAll(rows);
         int overflow = entries.size() + rows.size() - MAX_ROWS;
         if (overflow > 0) {
             // Trim a tenth at a time: each removal at the front costs the table a pass over every row.

@@ -33,6 +33,8 @@ public final class HeaderModel implements SessionHeader {
     private final DoubleSupplier clock;
     private final FxThread.Ticker seconds;
     private final FxThread.Ticker countdown;
+    /** Between {@link #start()} and {@link #stop()}; FX thread. */
+    private boolean started;
 
     private final ReadOnlyObjectWrapper<LinkState> state = new ReadOnlyObjectWrapper<>(this, "state", LinkState.IDLE);
     private final ReadOnlyStringWrapper serverVersion = new ReadOnlyStringWrapper(this, "serverVersion", "");
@@ -54,12 +56,16 @@ public final class HeaderModel implements SessionHeader {
         // Once a second, on the same wall-clock second as the timeline's follow step, so one pulse
         // repaints both; four times a second only while the retry countdown (tenths) shows.
         seconds = new FxThread.Ticker(Duration.ofSeconds(1), this::tick);
-        countdown = new FxThread.Ticker(Duration.ofMillis(250), () -> {
-            if (countingDown.get()) {
-                tick();
+        countdown = new FxThread.Ticker(Duration.ofMillis(250), this::tick);
+        nextRetryAt.addListener((obs, was, is) -> tick());
+        // The quick clock runs only while a countdown shows: an idle window wakes once a second.
+        countingDown.addListener((obs, was, is) -> {
+            if (is && started) {
+                countdown.start();
+            } else {
+                countdown.stop();
             }
         });
-        nextRetryAt.addListener((obs, was, is) -> tick());
     }
 
     @Override
@@ -69,15 +75,24 @@ public final class HeaderModel implements SessionHeader {
 
     @Override
     public void start() {
+        started = true;
         seconds.start();
-        countdown.start();
+        if (countingDown.get()) {
+            countdown.start();
+        }
         tick();
     }
 
     @Override
     public void stop() {
+        started = false;
         seconds.stop();
         countdown.stop();
+    }
+
+    /** Whether the clock runs (the window shows); FX thread. */
+    public boolean ticking() {
+        return started;
     }
 
     /** Shows the link's current status. */

@@ -5,9 +5,11 @@ import dev.clawscope.ui.events.EventTableView;
 import dev.clawscope.ui.timeline.TimelineView;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import javafx.beans.value.ChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -18,13 +20,15 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The inspector window's content: header, controls, live timeline above the event table, and a
  * status line, each bound to its own model of the {@link InspectorViewModel}. Activates the view
- * model when shown and deactivates it when hidden.
+ * model while it can be seen (in a showing, not minimised window) and deactivates it otherwise.
  */
 public final class InspectorView extends BorderPane {
 
@@ -33,6 +37,10 @@ public final class InspectorView extends BorderPane {
     private final TimelineView timeline;
     private final EventTableView events;
     private Consumer<Path> openFolder = path -> { };
+    private WindowWatch windowWatch;
+    private boolean onScreen;
+    /** Closed: never shown again. */
+    private boolean closed;
 
     public InspectorView(InspectorViewModel model) {
         this.model = model;
@@ -54,13 +62,93 @@ public final class InspectorView extends BorderPane {
         setCenter(center);
         setBottom(statusLine(model.statusLine(), model.controls()));
 
-        sceneProperty().addListener((obs, was, scene) -> {
-            if (scene == null) {
-                hidden();
-            } else {
-                shown();
+        sceneProperty().addListener((obs, was, scene) -> watch(scene));
+    }
+
+    /**
+     * Follows whether the view can be seen: in a scene, in a window that shows, not minimised. A
+     * tray app's hidden window costs nothing this way: no subscription, no clock, no paint. Shown
+     * again, the models catch up from the journal's backlog, each entry once.
+     */
+    private void watch(Scene scene) {
+        if (windowWatch != null) {
+            windowWatch.close();
+            windowWatch = null;
+        }
+        if (scene == null) {
+            setVisibleOnScreen(false);
+            return;
+        }
+        WindowWatch next = new WindowWatch(scene);
+        windowWatch = next;
+        next.update();
+    }
+
+    private void setVisibleOnScreen(boolean visible) {
+        visible &= !closed;
+        if (visible == onScreen) {
+            return;
+        }
+        onScreen = visible;
+        if (visible) {
+            shown();
+        } else {
+            hidden();
+        }
+    }
+
+    /** Whether the view shows on screen now (and so its models follow the session); FX thread. */
+    public boolean onScreen() {
+        return onScreen;
+    }
+
+    /** The listeners on one scene's window: showing and (for a stage) minimised; closed when the scene changes. */
+    private final class WindowWatch {
+        private final Scene scene;
+        private final ChangeListener<Object> changed = (obs, was, is) -> update();
+        private final ChangeListener<Window> windowChanged = (obs, was, is) -> {
+            unlisten(was);
+            listen(is);
+            update();
+        };
+
+        WindowWatch(Scene scene) {
+            this.scene = scene;
+            scene.windowProperty().addListener(windowChanged);
+            listen(scene.getWindow());
+        }
+
+        private void listen(Window window) {
+            if (window != null) {
+                window.showingProperty().addListener(changed);
+                if (window instanceof Stage stage) {
+                    stage.iconifiedProperty().addListener(changed);
+                }
             }
-        });
+        }
+
+        private void unlisten(Window window) {
+            if (window != null) {
+                window.showingProperty().removeListener(changed);
+                if (window instanceof Stage stage) {
+                    stage.iconifiedProperty().removeListener(changed);
+                }
+            }
+        }
+
+        void update() {
+            if (windowWatch != this) {
+                return;
+            }
+            Window window = scene.getWindow();
+            setVisibleOnScreen(window != null && window.isShowing()
+                    && !(window instanceof Stage stage && stage.isIconified()));
+        }
+
+        void close() {
+            scene.windowProperty().removeListener(windowChanged);
+            unlisten(scene.getWindow());
+        }
     }
 
     /** Where "Open folder" goes; the application passes its host services. */
@@ -153,7 +241,8 @@ public final class InspectorView extends BorderPane {
     /** For the window's close: stop following and release the session. */
     public void close() {
         FxThread.run(() -> {
-            hidden();
+            closed = true;
+            setVisibleOnScreen(false);
             model.shutdown();
         });
     }

@@ -83,6 +83,11 @@ public final class InspectorViewModel {
         CompletableFuture.runAsync(session::close);
     }
 
+    /** Whether the models follow the session now (the window shows); FX thread. */
+    public boolean following() {
+        return journal != null;
+    }
+
     /** Whether the session observes another client (its header is {@link #clientHeader()}), not this app's link. */
     public boolean observed() {
         return header instanceof ClientHeaderModel;

@@ -239,6 +239,11 @@ public final class TimelineView extends Region {
     }
 
     /** How many times the canvas was painted, and the last paint's duration, for benchmarks. */
+    /** Whether the view paints (it shows): on changes, and a step a second while following. */
+    public boolean painting() {
+        return shown;
+    }
+
     public long paints() {
         return paints;
     }

@@ -237,6 +237,49 @@ class InspectorWindowTest {
                 .filter(m -> fault(m.entry(), "while hidden")).count()), "and the timeline has it once");
     }
 
+    @Test
+    void hiddenTheWindowFollowsNothingAndShownAgainHasAllTenThousandEntriesJournaledMeanwhile(FxRobot robot)
+            throws Exception {
+        session.journal().append(0, new LinkEvent.FaultInjected("before hiding"));
+        waitFor("the entry shows", () -> rows(e -> fault(e, "before hiding")).size() == 1);
+        assertTrue(fx(() -> view.onScreen() && view.model().following() && view.timeline().painting()));
+        robot.interact(stage::hide);
+        assertFalse(fx(() -> view.onScreen() || view.model().following() || view.timeline().painting()),
+                "a hidden window subscribes to nothing and paints nothing");
+        assertFalse(fx(() -> view.model().header().ticking()), "and its header's clock stands still");
+        int hidden = 10_000;
+        for (int i = 0; i < hidden; i++) {
+            session.journal().append(0, new LinkEvent.FaultInjected("hidden " + i));
+        }
+        robot.interact(stage::show);
+        waitFor("every entry journaled while hidden shows", () -> rows(e -> hiddenFault(e)).size() == hidden);
+        List<JournalEntry> rows = rows(e -> hiddenFault(e));
+        for (int i = 0; i < hidden; i++) {
+            assertEquals("hidden " + i, ((LinkEvent.FaultInjected) rows.get(i).event()).kind(), "in order, each once");
+        }
+        assertEquals(1, rows(e -> fault(e, "before hiding")).size(), "the backlog seeds without duplicates");
+        assertEquals(hidden, fx(() -> view.model().events().timeline().marks().stream()
+                .filter(m -> hiddenFault(m.entry())).count()), "and the timeline has each once");
+        long paints = fx(() -> view.timeline().paints());
+        waitFor("the timeline paints them", () -> fx(() -> view.timeline().paints()) > paints);
+        assertTrue(fx(() -> view.model().header().ticking()), "the header's clock runs again");
+    }
+
+    @Test
+    void minimisedTheWindowFollowsNothingAndRestoredCatchesUp(FxRobot robot) throws Exception {
+        robot.interact(() -> stage.setIconified(true));
+        assertFalse(fx(() -> view.onScreen() || view.model().following() || view.timeline().painting()),
+                "a minimised window subscribes to nothing and paints nothing");
+        session.journal().append(0, new LinkEvent.FaultInjected("while minimised"));
+        robot.interact(() -> stage.setIconified(false));
+        waitFor("the entry journaled while minimised shows", () -> rows(e -> fault(e, "while minimised")).size() == 1);
+        assertTrue(fx(() -> view.onScreen() && view.model().following() && view.timeline().painting()));
+    }
+
+    private static boolean hiddenFault(JournalEntry entry) {
+        return entry.event() instanceof LinkEvent.FaultInjected f && f.kind().startsWith("hidden ");
+    }
+
     private static boolean fault(JournalEntry entry, String kind) {
         return entry.event() instanceof LinkEvent.FaultInjected f && f.kind().equals(kind);
     }

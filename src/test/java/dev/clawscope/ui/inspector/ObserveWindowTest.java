@@ -116,6 +116,8 @@ class ObserveWindowTest {
         waitFor("back on a new connection", () -> fx(() -> text(robot, "#state-badge")).matches("Connected #[2-9]"));
         TimelineData timeline = fx(() -> view.model().events().timeline());
         assertEquals(Lane.of(Source.Kind.OBSERVED_CLIENT), timeline.lanes(), "the observed client's lanes");
+        // The header shows the status as it is; the timeline takes the journal's entries a moment later.
+        waitFor("the timeline has the new connection", () -> fx(timeline::connections).size() >= 2);
         List<ConnectionSpan> connections = fx(timeline::connections);
         assertTrue(connections.size() >= 2 && connections.get(0).ended() && connections.get(0).label().equals("#1"),
                 connections::toString);
