@@ -22,6 +22,13 @@ version="$("$APP" --version | head -n 1)"
 [[ "$version" == "clawscope "* ]] || fail "--version printed '$version'"
 echo "check-package: $APP --version: $version"
 
+# The class-data archive: present, and mapped (-Xshare:on refuses to start without it).
+[[ -s "$DIR/clawscope/lib/app/clawscope.jsa" ]] || fail "no class-data archive lib/app/clawscope.jsa"
+shared="$(JAVA_TOOL_OPTIONS="-Xshare:on -Xlog:class+load=info" "$APP" --version 2>/dev/null \
+  | grep -c 'source: shared objects file' || true)"
+[[ "$shared" -gt 1000 ]] || fail "the launcher loaded $shared classes from the class-data archive, expected over 1000"
+echo "check-package: the launcher maps its class-data archive ($shared classes for --version)"
+
 work="$(mktemp -d)"
 sim_pid=""
 cleanup() { [[ -n "$sim_pid" ]] && kill "$sim_pid" 2>/dev/null; rm -rf "$work"; }
@@ -55,5 +62,11 @@ depends="$(dpkg-deb -f "$DEB" Depends)"
 listing="$(dpkg-deb -c "$DEB")"
 grep -q './opt/clawscope/bin/clawscope$' <<<"$listing" || fail "the .deb has no /opt/clawscope/bin/clawscope"
 grep -q './opt/clawscope/lib/clawscope-clawscope.desktop$' <<<"$listing" || fail "the .deb has no desktop entry"
+grep -q './opt/clawscope/lib/app/cds-dump.sh$' <<<"$listing" || fail "the .deb has no cds-dump.sh"
+dpkg-deb --info "$DEB" postinst | grep -q 'cds-dump.sh /opt/clawscope' \
+  || fail "the .deb's postinst does not make the class-data archive for /opt/clawscope"
+dpkg-deb --info "$DEB" prerm | grep -q 'rm -f /opt/clawscope/lib/app/clawscope.jsa' \
+  || fail "the .deb's prerm does not remove the class-data archive"
+! grep -q 'clawscope.jsa$' <<<"$listing" || fail "the .deb carries a class-data archive made for the build's paths"
 echo "check-package: $DEB: Package $package, Version $deb_version, depends on libgtk-3-0"
 echo "check-package: app-image $(du -sh "$DIR/clawscope" | cut -f1), .deb $(du -h "$DEB" | cut -f1)"

@@ -18,6 +18,7 @@ public final class Main {
         // Tyrus and Grizzly log through java.util.logging; send that through the same Logback setup.
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
+        HeapTuning.startInBackground();
         // The window returns once its sessions have closed; exiting now leaves no thread (AWT's) to linger.
         System.exit(ClawscopeCommand.run(args, DesktopApp::launch));
     }

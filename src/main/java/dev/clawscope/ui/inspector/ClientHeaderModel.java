@@ -60,7 +60,10 @@ public final class ClientHeaderModel implements SessionHeader {
         tone.set(tone(next.state()));
         client.set(next.client().orElse("no client has said hello yet"));
         connections.set(capitalised(next.connectionsWords()));
-        connectedSince.set(next.connectedSinceMonoMs());
+        if (Double.compare(connectedSince.get(), next.connectedSinceMonoMs()) != 0) {
+            connectedSince.set(next.connectedSinceMonoMs());
+            now.set(clock.getAsDouble());
+        }
         reconnects.set(next.reconnects());
         lastRttMs.set(next.lastPongRttMs());
     }
@@ -89,8 +92,14 @@ public final class ClientHeaderModel implements SessionHeader {
         seconds.stop();
     }
 
+    /** Moves the clock on when connected-for's words would change (as the link's header does). */
     private void tick() {
-        now.set(clock.getAsDouble());
+        double next = clock.getAsDouble();
+        double since = connectedSince.get();
+        if (Double.isNaN(now.get()) || Double.isNaN(since)
+                || !HeaderView.formatDuration(next - since).equals(HeaderView.formatDuration(now.get() - since))) {
+            now.set(next);
+        }
     }
 
     /** The observed client now: its name, its connection, how many so far. */

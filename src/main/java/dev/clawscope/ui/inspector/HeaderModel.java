@@ -99,7 +99,10 @@ public final class HeaderModel implements SessionHeader {
     void show(LinkStatus status) {
         state.set(status.state());
         serverVersion.set(status.serverVersion() == null ? "" : status.serverVersion());
-        connectedSince.set(status.connectedSinceMonoMs());
+        if (Double.compare(connectedSince.get(), status.connectedSinceMonoMs()) != 0) {
+            connectedSince.set(status.connectedSinceMonoMs());
+            now.set(clock.getAsDouble());
+        }
         lastRttMs.set(status.lastRttMs());
         reconnects.set((int) Math.min(Integer.MAX_VALUE, status.reconnects()));
         nextRetryAt.set(status.nextRetryMonoMs());
@@ -107,9 +110,19 @@ public final class HeaderModel implements SessionHeader {
                 : status.pauseReason() + (status.pauseDetail() == null ? "" : " (" + status.pauseDetail() + ")"));
     }
 
-    /** Moves the clock on and reads the operator's glance again. */
+    /**
+     * Reads the operator's glance again and moves the clock on when a text it drives would change:
+     * the countdown while it shows, connected-for when its words change (each second in the first
+     * minute, then each minute). A clock that moved without changing a word would still cost the
+     * window a layout pass and a repaint.
+     */
     private void tick() {
-        now.set(clock.getAsDouble());
+        double next = clock.getAsDouble();
+        double since = connectedSince.get();
+        if (countingDown.get() || Double.isNaN(now.get()) || !Double.isNaN(since)
+                && !HeaderView.formatDuration(next - since).equals(HeaderView.formatDuration(now.get() - since))) {
+            now.set(next);
+        }
         glance.set(glanceLine(System.currentTimeMillis()));
     }
 

@@ -128,7 +128,11 @@ final class HeaderView extends VBox {
         };
     }
 
-    /** {@code 1m 05s}, {@code 42s}, {@code 1h 02m}; a dash for NaN (not connected). */
+    /**
+     * {@code 42s} in the first minute, then {@code 12m} and {@code 1h 02m}; a dash for NaN (not
+     * connected). Seconds only while they say something: a shown window that changes every second
+     * for an hour costs a repaint a second.
+     */
     static String formatDuration(double ms) {
         if (Double.isNaN(ms)) {
             return "\u2013";
@@ -138,7 +142,7 @@ final class HeaderView extends VBox {
             return s + "s";
         }
         if (s < 3600) {
-            return String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60);
+            return s / 60 + "m";
         }
         return String.format(Locale.ROOT, "%dh %02dm", s / 3600, (s % 3600) / 60);
     }

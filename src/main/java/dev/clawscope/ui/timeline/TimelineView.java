@@ -59,10 +59,14 @@ public final class TimelineView extends Region {
     /** Repaints at most this often while data streams in (user input repaints at once). */
     private static final long MIN_PAINT_INTERVAL_NS = 40_000_000L;
     /**
-     * While following with nothing new, the present moves on and the view with it: one step a
-     * second, not a paint every pulse. New events repaint at once.
+     * While following with nothing new, the present moves on and the view with it: in steps, not a
+     * paint every pulse. The clock looks once a second; a step is a thirtieth of the span shown,
+     * whole seconds, at least one (2 s at the minute the view starts with, 10 s at five minutes),
+     * so an idle window repaints every few seconds and the present never jumps by more than a
+     * thirtieth of the width. New events repaint at once.
      */
     private static final java.time.Duration FOLLOW_STEP = java.time.Duration.ofSeconds(1);
+    private static final int FOLLOW_STEPS_PER_SPAN = 30;
     /** Above the lanes, as in the proof: how long each outage and its undetected part lasted. */
     private static final double LABEL_ROW = 14;
     /** Rows for an observed client's connections open at once, as in the proof; more share them. */
@@ -109,6 +113,8 @@ public final class TimelineView extends Region {
     private boolean dirty = true;
     private long paints;
     private long lastPaintAt;
+    /** The journal clock at the last paint: the follow step is measured from it. */
+    private double lastPaintClockMs = Double.NEGATIVE_INFINITY;
     private double lastPaintMs;
 
     /**
@@ -165,7 +171,7 @@ public final class TimelineView extends Region {
             }
         };
         followTicker = new FxThread.Ticker(FOLLOW_STEP, () -> {
-            if (follow.get()) {
+            if (follow.get() && clock.getAsDouble() - lastPaintClockMs >= followStepMs(visibleSpan()) - 500) {
                 markDirty();
             }
         });
@@ -231,6 +237,11 @@ public final class TimelineView extends Region {
         }
         double age = clock.getAsDouble() - data.origin();
         return Math.max(MIN_SPAN_MS, Math.min(spanMs, Math.max(10_000, age * 1.04)));
+    }
+
+    /** How far the present moves between two paints while following with nothing new: whole seconds, at least one. */
+    static double followStepMs(double spanMs) {
+        return Math.max(1, Math.round(spanMs / FOLLOW_STEPS_PER_SPAN / 1000)) * 1000.0;
     }
 
     public void setSpanMs(double value) {
@@ -305,6 +316,7 @@ public final class TimelineView extends Region {
     public void paint() {
         long t0 = System.nanoTime();
         dirty = false;
+        lastPaintClockMs = clock.getAsDouble();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         GraphicsContext g = canvas.getGraphicsContext2D();

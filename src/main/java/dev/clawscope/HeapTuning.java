@@ -1,0 +1,66 @@
+package dev.clawscope;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.management.VMOption;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives memory back while idle when the JVM runs with its default heap settings, as {@code java
+ * -jar clawscope.jar} does: the packaged launcher chooses a small collector and heap itself, a
+ * plain {@code java} does not, and by default the G1 collector keeps what it once grew to (a
+ * quarter of the machine's memory at most) and gives nothing back while no collection runs. Sets
+ * three of the JVM's manageable options, each only when nobody set it: a periodic collection after
+ * 30 s without one, and free-heap ratios of 10–30 % (defaults 40–70 %), so the heap shrinks to what
+ * the link and the window hold. Off the caller's thread, once; a JVM without the management module
+ * is left as it is.
+ */
+final class HeapTuning {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HeapTuning.class);
+
+    /** Option, value: set in this order (the minimum ratio first, so the pair stays valid). */
+    static final List<Map.Entry<String, String>> OPTIONS = List.of(
+            Map.entry("MinHeapFreeRatio", "10"),
+            Map.entry("MaxHeapFreeRatio", "30"),
+            Map.entry("G1PeriodicGCInterval", "30000"));
+
+    private HeapTuning() {
+    }
+
+    /** How long after start the options are set: past start-up, and never for a command that is done by then. */
+    private static final long DELAY_MS = 10_000;
+
+    /** Tunes the heap {@link #DELAY_MS} from now on a daemon thread of its own; returns at once. */
+    static void startInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(DELAY_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            tune();
+        }, "heap-tuning");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    private static void tune() {
+        try {
+            HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            for (Map.Entry<String, String> option : OPTIONS) {
+                VMOption current = vm.getVMOption(option.getKey());
+                if (current.getOrigin() == VMOption.Origin.DEFAULT && current.isWriteable()) {
+                    vm.setVMOption(option.getKey(), option.getValue());
+                }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // No management module (a trimmed runtime) or an option this JVM lacks: the defaults stay.
+            LOG.debug("heap left at the JVM's defaults: {}", e.toString());
+        }
+    }
+}
