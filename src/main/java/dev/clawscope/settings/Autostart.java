@@ -89,19 +89,43 @@ public final class Autostart {
         return new Plan("linux", home.resolve(".config/autostart/clawscope.desktop"), desktop, command);
     }
 
-    /** The command that started this Clawscope: the packaged launcher, else {@code java -jar} on this jar. */
+    /**
+     * The JVM options of the desktop launchers (the packaged launcher's and {@code javafx:run}'s, in
+     * pom.xml, kept equal by a test): a small serial heap that gives memory back, the first JIT tier
+     * only, no perf data file. An app that runs all day in the tray spends less this way
+     * (docs/benchmarks.md, Footprint); a started {@code java -jar} autostarts with them too.
+     */
+    public static final List<String> DESKTOP_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-Xms24m", "-Xmx1g", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:-UsePerfData");
+
+    /**
+     * The command that starts this Clawscope: the packaged launcher (its options are in its
+     * configuration), else {@code java} with {@link #DESKTOP_JVM_OPTIONS} and {@code -jar} on this jar.
+     */
     public static List<String> currentLaunch() {
         String packaged = System.getProperty("jpackage.app-path");
         if (packaged != null && !packaged.isBlank()) {
             return List.of(packaged);
         }
         String java = ProcessHandle.current().info().command().orElse("java");
+        String jar;
         try {
-            Path jar = Path.of(Autostart.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return List.of(java, "-jar", jar.toAbsolutePath().toString());
+            jar = Path.of(Autostart.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toAbsolutePath().toString();
         } catch (java.net.URISyntaxException | RuntimeException e) {
-            return List.of(java, "-jar", "clawscope.jar");
+            jar = "clawscope.jar";
         }
+        return jarLaunch(java, jar);
+    }
+
+    /** {@code java}, the desktop's JVM options, {@code -jar} and the jar. */
+    static List<String> jarLaunch(String java, String jar) {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(DESKTOP_JVM_OPTIONS);
+        command.add("-jar");
+        command.add(jar);
+        return List.copyOf(command);
     }
 
     public static boolean isEnabled(Plan plan) throws IOException {

@@ -21,6 +21,12 @@ public final class DesktopApp {
     }
 
     private static volatile SingleInstance instance;
+    private static volatile boolean launched;
+
+    /** Whether this process is the desktop app {@link #launch()} started (not a test's window). */
+    static boolean launched() {
+        return launched;
+    }
 
     /**
      * How long quitting waits for the sessions to close (the link's close frame and {@code
@@ -58,6 +64,7 @@ public final class DesktopApp {
             LOG.warn("cannot check for a running instance: {}", e.getMessage());
         }
         LOG.info("clawscope {} opening its window", Version.get());
+        launched = true;
         SESSIONS.closeAllOnExit(QUIT_WAIT);
         try {
             Application.launch(ClawscopeApp.class);
