@@ -32,7 +32,12 @@ class LauncherOptionsTest {
         while (option.find()) {
             found.add(option.group(1));
         }
-        assertEquals(Autostart.DESKTOP_JVM_OPTIONS, found);
+        int n = Autostart.DESKTOP_JVM_OPTIONS.size();
+        assertEquals(Autostart.DESKTOP_JVM_OPTIONS, found.subList(0, n));
+        assertEquals(List.of("--add-exports=javafx.graphics/com.sun.javafx.tk=ALL-UNNAMED",
+                "--add-opens=javafx.graphics/com.sun.javafx.tk.quantum=ALL-UNNAMED",
+                "--add-exports=javafx.graphics/com.sun.glass.ui=ALL-UNNAMED"), found.subList(n, found.size()),
+                "JavaFX is on the module path there: the pulse gate needs its packages");
     }
 
     @Test
