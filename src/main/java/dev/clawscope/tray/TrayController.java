@@ -58,6 +58,12 @@ public final class TrayController implements AutoCloseable {
     private volatile boolean exportBusy;
     private volatile Subscription statusChanges = Subscription.NONE;
     private volatile Subscription operatorChanges = Subscription.NONE;
+    /** Heartbeats younger than this are "recent" in the tooltip. */
+    static final long HEARTBEAT_RECENT_S = 10;
+    /** What the tray was last given; tray thread only. */
+    private TrayStatus shownStatus;
+    private String shownTooltip = "";
+    private List<TrayMenu.Item> shownMenu = List.of();
     /** The operator whose changes the tray follows; tray thread only. A recreated link brings a new one. */
     private Operator followed;
 
@@ -159,13 +165,24 @@ public final class TrayController implements AutoCloseable {
         List<TrayMenu.Item> menu = TrayMenu.build(new TrayMenu.Input(this.status.state(), status, session.gatewayLabel(),
                 operator.pairings(), operator.canPair(), operator.execApprovals(), operator.canApprove(),
                 dashboardUrl().orElse(null), exportBusy));
-        tray.update(status, tooltip(status, operator.glance()), menu);
+        String tooltip = tooltip(status, operator.glance());
+        if (status == shownStatus && tooltip.equals(shownTooltip) && menu.equals(shownMenu)) {
+            return; // nothing to hand to the desktop's thread this second
+        }
+        shownStatus = status;
+        shownTooltip = tooltip;
+        shownMenu = menu;
+        tray.update(status, tooltip, menu);
     }
 
     private String tooltip(TrayStatus status, GatewayGlance glance) {
         double lastHeartbeat = this.status.lastHeartbeatMonoMs();
-        String heartbeat = Double.isNaN(lastHeartbeat) ? "no heartbeat yet"
-                : String.format(Locale.ROOT, "last heartbeat %.0f s ago", (nowMono() - lastHeartbeat) / 1000);
+        // In words that stay the same while heartbeats keep coming (every few seconds), so a steady
+        // link leaves the tooltip alone; the seconds count once they say something is late.
+        long ago = Double.isNaN(lastHeartbeat) ? -1 : Math.round((nowMono() - lastHeartbeat) / 1000);
+        String heartbeat = ago < 0 ? "no heartbeat yet"
+                : ago < HEARTBEAT_RECENT_S ? "last heartbeat under " + HEARTBEAT_RECENT_S + " s ago"
+                : "last heartbeat " + ago + " s ago";
         int pending = session.operator().pairings().size() + session.operator().execApprovals().size();
         // One line: X11 tray hosts show tooltips without line breaks.
         return "Clawscope " + status.words() + " · " + session.gatewayLabel() + " · " + heartbeat + " · "

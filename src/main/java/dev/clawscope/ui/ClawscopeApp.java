@@ -101,8 +101,8 @@ public final class ClawscopeApp extends Application {
     private volatile TokenVault vault;
     /** The start option {@code --observe}, FX thread: it decides until the settings are saved. */
     private Optional<ObserveRoute> observeOption;
-    /** Stops JavaFX's pulse timer while no window shows (a tray app's usual state). */
-    private Optional<PulseGate> pulseGate = Optional.empty();
+    /** JavaFX's pulse timer, one that pauses while nothing needs a pulse (on GTK JavaFX's own does not). */
+    private Optional<PulseTimer> pulseTimer = Optional.empty();
     /** Logs the first hello-ok for the start-up marks; FX thread. */
     private Subscription startupWatch = Subscription.NONE;
 
@@ -131,9 +131,9 @@ public final class ClawscopeApp extends Application {
     @Override
     public void start(Stage stage) {
         this.stage = stage;
-        if (DesktopApp.launched()) {
-            // The real app only: tests share one toolkit between many windows of their own.
-            pulseGate = PulseGate.install();
+        if (DesktopApp.launched() && pulseTimer.isEmpty()) {
+            // The real app only: tests run on a toolkit of their own making.
+            pulseTimer = PulseTimer.install();
         }
         settings = store.load();
         applyTheme();
@@ -416,11 +416,6 @@ public final class ClawscopeApp extends Application {
         return closed;
     }
 
-    /** The pulse gate, when the toolkit could be reached; for tests. FX thread. */
-    Optional<PulseGate> pulseGate() {
-        return pulseGate;
-    }
-
     /** The inspector's stylesheet, layered over the theme. */
     public static String stylesheet() {
         return ClawscopeApp.class.getResource("inspector.css").toExternalForm();
@@ -428,7 +423,6 @@ public final class ClawscopeApp extends Application {
 
     @Override
     public void stop() {
-        pulseGate.ifPresent(PulseGate::uninstall);
         closeInspector();
     }
 }

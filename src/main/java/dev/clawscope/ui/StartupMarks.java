@@ -1,7 +1,5 @@
 package dev.clawscope.ui;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import javafx.scene.Scene;
@@ -11,7 +9,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Logs, once each, how long the way to each first took: the window's first frame, the inspector's,
  * the link's hello-ok and the tray icon. One line each in the log file ({@code start-up: window
- * shown, 812 ms after the process started}), which is where a slow start shows and what the
+ * shown, 812 ms after the JVM started}), which is where a slow start shows and what the
  * start-up benchmark reads. Any thread.
  */
 final class StartupMarks {
@@ -31,24 +29,34 @@ final class StartupMarks {
         }
     }
 
-    private static final Instant PROCESS_START = ProcessHandle.current().info().startInstant().orElse(null);
     private static final Set<Mark> SAID = EnumSet.noneOf(Mark.class);
+    /**
+     * When the JVM started, by the management bean's millisecond clock (the process start the OS
+     * keeps is rounded to its boot time's whole second), read off the FX thread as this class loads.
+     */
+    private static final java.util.concurrent.CompletableFuture<Long> JVM_START =
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
 
     private StartupMarks() {
     }
 
-    /** Logs {@code mark} the first time it happens in this process. */
+    /** Logs {@code mark} the first time it happens in this process, with the time since the JVM started. */
     static void mark(Mark mark) {
         synchronized (SAID) {
             if (!SAID.add(mark)) {
                 return;
             }
         }
-        if (PROCESS_START == null) {
+        long now = System.currentTimeMillis();
+        try {
+            LOG.info("start-up: {}, {} ms after the JVM started", mark.words,
+                    now - JVM_START.get(2, java.util.concurrent.TimeUnit.SECONDS));
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             LOG.info("start-up: {}", mark.words);
-        } else {
-            LOG.info("start-up: {}, {} ms after the process started", mark.words,
-                    Duration.between(PROCESS_START, Instant.now()).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.info("start-up: {}", mark.words);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.clawscope.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -170,6 +171,8 @@ class DesktopQuitIT {
         String log = Files.readString(home.resolve("logs").resolve("clawscope.log"), StandardCharsets.UTF_8);
         assertTrue(log.contains("closed the session of " + CLIENT), how
                 + ": the session's close (dispose_end journaled) finished before the exit: " + log);
+        assertFalse(log.contains("pulse timer is left as it is"), how
+                + ": the window ran on the pausing pulse timer (ui.PulseTimer): " + log);
     }
 
     private String appOutput() throws IOException {
