@@ -607,6 +607,8 @@ public final class FootprintBenchmark {
         final List<Double> rssMb = new ArrayList<>();
         String jvmOptions;
         String jvmOptionsSource;
+        List<String> setAtRunTime;
+        String heap;
         String pipeline;
         Double mavenRssMb;
 
@@ -815,28 +817,45 @@ public final class FootprintBenchmark {
      * window so it does not disturb it), else its command line.
      */
     private static void describeJvm(Child c, long pid, Context ctx) {
-        Path jcmd = Optional.ofNullable(ChildProcesses.onPath("jcmd"))
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "jcmd"));
-        if (Files.isExecutable(jcmd)) {
-            try {
-                Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "VM.command_line")
-                        .redirectErrorStream(true).start();
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 && out.contains("java_command:")) {
-                    c.jvmOptions = JvmOptions.shorten(JvmOptions.jvmArgs(out), ctx.project);
-                    c.jvmOptionsSource = "jcmd VM.command_line";
-                    return;
-                }
-            } catch (IOException e) {
-                // fall back to the command line
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        Optional<String> flags = jcmd(pid, "VM.flags", "-all");
+        if (flags.isPresent()) {
+            c.setAtRunTime = JvmOptions.setAtRunTime(flags.get());
+            c.heap = JvmOptions.heap(flags.get());
+        }
+        Optional<String> commandLine = jcmd(pid, "VM.command_line").filter(out -> out.contains("java_command:"));
+        if (commandLine.isPresent()) {
+            c.jvmOptions = JvmOptions.shorten(JvmOptions.jvmArgs(commandLine.get()), ctx.project);
+            c.jvmOptionsSource = "jcmd VM.command_line";
+            return;
         }
         List<String> line = ChildProcesses.commandLine(pid);
         int main = line.indexOf(MAIN_CLASS) >= 0 ? line.indexOf(MAIN_CLASS) : line.indexOf("-jar");
         c.jvmOptions = main <= 1 ? "" : JvmOptions.shorten(String.join(" ", line.subList(1, main)), ctx.project);
         c.jvmOptionsSource = "/proc/PID/cmdline";
+    }
+
+    /** What {@code jcmd <pid> <command>} prints, if it runs and succeeds. */
+    private static Optional<String> jcmd(long pid, String... command) {
+        Path jcmd = Optional.ofNullable(ChildProcesses.onPath("jcmd"))
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "jcmd"));
+        if (!Files.isExecutable(jcmd)) {
+            return Optional.empty();
+        }
+        List<String> args = new ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+        args.addAll(List.of(command));
+        try {
+            Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                return Optional.of(out);
+            }
+            p.destroyForcibly();
+        } catch (IOException e) {
+            // no answer
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.empty();
     }
 
     /** Which Prism pipeline the JVM loaded, by the libraries it mapped: es2 (OpenGL) or sw. */
@@ -869,6 +888,12 @@ public final class FootprintBenchmark {
         one.addProperty("pid", c.pid());
         one.addProperty("jvm_options", c.jvmOptions);
         one.addProperty("jvm_options_source", c.jvmOptionsSource);
+        if (c.setAtRunTime != null) {
+            one.add("jvm_flags_set_at_run_time", strings(c.setAtRunTime));
+        }
+        if (c.heap != null && !c.heap.isEmpty()) {
+            one.addProperty("heap", c.heap);
+        }
         one.addProperty("prism", c.pipeline);
         one.addProperty("cpu_ticks_start", c.ticksStart);
         one.addProperty("cpu_ticks_end", c.ticksEnd);
@@ -1169,6 +1194,14 @@ public final class FootprintBenchmark {
                 continue;
             }
             String options = c.get("jvm_options").getAsString();
+            String cellText = options.isEmpty() ? "none (JVM defaults)" : "`" + options + "`";
+            if (c.has("jvm_flags_set_at_run_time") && !c.getAsJsonArray("jvm_flags_set_at_run_time").isEmpty()) {
+                cellText += "; set at run time: `" + String.join(" ", list(c.getAsJsonArray("jvm_flags_set_at_run_time")))
+                        + "`";
+            }
+            if (c.has("heap")) {
+                cellText += "; " + c.get("heap").getAsString();
+            }
             double[] rss = list(c.getAsJsonArray("rss_mb_samples")).stream().mapToDouble(Double::parseDouble).toArray();
             String link = String.format(Locale.ROOT, "%s (handshakes %d→%d); %s",
                     c.get("stayed_connected").getAsBoolean() ? "stayed up" : "**did not stay up**",
@@ -1178,7 +1211,7 @@ public final class FootprintBenchmark {
                 link += String.format(Locale.ROOT, "; Maven's JVM beside it: %.0f MB", c.get("maven_jvm_rss_mb").getAsDouble());
             }
             md.append("| ").append(cell(c.get("label").getAsString())).append(" | ").append(cell(command)).append(" | ")
-                    .append(cell(options.isEmpty() ? "none (JVM defaults)" : "`" + options + "`")).append(" | ")
+                    .append(cell(cellText)).append(" | ")
                     .append(String.format(Locale.ROOT, "%.2f", c.get("cpu_percent_of_one_core").getAsDouble()))
                     .append(" | ").append(CostBenchmark.stat(rss, "%.1f")).append(" | ").append(cell(link)).append(" |\n");
         }
@@ -1252,8 +1285,9 @@ public final class FootprintBenchmark {
             notes.add("The app image's `lib/app/clawscope.cfg` gives `java-options`: "
                     + env.get("app_image_java_options").getAsString() + ".");
         }
-        notes.add("JVM options are the running JVM's own account (`jcmd PID VM.command_line`, jvm_args, after the "
-                + "window), long path lists shortened; `user.home` is the account's home in every child (the JVM "
+        notes.add("JVM options are the running JVM's own account after the window: `jcmd PID VM.command_line` "
+                + "(jvm_args, long path lists shortened), then from `jcmd PID VM.flags -all` the flags set after start "
+                + "(origin management, environment or attach: e.g. by the app itself), the collector and the largest heap; `user.home` is the account's home in every child (the JVM "
                 + "takes it from the password database, not `HOME`), which the app reads only for "
                 + "`~/.openclaw/openclaw.json` (not read here: `OPENCLAW_CONFIG_PATH` is set) and where JavaFX keeps "
                 + "its native-library cache (`~/.openjfx/cache`), shared as it is for a user.");

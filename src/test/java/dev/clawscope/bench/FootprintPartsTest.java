@@ -134,6 +134,26 @@ class FootprintPartsTest {
     }
 
     @Test
+    void flagsSetAfterStartAndTheHeapComeFromVmFlagsAll() {
+        String flags = """
+                [Global flags]
+                    uintx MaxHeapFreeRatio                         = 30                                     {manageable} {management}
+                    uintx MinHeapFreeRatio                         = 10                                     {manageable} {management}
+                   size_t MaxHeapSize                              = 1073741824                                {product} {command line}
+                     bool ProfileInterpreter                       = false                                  {pd product} {command line}
+                     bool UseG1GC                                  = false                                     {product} {default}
+                     bool UseSerialGC                              = true                                      {product} {command line}
+                     bool PrintGC                                  = true                                      {product} {environment}
+                     intx TieredStopAtLevel                        = 1                                         {product} {command line}
+                """;
+        assertEquals(List.of("-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10", "-XX:+PrintGC"),
+                JvmOptions.setAtRunTime(flags));
+        assertEquals("Serial GC, max heap 1074 MB", JvmOptions.heap(flags));
+        assertEquals(List.of(), JvmOptions.setAtRunTime("12:\nnot flags\n"));
+        assertEquals("", JvmOptions.heap(""));
+    }
+
+    @Test
     void everyGoalGetsARowPerLauncherEvenWhenNotBuiltOrNotMeasured() {
         JsonObject json = new JsonObject();
         JsonObject launchers = new JsonObject();
@@ -223,6 +243,9 @@ class FootprintPartsTest {
         trayIdle.addProperty("handshakes_after", 2);
         trayIdle.addProperty("stayed_connected", false);
         trayIdle.addProperty("maven_jvm_rss_mb", 250.0);
+        trayIdle.add("jvm_flags_set_at_run_time", new JsonArray());
+        trayIdle.getAsJsonArray("jvm_flags_set_at_run_time").add("-XX:MaxHeapFreeRatio=30");
+        trayIdle.addProperty("heap", "Serial GC, max heap 1074 MB");
         JsonObject children = new JsonObject();
         children.add("cli_probe", cli);
         JsonObject notBuilt = new JsonObject();
@@ -251,6 +274,7 @@ class FootprintPartsTest {
         String md = FootprintBenchmark.markdown(json);
         assertTrue(md.contains("| CLI probe (headless link) | `java` | none (JVM defaults) | 0.21 | 77.0 (75.0–79.0) |"), md);
         assertTrue(md.contains("| window, app-image launcher |  | | " + FootprintBenchmark.NOT_BUILT + " | | |"), md);
+        assertTrue(md.contains("| `-Xmx64m`; set at run time: `-XX:MaxHeapFreeRatio=30`; Serial GC, max heap 1074 MB | 0.12 |"), md);
         assertTrue(md.contains("**did not stay up** (handshakes 1→2); software (libprism_sw); Maven's JVM beside it: 250 MB"), md);
         assertTrue(md.contains("| tray only, autostart entry of the jar | – | – | 1550 (1500–1600) | 1050 (1000–1100) | – | – | 2 "
                 + "(**1 failed**) |"), md);

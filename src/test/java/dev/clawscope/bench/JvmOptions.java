@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A JVM's options as {@code jcmd <pid> VM.command_line} tells them, written short for a table. */
 final class JvmOptions {
@@ -46,6 +48,62 @@ final class JvmOptions {
             previous = token;
         }
         return String.join(" ", out);
+    }
+
+    /**
+     * The flags set after the JVM started or from outside its command line, from
+     * {@code jcmd <pid> VM.flags -all}: origin {@code management} (set through the HotSpot
+     * diagnostic bean, e.g. by the app itself), {@code environment} ({@code JAVA_TOOL_OPTIONS})
+     * or {@code attach}; as {@code -XX:} options.
+     */
+    static List<String> setAtRunTime(String flagsAll) {
+        List<String> out = new ArrayList<>();
+        for (String line : flagsAll.lines().toList()) {
+            Matcher m = FLAG.matcher(line);
+            if (m.matches() && Set.of("management", "environment", "attach").contains(m.group(4))) {
+                out.add(option(m));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The collector and the largest heap, from {@code jcmd <pid> VM.flags -all}, e.g.
+     * {@code Serial, max heap 1074 MB}; empty when the output names neither.
+     */
+    static String heap(String flagsAll) {
+        String gc = null;
+        long max = -1;
+        for (String line : flagsAll.lines().toList()) {
+            Matcher m = FLAG.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            String name = m.group(2);
+            if (name.matches("Use(Serial|Parallel|G1|Z|Shenandoah|Epsilon)GC") && m.group(3).equals("true")) {
+                gc = name.substring(3, name.length() - 2);
+            } else if (name.equals("MaxHeapSize")) {
+                max = Long.parseLong(m.group(3));
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        if (gc != null) {
+            parts.add(gc + " GC");
+        }
+        if (max >= 0) {
+            parts.add(String.format(java.util.Locale.ROOT, "max heap %d MB", Math.round(max / 1e6)));
+        }
+        return String.join(", ", parts);
+    }
+
+    private static final Pattern FLAG = Pattern.compile(
+            "^\\s*(\\S+)\\s+(\\w+)\\s+:?=\\s+(\\S*)\\s+\\{[^}]*}\\s+\\{([^}]*)}\\s*$");
+
+    private static String option(Matcher m) {
+        String type = m.group(1);
+        String name = m.group(2);
+        String value = m.group(3);
+        return type.equals("bool") ? "-XX:" + (value.equals("true") ? "+" : "-") + name : "-XX:" + name + "=" + value;
     }
 
     private static boolean isPathList(String value) {
