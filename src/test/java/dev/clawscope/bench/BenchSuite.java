@@ -23,8 +23,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The benchmarks against the peers in one run: detection, recovery, storm, cost, hostile gateways
- * and relay overhead, in that order, then {@code docs/benchmarks.md} (tables, targets, machine, how
+ * The benchmarks against the peers in one run: detection, recovery, storm, cost, footprint and
+ * start-up, hostile gateways, relay overhead and the soak, in that order, then {@code docs/benchmarks.md} (tables, targets, machine, how
  * to rerun) and {@code target/bench/results.json} (every repetition). Run by {@code ./mvnw -B -Pbench verify}.
  *
  * <p>A benchmark that fails does not cost the others: its section says what went wrong, the rest are
@@ -137,8 +137,8 @@ public final class BenchSuite {
     }
 
     /** Section ids, in the order the suite runs them. */
-    static final List<String> IDS = List.of("detection", "recovery", "storm", "cost", "hostile",
-            ObserverBenchmark.ID, SoakBenchmark.ID);
+    static final List<String> IDS = List.of("detection", "recovery", "storm", "cost", FootprintBenchmark.ID,
+            "hostile", ObserverBenchmark.ID, SoakBenchmark.ID);
 
     static int run(Flags flags) throws IOException {
         Instant started = Instant.now();
@@ -155,6 +155,8 @@ public final class BenchSuite {
                 : StormBenchmark.Options.defaults()));
         steps.put("Cost", () -> CostBenchmark.run(flags.quick() ? CostBenchmark.Options.quick()
                 : CostBenchmark.Options.defaults()));
+        steps.put(FootprintBenchmark.TITLE, () -> FootprintBenchmark.run(flags.quick()
+                ? FootprintBenchmark.Options.quick() : FootprintBenchmark.Options.defaults()));
         steps.put("Large frames and hostile gateways", () -> HostileBenchmark.run(flags.quick()
                 ? HostileBenchmark.Options.quick() : HostileBenchmark.Options.defaults()));
         steps.put(ObserverBenchmark.TITLE, () -> ObserverBenchmark.run(flags.quick()
@@ -244,10 +246,7 @@ public final class BenchSuite {
         HostileBenchmark.targets(byId.get("hostile")).forEach(t -> targets.add(new Target(t.target(), t.measured(), t.met())));
         targets.addAll(ObserverBenchmark.targets(byId.get(ObserverBenchmark.ID)));
         targets.addAll(SoakBenchmark.targets(byId.get(SoakBenchmark.ID)));
-        Optional<Double> idle = CostBenchmark.idleCpuPercent(byId.get("cost"));
-        targets.add(new Target("Idle CPU of the desktop app under 1 % of one core",
-                idle.map(v -> String.format(Locale.ROOT, "%.2f %%", v)).orElse("not measured"),
-                idle.isPresent() && idle.get() < 1.0));
+        targets.addAll(FootprintBenchmark.targets(byId.get(FootprintBenchmark.ID)));
         return targets;
     }
 
@@ -459,8 +458,8 @@ public final class BenchSuite {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmarks against the peers\n\n");
         md.append("How soon a client notices a dead gateway, how fast it is back after a restart, how hard a crowd of"
-                + " clients hits a gateway that is down, what Clawscope itself costs, what its relays add to"
-                + " a connection, and whether its link raises false alarms over a slow, jittery path. Every table"
+                + " clients hits a gateway that is down, what Clawscope itself costs and how fast it starts, what"
+                + " its relays add to a connection, and whether its link raises false alarms over a slow, jittery path. Every table"
                 + " below comes"
                 + " from one run of\n\n```sh\n").append(flags.command()).append("\n```\n\n");
         md.append(String.format(Locale.ROOT, "run %s to %s (%d min)%s; every repetition's numbers are in"

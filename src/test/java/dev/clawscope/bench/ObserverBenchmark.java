@@ -546,7 +546,7 @@ final class ObserverBenchmark {
                 long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
                 long steal = cpu.length > 8 ? Long.parseLong(cpu[8]) : 0;
                 long busy = user + system + steal;
-                return new MachineLoad(busy, busy + idle, CostBenchmark.cpuTicks(ProcessHandle.current().pid()),
+                return new MachineLoad(busy, busy + idle, ChildProcesses.cpuTicks(ProcessHandle.current().pid()),
                         readLoadAverage());
             } catch (IOException | RuntimeException e) {
                 return new MachineLoad(-1, -1, -1, "?");
