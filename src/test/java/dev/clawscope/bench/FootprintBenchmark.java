@@ -995,7 +995,7 @@ public final class FootprintBenchmark {
         }
         json.add("launchers", per);
         if (!ageBias.isEmpty()) {
-            // How much longer the app's "N ms after the process started" is than /proc says, over all launches.
+            // How much later the app's account of its JVM's start is than /proc's process start, over all launches.
             json.add("process_age_excess_ms", summary(ageBias));
         }
         return json;
@@ -1222,7 +1222,7 @@ public final class FootprintBenchmark {
                         + "demo gateway); ms from just before `ProcessBuilder.start()` to the timestamp of the app's "
                         + "`start-up:` line in its log, median (min–max). \"JVM started\" is the launch to the app "
                         + "JVM's process start (for `javafx:run` that is Maven's part): by the app's own account (the "
-                        + "line's time less its \"N ms after the process started\") and by `/proc/PID/stat` "
+                        + "line's time less its \"N ms after the JVM started\", the JVM's creation by its management bean) and by `/proc/PID/stat` "
                         + "(`starttime` on the boot time `/proc/uptime` gives, to 10 ms).%n%n",
                 startup.get("launches").getAsInt(), startup.get("warmup_launches").getAsInt()));
         md.append("| launcher | window shown | inspector shown | connected (hello-ok) | tray icon installed "
@@ -1248,10 +1248,9 @@ public final class FootprintBenchmark {
         md.append('\n');
         if (startup.has("process_age_excess_ms")) {
             JsonObject excess = startup.getAsJsonObject("process_age_excess_ms");
-            md.append(String.format(Locale.ROOT, "The app's \"N ms after the process started\" ran %.0f ms (%.0f–%.0f) "
-                            + "longer than `/proc` says over these launches: the JDK's process start "
-                            + "(`ProcessHandle.Info.startInstant`) rests on `btime` in `/proc/stat`, whole seconds, so "
-                            + "that figure can be off by up to a second, the same for every process until a reboot.%n%n",
+            md.append(String.format(Locale.ROOT, "The app's account of its JVM's start is %.0f ms (%.0f–%.0f) later "
+                            + "than the process start `/proc` gives over these launches: the launcher's own part before "
+                            + "it creates the JVM, plus `/proc`'s 10 ms steps.%n%n",
                     excess.get("median").getAsDouble(), excess.get("min").getAsDouble(), excess.get("max").getAsDouble()));
         }
 

@@ -29,14 +29,14 @@ class FootprintPartsTest {
     @Test
     void aStartupMarkLineGivesItsWordsTimeAndProcessAge() {
         StartupLog.Mark mark = StartupLog.parse("2026-12-03T20:01:02.345Z [JavaFX Application Thread] INFO  "
-                + "d.c.ui.StartupMarks - start-up: window shown, 812 ms after the process started").orElseThrow();
+                + "d.c.ui.StartupMarks - start-up: window shown, 812 ms after the JVM started").orElseThrow();
         assertEquals(StartupLog.WINDOW_SHOWN, mark.what());
         assertEquals(Instant.parse("2026-12-03T20:01:02.345Z"), mark.at());
         assertEquals(OptionalLong.of(812), mark.afterProcessStartMs());
         assertEquals(Instant.parse("2026-12-03T20:01:01.533Z"), mark.processStart().orElseThrow());
 
         StartupLog.Mark full = StartupLog.parse("2026-12-03T20:05:18.740Z [clawscope-link-1] INFO  "
-                + "dev.clawscope.ui.StartupMarks - start-up: connected (hello-ok), 1640 ms after the process started")
+                + "dev.clawscope.ui.StartupMarks - start-up: connected (hello-ok), 1640 ms after the JVM started")
                 .orElseThrow();
         assertEquals(StartupLog.CONNECTED, full.what());
 
@@ -52,7 +52,7 @@ class FootprintPartsTest {
         for (String line : List.of(
                 "2026-12-03T20:05:17.812Z [main] INFO  dev.clawscope.ui.DesktopApp - clawscope 0.1.0 opening its window",
                 "2026-12-03T20:05:17.812Z [main] WARN  dev.clawscope.ui.StartupMarks - start-up: window shown",
-                "2026-12-03T20:05:17.812Z [main] INFO  dev.clawscope.ui.Other - start-up: window shown, 5 ms after the process started",
+                "2026-12-03T20:05:17.812Z [main] INFO  dev.clawscope.ui.Other - start-up: window shown, 5 ms after the JVM started",
                 "20:05:18.686 WARN  d.c.tray.TrayController - no system tray",
                 "")) {
             assertTrue(StartupLog.parse(line).isEmpty(), line);
@@ -63,14 +63,14 @@ class FootprintPartsTest {
     void theFirstLineOfEachMarkCountsAndAHalfWrittenLastLineWaits() throws Exception {
         Path log = dir.resolve("clawscope.log");
         assertEquals(Map.of(), StartupLog.read(log)); // not there yet
-        String first = "2026-12-03T20:00:01.000Z [fx] INFO  d.c.ui.StartupMarks - start-up: window shown, 900 ms after the process started\n";
-        String again = "2026-12-03T20:00:09.000Z [fx] INFO  d.c.ui.StartupMarks - start-up: window shown, 8900 ms after the process started\n";
+        String first = "2026-12-03T20:00:01.000Z [fx] INFO  d.c.ui.StartupMarks - start-up: window shown, 900 ms after the JVM started\n";
+        String again = "2026-12-03T20:00:09.000Z [fx] INFO  d.c.ui.StartupMarks - start-up: window shown, 8900 ms after the JVM started\n";
         String partial = "2026-12-03T20:00:02.000Z [link] INFO  d.c.ui.StartupMarks - start-up: connected (hello-ok), 19";
         Files.writeString(log, first + again + partial);
         Map<String, StartupLog.Mark> marks = StartupLog.read(log);
         assertEquals(List.of(StartupLog.WINDOW_SHOWN), new ArrayList<>(marks.keySet()));
         assertEquals(Instant.parse("2026-12-03T20:00:01Z"), marks.get(StartupLog.WINDOW_SHOWN).at());
-        Files.writeString(log, first + again + partial + "00 ms after the process started\n");
+        Files.writeString(log, first + again + partial + "00 ms after the JVM started\n");
         assertEquals(OptionalLong.of(1900), StartupLog.read(log).get(StartupLog.CONNECTED).afterProcessStartMs());
     }
 

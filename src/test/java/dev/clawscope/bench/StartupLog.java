@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * The start-up marks the app writes to its log file ({@code dev.clawscope.ui.StartupMarks}), one
  * line each, once per process:
  *
- * <pre>2026-12-03T20:01:02.345Z [JavaFX Application Thread] INFO  dev.clawscope.ui.StartupMarks - start-up: window shown, 812 ms after the process started</pre>
+ * <pre>2026-12-03T20:01:02.345Z [JavaFX Application Thread] INFO  dev.clawscope.ui.StartupMarks - start-up: window shown, 812 ms after the JVM started</pre>
  *
  * The timestamp is Logback's {@code yyyy-MM-dd'T'HH:mm:ss.SSSXXX} in UTC; the "N ms after the
  * process started" part is missing where the JVM could not tell when its process started.
@@ -35,7 +35,7 @@ final class StartupLog {
 
     private static final Pattern LINE = Pattern.compile(
             "^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:Z|[+-]\\d{2}:\\d{2})) \\[.*] INFO\\s+"
-                    + "(?:\\S+\\.)?StartupMarks - start-up: (.+?)(?:, (\\d+) ms after the process started)?\\s*$");
+                    + "(?:\\S+\\.)?StartupMarks - start-up: (.+?)(?:, (\\d+) ms after the (?:JVM|process) started)?\\s*$");
 
     private StartupLog() {
     }
