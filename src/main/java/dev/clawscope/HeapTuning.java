@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * plain {@code java} does not, and by default the G1 collector keeps what it once grew to (a
  * quarter of the machine's memory at most) and gives nothing back while no collection runs. Sets
  * three of the JVM's manageable options, each only when nobody set it: a periodic collection after
- * 30 s without one, and free-heap ratios of 10–30 % (defaults 40–70 %), so the heap shrinks to what
- * the link and the window hold. Off the caller's thread, once; a JVM without the management module
+ * two minutes without one (every 30 s cost the idle probe as much CPU again as its link), and
+ * free-heap ratios of 10–30 % (defaults 40–70 %), so the heap shrinks to what the link and the
+ * window hold. Off the caller's thread, once; a JVM without the management module
  * is left as it is.
  */
 final class HeapTuning {
@@ -26,7 +27,7 @@ final class HeapTuning {
     static final List<Map.Entry<String, String>> OPTIONS = List.of(
             Map.entry("MinHeapFreeRatio", "10"),
             Map.entry("MaxHeapFreeRatio", "30"),
-            Map.entry("G1PeriodicGCInterval", "30000"));
+            Map.entry("G1PeriodicGCInterval", "120000"));
 
     private HeapTuning() {
     }

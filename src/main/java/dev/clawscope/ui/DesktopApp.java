@@ -65,6 +65,12 @@ public final class DesktopApp {
         }
         LOG.info("clawscope {} opening its window", Version.get());
         launched = true;
+        // The software pipeline unless told otherwise (-Dprism.order=es2,sw): the window draws a
+        // few frames a second at most, and a GPU driver mapped for them costs more than they do
+        // (Mesa's llvmpipe on a display without a GPU: about 60 MB, also in the tray).
+        if (System.getProperty("prism.order") == null) {
+            System.setProperty("prism.order", "sw");
+        }
         SESSIONS.closeAllOnExit(QUIT_WAIT);
         try {
             Application.launch(ClawscopeApp.class);
