@@ -223,13 +223,11 @@ public final class ClawscopeApp extends Application {
                 if (gateway.status().state() == dev.clawscope.link.LinkState.CONNECTED) {
                     StartupMarks.mark(StartupMarks.Mark.CONNECTED);
                 } else {
-                    Subscription[] first = new Subscription[1];
-                    first[0] = gateway.onStatus("start-up", Runnable::run, status -> {
+                    startupWatch = gateway.onStatus("start-up", Runnable::run, status -> {
                         if (status.state() == dev.clawscope.link.LinkState.CONNECTED) {
                             StartupMarks.mark(StartupMarks.Mark.CONNECTED);
                         }
                     });
-                    startupWatch = first[0];
                 }
                 model.controls().connect();
                 startTray(gateway, model.controls());

@@ -196,12 +196,17 @@ final class ChildProcesses {
 
     /** Asks the process to end (SIGTERM), then ends it by force (SIGKILL) if it has not within 10 s. */
     static boolean stop(ProcessHandle process) {
+        return stop(process, java.time.Duration.ofSeconds(10));
+    }
+
+    /** Asks the process to end (SIGTERM), then ends it by force (SIGKILL) if it has not within {@code wait}; whether it ended by itself. */
+    static boolean stop(ProcessHandle process, java.time.Duration wait) {
         if (process == null || !process.isAlive()) {
             return true;
         }
         process.destroy();
         try {
-            process.onExit().get(10, TimeUnit.SECONDS);
+            process.onExit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (TimeoutException | ExecutionException e) {
             process.destroyForcibly();

@@ -1,6 +1,5 @@
 package dev.clawscope.bench;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.clawscope.journal.ClosedBy;
@@ -95,29 +94,7 @@ public final class CostBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean quick = Bench.quick(args);
-        if (Arrays.stream(args).anyMatch(a -> !a.equals("--quick"))) {
-            System.err.println("usage: CostBenchmark [--quick]");
-            System.exit(2);
-        }
-        int code = 0;
-        try {
-            Section section = run(quick ? Options.quick() : Options.defaults());
-            System.out.println("## " + section.title());
-            System.out.println();
-            System.out.print(section.markdown());
-            Path out = Path.of("target", "bench", quick ? "cost-quick.json" : "cost.json");
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, new GsonBuilder().setPrettyPrinting().create().toJson(section.json()) + "\n");
-            System.out.println();
-            System.out.println("wrote " + out);
-        } catch (Exception e) {
-            System.err.println("CostBenchmark failed: " + e);
-            e.printStackTrace();
-            code = 1;
-        }
-        // The JavaFX toolkit would keep the JVM alive.
-        System.exit(code);
+        Bench.runAlone("CostBenchmark", "cost", args, quick -> run(quick ? Options.quick() : Options.defaults()));
     }
 
     /** Runs the three measurements in turn. */

@@ -1,6 +1,5 @@
 package dev.clawscope.bench;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -176,28 +175,7 @@ public final class FootprintBenchmark {
     }
 
     public static void main(String[] args) {
-        boolean quick = Bench.quick(args);
-        if (Arrays.stream(args).anyMatch(a -> !a.equals("--quick"))) {
-            System.err.println("usage: FootprintBenchmark [--quick]");
-            System.exit(2);
-        }
-        int code = 0;
-        try {
-            Section section = run(quick ? Options.quick() : Options.defaults());
-            System.out.println("## " + section.title());
-            System.out.println();
-            System.out.print(section.markdown());
-            Path out = Path.of("target", "bench", quick ? "footprint-quick.json" : "footprint.json");
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, new GsonBuilder().setPrettyPrinting().create().toJson(section.json()) + "\n");
-            System.out.println();
-            System.out.println("wrote " + out);
-        } catch (Exception e) {
-            System.err.println("FootprintBenchmark failed: " + e);
-            e.printStackTrace();
-            code = 1;
-        }
-        System.exit(code);
+        Bench.runAlone("FootprintBenchmark", "footprint", args, quick -> run(quick ? Options.quick() : Options.defaults()));
     }
 
     /**
@@ -503,7 +481,7 @@ public final class FootprintBenchmark {
     private static String stop(Run run, Context ctx) {
         List<String> killed = new ArrayList<>();
         Optional<ProcessHandle> jvm = run.jvm();
-        if (jvm.isPresent() && !stopAndWait(jvm.get(), STOP_WAIT)) {
+        if (jvm.isPresent() && !ChildProcesses.stop(jvm.get(), STOP_WAIT)) {
             killed.add("the app's JVM");
         }
         if (run.process.isAlive()) {
@@ -515,7 +493,7 @@ public final class FootprintBenchmark {
                     Thread.currentThread().interrupt();
                 }
             }
-            if (!ended && !stopAndWait(run.process.toHandle(), STOP_WAIT)) {
+            if (!ended && !ChildProcesses.stop(run.process.toHandle(), STOP_WAIT)) {
                 killed.add("the launched process");
             }
         }
@@ -523,24 +501,6 @@ public final class FootprintBenchmark {
         ctx.started.remove(run.process);
         return killed.isEmpty() ? null : String.join(" and ", killed) + " did not end within "
                 + STOP_WAIT.toSeconds() + " s of SIGTERM and was killed";
-    }
-
-    private static boolean stopAndWait(ProcessHandle process, Duration wait) {
-        if (!process.isAlive()) {
-            return true;
-        }
-        process.destroy();
-        try {
-            process.onExit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-            process.destroyForcibly();
-            return false;
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /**

@@ -120,17 +120,17 @@ class FootprintPartsTest {
         String jcmd = """
                 1234:
                 VM Arguments:
-                jvm_args: -Djpackage.app-version=0.1.0 -XX:SharedArchiveFile=/work/p/target/jpackage/clawscope/lib/app/c.jsa -Djava.library.path=/work/p/target/jpackage/clawscope/lib/runtime/lib:/work/p/target/jpackage/clawscope/lib/app
+                jvm_args: -Djpackage.app-version=0.1.0 -XX:SharedArchiveFile=/build/app/target/jpackage/clawscope/lib/app/c.jsa -Djava.library.path=/build/app/target/jpackage/clawscope/lib/runtime/lib:/build/app/target/jpackage/clawscope/lib/app
                 java_command: dev.clawscope.Main
-                java_class_path (initial): /work/p/target/jpackage/clawscope/lib/app/clawscope.jar
+                java_class_path (initial): /build/app/target/jpackage/clawscope/lib/app/clawscope.jar
                 Launcher Type: SUN_STANDARD
                 """;
         assertEquals("-Djpackage.app-version=0.1.0 -XX:SharedArchiveFile=target/jpackage/clawscope/lib/app/c.jsa "
-                + "-Djava.library.path=<2 entries>", JvmOptions.shorten(JvmOptions.jvmArgs(jcmd), Path.of("/work/p")));
+                + "-Djava.library.path=<2 entries>", JvmOptions.shorten(JvmOptions.jvmArgs(jcmd), Path.of("/build/app")));
         assertEquals("", JvmOptions.jvmArgs("1:\nVM Arguments:\njava_command: target/clawscope.jar\n"));
         assertEquals("--module-path <3 entries> --add-modules javafx.base,javafx.controls -Xmx512m",
                 JvmOptions.shorten("--module-path /a/x.jar:/a/y.jar:/a/z.jar --add-modules javafx.base,javafx.controls -Xmx512m",
-                        Path.of("/work/p")));
+                        Path.of("/build/app")));
     }
 
     @Test

@@ -95,9 +95,7 @@ public final class ClientHeaderModel implements SessionHeader {
     /** Moves the clock on when connected-for's words would change (as the link's header does). */
     private void tick() {
         double next = clock.getAsDouble();
-        double since = connectedSince.get();
-        if (Double.isNaN(now.get()) || Double.isNaN(since)
-                || !HeaderView.formatDuration(next - since).equals(HeaderView.formatDuration(now.get() - since))) {
+        if (HeaderView.clockChangesWords(connectedSince.get(), now.get(), next)) {
             now.set(next);
         }
     }

@@ -118,9 +118,7 @@ public final class HeaderModel implements SessionHeader {
      */
     private void tick() {
         double next = clock.getAsDouble();
-        double since = connectedSince.get();
-        if (countingDown.get() || Double.isNaN(now.get()) || !Double.isNaN(since)
-                && !HeaderView.formatDuration(next - since).equals(HeaderView.formatDuration(now.get() - since))) {
+        if (countingDown.get() || HeaderView.clockChangesWords(connectedSince.get(), now.get(), next)) {
             now.set(next);
         }
         glance.set(glanceLine(System.currentTimeMillis()));

@@ -133,6 +133,16 @@ final class HeaderView extends VBox {
      * connected). Seconds only while they say something: a shown window that changes every second
      * for an hour costs a repaint a second.
      */
+    /**
+     * Whether a clock at {@code nextMs} would change connected-for's words from those at {@code
+     * shownMs} (NaN: nothing shown yet), for a connection since {@code sinceMs} (NaN: none): the
+     * headers move their clock only then.
+     */
+    static boolean clockChangesWords(double sinceMs, double shownMs, double nextMs) {
+        return Double.isNaN(shownMs) || !Double.isNaN(sinceMs)
+                && !formatDuration(nextMs - sinceMs).equals(formatDuration(shownMs - sinceMs));
+    }
+
     static String formatDuration(double ms) {
         if (Double.isNaN(ms)) {
             return "\u2013";

@@ -1,6 +1,8 @@
 package dev.clawscope.ui.inspector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,5 +21,14 @@ class HeaderClockTest {
         assertEquals("59m", HeaderView.formatDuration(3_599_000));
         assertEquals("1h 00m", HeaderView.formatDuration(3_600_000));
         assertEquals("26h 05m", HeaderView.formatDuration(26 * 3_600_000 + 5 * 60_000));
+    }
+
+    @Test
+    void theClockMovesOnlyWhenConnectedForsWordsChange() {
+        assertTrue(HeaderView.clockChangesWords(0, Double.NaN, 500), "nothing shown yet");
+        assertTrue(HeaderView.clockChangesWords(0, 41_000, 42_000), "a second in the first minute");
+        assertFalse(HeaderView.clockChangesWords(0, 61_000, 62_000), "a second after it");
+        assertTrue(HeaderView.clockChangesWords(0, 119_000, 120_000), "the next minute");
+        assertFalse(HeaderView.clockChangesWords(Double.NaN, 5_000, 6_000), "not connected: a dash either way");
     }
 }
