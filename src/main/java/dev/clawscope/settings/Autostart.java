@@ -44,6 +44,13 @@ public final class Autostart {
     }
 
     /**
+     * What the Linux entry puts before the launch: GTK told to leave OpenGL alone. The window draws
+     * with the software pipeline, yet GTK 3 looks up OpenGL visuals when it opens the display, which
+     * loads Mesa's driver and LLVM for nothing: 55 MB of the packaged tray's 175 MB here.
+     */
+    static final List<String> LINUX_ENVIRONMENT = List.of("env", "GDK_GL=disable");
+
+    /**
      * @param osName {@code os.name}
      * @param home the user's home folder
      * @param launch the command that starts Clawscope (without {@code --tray})
@@ -77,6 +84,7 @@ public final class Autostart {
                     """.formatted(args);
             return new Plan("macos", home.resolve("Library/LaunchAgents/dev.clawscope.plist"), plist, command);
         }
+        command.addAll(0, LINUX_ENVIRONMENT);
         String desktop = """
                 [Desktop Entry]
                 Type=Application

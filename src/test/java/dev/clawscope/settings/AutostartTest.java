@@ -21,7 +21,7 @@ class AutostartTest {
         Autostart.Plan plan = Autostart.plan("Linux", home,
                 List.of("/usr/bin/java", "-jar", "/home/ann/My Apps/clawscope.jar"));
         assertEquals(home.resolve(".config/autostart/clawscope.desktop"), plan.file());
-        assertTrue(plan.content().contains("Exec=/usr/bin/java -jar \"/home/ann/My Apps/clawscope.jar\" --tray\n"),
+        assertTrue(plan.content().contains("Exec=env GDK_GL=disable /usr/bin/java -jar \"/home/ann/My Apps/clawscope.jar\" --tray\n"),
                 plan.content());
         assertTrue(plan.content().startsWith("[Desktop Entry]\nType=Application\nName=Clawscope\n"));
         assertFalse(Autostart.isEnabled(plan));

@@ -60,7 +60,7 @@ class LauncherOptionsTest {
         expected.addAll(List.of("-jar", "/opt/c/clawscope.jar"));
         assertEquals(expected, command);
         Autostart.Plan plan = Autostart.plan("Linux", Path.of("/home/ann"), command);
-        assertTrue(plan.content().contains("Exec=/usr/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "),
+        assertTrue(plan.content().contains("Exec=env GDK_GL=disable /usr/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "),
                 plan.content());
         assertTrue(plan.content().contains(" -jar /opt/c/clawscope.jar --tray\n"), plan.content());
     }

@@ -1,0 +1,70 @@
+package dev.clawscope;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class HeapTuningTest {
+
+    private static final long MB = 1L << 20;
+
+    @Test
+    void compactsOnlyAnErgonomicG1HeapThatHoldsFarMoreThanItUses() {
+        assertTrue(HeapTuning.worthCompacting(true, false, 388 * MB, 18 * MB));
+        assertFalse(HeapTuning.worthCompacting(false, false, 388 * MB, 18 * MB), "Serial or Parallel: the ratios work at the next collection");
+        assertFalse(HeapTuning.worthCompacting(true, true, 388 * MB, 18 * MB), "an -Xms is the user's word");
+        assertFalse(HeapTuning.worthCompacting(true, false, 60 * MB, 5 * MB), "a small heap is left alone");
+        assertFalse(HeapTuning.worthCompacting(true, false, 388 * MB, 100 * MB), "a heap in use is left alone");
+    }
+
+    /** A JVM with G1 and the heap size its ergonomics chose (MaxRAM fixes what they see), tuned once. */
+    @Test
+    void aDefaultG1HeapShrinksToWhatItUses() throws Exception {
+        List<String> lines = child("-XX:+UseG1GC", "-XX:MaxRAM=16g");
+        long before = Long.parseLong(lines.get(0));
+        long after = Long.parseLong(lines.get(1));
+        assertTrue(before >= 200 * MB, "G1's initial heap on 16 GB is 1/64 of it: " + (before / MB) + " MB");
+        assertTrue(after <= HeapTuning.COMPACT_ABOVE_BYTES, "after one tuning the heap holds " + (after / MB) + " MB");
+        assertEquals("10 30", lines.get(2));
+    }
+
+    @Test
+    void aHeapSizeGivenOnTheCommandLineIsKept() throws Exception {
+        List<String> lines = child("-XX:+UseG1GC", "-Xms256m");
+        long before = Long.parseLong(lines.get(0));
+        long after = Long.parseLong(lines.get(1));
+        assertTrue(after >= before, "no collection gave back the heap -Xms asked for: " + (before / MB) + " MB before, "
+                + (after / MB) + " MB after");
+    }
+
+    private static List<String> child(String... options) throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new java.util.ArrayList<>(List.of(java.toString()));
+        command.addAll(List.of(options));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Child.class.getName()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "child ended");
+        assertEquals(0, p.exitValue(), out);
+        return out.lines().filter(l -> !l.isBlank() && !l.contains("SLF4J")).toList();
+    }
+
+    /** Prints the committed heap before and after {@link HeapTuning#tune()}, then the free ratios. */
+    public static final class Child {
+        public static void main(String[] args) {
+            System.out.println(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted());
+            HeapTuning.tune();
+            System.out.println(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted());
+            var vm = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            System.out.println(vm.getVMOption("MinHeapFreeRatio").getValue() + " " + vm.getVMOption("MaxHeapFreeRatio").getValue());
+        }
+    }
+}
