@@ -156,7 +156,7 @@ final class IncidentBundles {
                     || (c == '-' && safe.length() > 0);
             safe.append(plain ? c : '_');
         }
-        if (safe.toString().equals(gateway)) {
+        if (!gateway.isEmpty() && safe.toString().equals(gateway)) {
             return gateway;
         }
         // "a/b" and "a_b" must not share folders, nor two long names their first 48 characters
