@@ -106,7 +106,7 @@ final class IncidentBundles {
             }
             BundleInfo info = new BundleInfo("incident", job.label(), job.settings(), List.of())
                     .withSource(new Source(Source.Kind.GATEWAY_LINK, "watch:" + job.gateway(),
-                            "clawscope watch \u2192 " + job.gateway() + " (" + job.label() + ")"));
+                            "clawscope watch (" + job.gateway() + ") \u2192 " + job.label()));
             ProofBundle bundle = new BundleExport(target.redactor(), writer).export(target.dir(), job.entries(), info);
             if (job.last()) {
                 open.remove(job.incident());
