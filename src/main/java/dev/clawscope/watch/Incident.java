@@ -22,6 +22,7 @@ final class Incident {
     private long leftOut;
     private long firstLeftOut = Long.MAX_VALUE;
     private long lastLeftOut = Long.MIN_VALUE;
+    private long missed;
     private int outages = 1;
     /** When the gateway accepted the link again after the last outage; NaN while it is down. */
     private double helloMono = Double.NaN;
@@ -52,6 +53,15 @@ final class Incident {
         leftOut++;
         firstLeftOut = Math.min(firstLeftOut, seq);
         lastLeftOut = Math.max(lastLeftOut, seq);
+    }
+
+    /** Counts entries the journal appended that never reached the recorder (its subscriber fell a queue behind). */
+    void missed(long count) {
+        missed += count;
+    }
+
+    long missed() {
+        return missed;
     }
 
     /** Another outage within the after-window: the incident goes on. */

@@ -59,6 +59,9 @@ final class IncidentTracker {
         if (closed || entry.seq() <= lastSeq) {
             return List.of();
         }
+        if (open != null && entry.seq() > lastSeq + 1) {
+            open.missed(entry.seq() - lastSeq - 1);
+        }
         lastSeq = entry.seq();
         List<BundleJob> jobs = new ArrayList<>(1);
         if (open != null && open.isRecovered() && entry.monoMs() >= windowEnd(open)) {
@@ -172,6 +175,10 @@ final class IncidentTracker {
                 : open.leftOut() + ", seq " + open.firstLeftOut() + " to " + open.lastLeftOut() + ": more than "
                         + settings.maxEntries() + " in one incident; the drop, the first entries after it and the "
                         + "last ones are kept");
+        if (open.missed() > 0) {
+            table.put("entries missed", open.missed() + ": the journal dropped them before the recorder read them "
+                    + "(it fell a whole queue behind); gaps in seq show where");
+        }
         return new BundleJob(open, gateway, label, open.dropTs(), open.entries(), table, last);
     }
 

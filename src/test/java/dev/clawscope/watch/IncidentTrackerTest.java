@@ -114,6 +114,7 @@ class IncidentTrackerTest {
         assertTrue(job.settings().get("incident").startsWith("finished"), job.settings().toString());
         assertEquals(IncidentBundles.MARKER, job.settings().get(IncidentBundles.MARKER_KEY));
         assertEquals("none", job.settings().get("entries left out"));
+        assertTrue(!job.settings().containsKey("entries missed"), "nothing was missed");
     }
 
     @Test
@@ -230,6 +231,18 @@ class IncidentTrackerTest {
         long total = journal.snapshot().stream().filter(e -> e.monoMs() >= 30_001 - 30_000 && e.monoMs() < 40_020 + 30_000).count();
         String leftOut = job.settings().get("entries left out");
         assertTrue(leftOut.startsWith(total - kept + ", "), leftOut + " of " + total);
+    }
+
+    @Test
+    void entriesThatNeverReachedTheRecorderAreCounted() {
+        connect(0, "idle");
+        drop(10_000);
+        for (int i = 0; i < 7; i++) {
+            journal.append(1, 10_500 + i, T0.plusMillis(10_500 + i), new LinkEvent.Tick(i));
+        }
+        connect(11_000, "backoff");
+        at(60_000, new LinkEvent.WsPong(1));
+        assertTrue(jobs.get(0).settings().get("entries missed").startsWith("7: "), jobs.get(0).settings().toString());
     }
 
     @Test
