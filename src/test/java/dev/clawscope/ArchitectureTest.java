@@ -14,6 +14,7 @@ import dev.clawscope.archcycle.CycleB;
 import dev.clawscope.archfixture.CycleA;
 import dev.clawscope.archfixture.UsesJavaFx;
 import dev.clawscope.ui.archfixture.SessionReadingView;
+import dev.clawscope.watch.archfixture.RendersPng;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +43,16 @@ class ArchitectureTest {
             .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.clawscope.link.GatewayLink")
             .because("views talk only to their view model, which keeps the FX thread from waiting on the backend");
 
+    /**
+     * {@code watch} holds many gateways in one headless process: it reads sessions, journals and
+     * proofs, never the window, the tray or the off-screen renderer (a PNG renderer is handed in).
+     */
+    private static final ArchRule WATCH_STAYS_HEADLESS = noClasses()
+            .that().resideInAPackage("dev.clawscope.watch..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.clawscope.ui..", "dev.clawscope.tray..",
+                    "dev.clawscope.render..", "java.awt..", "javafx..", "javax.swing..")
+            .because("one watch process follows hundreds of gateways on a server without a display");
+
     /** One slice per package under dev.clawscope (subpackages included); Main and Version sit above them all. */
     private static final ArchRule PACKAGES_FORM_NO_CYCLE = slices().matching("dev.clawscope.(*)..")
             .should().beFreeOfCycles()
@@ -64,6 +75,18 @@ class ArchitectureTest {
     @Test
     void packagesFormNoCycle() {
         PACKAGES_FORM_NO_CYCLE.check(production());
+    }
+
+    @Test
+    void watchStaysHeadless() {
+        WATCH_STAYS_HEADLESS.check(production());
+    }
+
+    @Test
+    void watchRuleRejectsARecorderThatRendersItself() {
+        JavaClasses fixture = new ClassFileImporter().importClasses(RendersPng.class);
+        EvaluationResult result = WATCH_STAYS_HEADLESS.evaluate(fixture);
+        assertTrue(result.hasViolation(), result.getFailureReport()::toString);
     }
 
     @Test

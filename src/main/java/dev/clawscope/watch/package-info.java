@@ -1,0 +1,7 @@
+/**
+ * What {@code clawscope watch} keeps for many gateways at once, without any toolkit. The {@link
+ * dev.clawscope.watch.IncidentRecorder} follows each gateway's journal and writes a redacted proof
+ * bundle by itself for each outage, from shortly before the drop to shortly after the next
+ * hello-ok, into a folder it caps by count and size.
+ */
+package dev.clawscope.watch;
