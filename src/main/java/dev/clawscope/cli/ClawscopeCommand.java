@@ -79,7 +79,20 @@ public final class ClawscopeCommand implements Callable<Integer> {
      * @param desktop opens the window when no command is given and returns its exit code
      */
     public static int run(String[] args, IntSupplier desktop) {
+        if (opensTheWindowAsItIs(args)) {
+            // What the desktop and its autostart entry run: no command model to build (every
+            // subcommand's options, by reflection) before the window can start.
+            if (args.length == 1) {
+                System.setProperty("clawscope.tray", "true");
+            }
+            return desktop.getAsInt();
+        }
         return run(args, desktop, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    /** No arguments, or only {@code --tray}: the window, with nothing to parse. */
+    static boolean opensTheWindowAsItIs(String[] args) {
+        return args.length == 0 || args.length == 1 && "--tray".equals(args[0]);
     }
 
     static int run(String[] args, IntSupplier desktop, PrintWriter out, PrintWriter err) {

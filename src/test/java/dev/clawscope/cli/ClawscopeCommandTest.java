@@ -1,6 +1,7 @@
 package dev.clawscope.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clawscope.Version;
@@ -33,6 +34,31 @@ class ClawscopeCommandTest {
             }, new PrintWriter(out, true), new PrintWriter(err, true)));
             assertEquals("true", seen[0], "the window learns to start in the tray");
             assertTrue(run("--help") == 0 && out.toString().contains("--tray"), out::toString);
+        } finally {
+            System.clearProperty("clawscope.tray");
+        }
+    }
+
+    /** What the desktop and the autostart entry run goes straight to the window, as the parsed command would. */
+    @Test
+    void noArgumentsOrOnlyTrayOpenTheWindowWithoutParsing() {
+        System.clearProperty("clawscope.tray");
+        try {
+            String[] seen = new String[2];
+            assertEquals(7, ClawscopeCommand.run(new String[0], () -> {
+                seen[0] = String.valueOf(System.getProperty("clawscope.tray"));
+                return 7;
+            }));
+            assertEquals("null", seen[0], "no arguments: the window, not the tray");
+            assertEquals(0, ClawscopeCommand.run(new String[] {"--tray"}, () -> {
+                seen[1] = System.getProperty("clawscope.tray");
+                return 0;
+            }));
+            assertEquals("true", seen[1]);
+            assertTrue(ClawscopeCommand.opensTheWindowAsItIs(new String[] {"--tray"}));
+            assertFalse(ClawscopeCommand.opensTheWindowAsItIs(new String[] {"--tray", "--observe", "127.0.0.1:1=sim"}));
+            assertFalse(ClawscopeCommand.opensTheWindowAsItIs(new String[] {"--help"}));
+            assertFalse(ClawscopeCommand.opensTheWindowAsItIs(new String[] {"probe"}));
         } finally {
             System.clearProperty("clawscope.tray");
         }
