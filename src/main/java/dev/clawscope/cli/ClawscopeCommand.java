@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         versionProvider = ClawscopeCommand.VersionProvider.class,
         sortOptions = false,
         subcommands = {ProbeCommand.class, ScenarioCommand.class, SimCommand.class, ProxyCommand.class,
-            ObserveCommand.class, RedactCommand.class, GradeCommand.class},
+            ObserveCommand.class, RedactCommand.class, GradeCommand.class, WatchCommand.class},
         description = {
             "Keeps a hardened link to an OpenClaw gateway, shows every heartbeat,",
             "reconnect and disposal on a live timeline, and exports redacted proof",
