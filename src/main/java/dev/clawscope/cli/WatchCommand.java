@@ -139,6 +139,9 @@ final class WatchCommand implements Callable<Integer> {
             return 2;
         }
         watchConfig.warnings().forEach(warning -> err.println("warning: " + warning));
+        metricsAddress.filter(address -> !address.getAddress().isLoopbackAddress()).ifPresent(address ->
+                err.println("warning: serving metrics on " + HostPortConverter.format(address) + ", which is not"
+                        + " loopback: anyone who reaches it sees your gateways' names, addresses and health"));
         if (check) {
             out.println(config + ": " + watchConfig.gateways().size() + " gateway(s)");
             watchConfig.gateways().forEach(g -> out.println("  " + g.name() + " " + g.address().display()
@@ -163,11 +166,6 @@ final class WatchCommand implements Callable<Integer> {
         try {
             if (metricsAddress.isPresent()) {
                 InetSocketAddress address = metricsAddress.get();
-                if (!address.getAddress().isLoopbackAddress()) {
-                    err.println("warning: serving metrics on " + HostPortConverter.format(address)
-                            + ", which is not loopback: anyone who reaches it sees your gateways' names, addresses"
-                            + " and health");
-                }
                 try {
                     server = HTTPServer.builder().inetAddress(address.getAddress()).port(address.getPort())
                             .registry(registry).executorService(metricsThreads()).buildAndStart();

@@ -174,7 +174,7 @@ public record WatchConfig(List<Gateway> gateways, List<String> warnings) {
                     }
                 }
                 json.endObject();
-                if (json.peek() != JsonToken.END_DOCUMENT) {
+                if (!ended()) {
                     throw fail("", "more after the config's closing brace");
                 }
                 if (gateways == null) {
@@ -188,6 +188,15 @@ public record WatchConfig(List<Gateway> gateways, List<String> warnings) {
                 throw fail(path(), withoutLocation(e.getMessage()));
             } catch (IOException e) {
                 throw new WatchConfigException(file, 0, "", "cannot be read: " + e.getMessage());
+            }
+        }
+
+        /** Whether nothing but white space follows; a strict reader refuses a second value outright. */
+        private boolean ended() throws IOException {
+            try {
+                return json.peek() == JsonToken.END_DOCUMENT;
+            } catch (MalformedJsonException e) {
+                return false;
             }
         }
 
@@ -455,7 +464,9 @@ public record WatchConfig(List<Gateway> gateways, List<String> warnings) {
             int cut = message.indexOf(" at line ");
             String text = cut < 0 ? message : message.substring(0, cut);
             int see = text.indexOf("\nSee ");
-            return see < 0 ? text : text.substring(0, see);
+            text = see < 0 ? text : text.substring(0, see);
+            int advice = text.indexOf("Use JsonReader.setStrictness");
+            return advice < 0 ? text : advice == 0 ? "malformed" : text.substring(0, advice).strip();
         }
 
         private static String quote(String text) {
