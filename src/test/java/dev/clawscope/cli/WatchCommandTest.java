@@ -95,7 +95,7 @@ class WatchCommandTest {
         await("its incident written", () -> bundles(incidents, "away").size() == 1);
 
         String text = scrape(metrics);
-        assertTrue(value(text, "clawscope_link_reconnects_total{cause=\"liveness:ws_pong\",gateway=\"away\"}") >= 1,
+        assertTrue(value(text, "clawscope_link_reconnects_total{cause=\"transient:ws_pong_timeout\",gateway=\"away\"}") >= 1,
                 text);
         assertEquals(1.0, value(text, "clawscope_link_liveness_timeouts_total{gateway=\"away\",kind=\"ws_pong\"}"));
         assertEquals(1.0, value(text, "clawscope_link_time_to_detect_seconds_count{gateway=\"away\"}"));
@@ -235,13 +235,15 @@ class WatchCommandTest {
                 .orElseThrow(() -> new AssertionError("no " + series + " in\n" + exposition));
     }
 
-    private static List<Path> bundles(Path incidents, String gateway) throws IOException {
+    private static List<Path> bundles(Path incidents, String gateway) {
         if (!Files.isDirectory(incidents)) {
             return List.of();
         }
         try (Stream<Path> folders = Files.list(incidents)) {
             return folders.filter(p -> p.getFileName().toString().startsWith(gateway + "-"))
                     .filter(p -> Files.exists(p.resolve("manifest.json"))).sorted().toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
