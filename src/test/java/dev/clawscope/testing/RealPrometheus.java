@@ -79,6 +79,16 @@ public final class RealPrometheus implements AutoCloseable {
      */
     public static RealPrometheus start(Path workDir, List<String> targets, Duration scrapeInterval)
             throws IOException, InterruptedException {
+        return start(workDir, targets, scrapeInterval, RealPrometheus::freeLoopbackPort);
+    }
+
+    /** The port of each start attempt, picked by the caller (a test of the retry). */
+    interface PortPicker {
+        int next() throws IOException;
+    }
+
+    static RealPrometheus start(Path workDir, List<String> targets, Duration scrapeInterval, PortPicker ports)
+            throws IOException, InterruptedException {
         for (String target : targets) {
             if (!LOOPBACK_TARGET.matcher(target).matches()) {
                 throw new IllegalArgumentException("not a loopback HOST:PORT target: " + target);
@@ -96,7 +106,7 @@ public final class RealPrometheus implements AutoCloseable {
         String lastFailure = "";
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             deleteTree(data);
-            int port = freeLoopbackPort();
+            int port = ports.next();
             Files.writeString(log, "--- start " + attempt + " on 127.0.0.1:" + port + " ---\n", StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             Process process = new ProcessBuilder(binary.toString(),

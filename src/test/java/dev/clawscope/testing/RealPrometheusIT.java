@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -17,6 +18,8 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.AfterEach;
@@ -76,10 +79,7 @@ class RealPrometheusIT {
 
     @Test
     void aTargetWithNothingListeningIsDown() throws Exception {
-        String nothing;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            nothing = "127.0.0.1:" + probe.getLocalPort();
-        }
+        String nothing = "127.0.0.1:" + freePort();
         try (RealPrometheus prometheus = RealPrometheus.start(workDir, List.of(exporterTarget(), nothing),
                 Duration.ofSeconds(1))) {
             prometheus.awaitTargetUp(exporterTarget(), WAIT);
@@ -106,6 +106,33 @@ class RealPrometheusIT {
 
             assertTrue(timedOut.getMessage().contains("last result: ["), timedOut.getMessage());
             assertTrue(timedOut.getMessage().contains("Server is ready to receive web requests"), timedOut.getMessage());
+        }
+    }
+
+    @Test
+    void aPortTakenByAnotherServerIsLeftForTheNext() throws Exception {
+        // Something else answers /-/ready on the first port: the harness must not take it for its own.
+        HttpServer squatter = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        squatter.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        squatter.start();
+        Deque<Integer> ports = new ArrayDeque<>(List.of(squatter.getAddress().getPort()));
+        try (RealPrometheus prometheus = RealPrometheus.start(workDir, List.of(exporterTarget()), Duration.ofSeconds(1),
+                () -> ports.isEmpty() ? freePort() : ports.pop())) {
+            assertTrue(prometheus.port() != squatter.getAddress().getPort());
+            assertTrue(Files.readString(workDir.resolve("prometheus.log")).contains("address already in use"),
+                    prometheus::logTail);
+            prometheus.awaitTargetUp(exporterTarget(), WAIT);
+        } finally {
+            squatter.stop(0);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return probe.getLocalPort();
         }
     }
 
