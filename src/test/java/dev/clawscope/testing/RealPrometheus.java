@@ -252,7 +252,8 @@ public final class RealPrometheus implements AutoCloseable {
     /**
      * Queries {@code promql} every 250 ms until it yields one series whose value satisfies
      * {@code ok}, and returns that value; after {@code timeout} fails with the last result and the
-     * tail of Prometheus's log.
+     * tail of Prometheus's log. A query that yields several series fails at once: wrap it in
+     * {@code sum(...)} or narrow its labels.
      */
     public double awaitValue(String promql, DoublePredicate ok, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
