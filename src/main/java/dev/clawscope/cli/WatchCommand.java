@@ -9,7 +9,6 @@ import dev.clawscope.protocol.ClientMode;
 import dev.clawscope.protocol.DeviceIdentity;
 import dev.clawscope.protocol.DeviceIdentityStore;
 import dev.clawscope.protocol.Secret;
-import dev.clawscope.render.AwtPngRenderer;
 import dev.clawscope.settings.AppDirectories;
 import dev.clawscope.settings.FileDeviceTokenStore;
 import dev.clawscope.settings.KeyringTokenVault;
@@ -289,7 +288,7 @@ final class WatchCommand implements Callable<Integer> {
         return Optional.of(new IncidentSettings(dir, incidentWindow, incidentWindow,
                 IncidentSettings.DEFAULT_ONGOING_EVERY, incidentBundles, incidentMegabytes * 1000 * 1000,
                 IncidentSettings.DEFAULT_MAX_ENTRIES, RedactionRules.defaults(),
-                Optional.of(new AwtPngRenderer()), JournalClock.system()));
+                Optional.empty(), JournalClock.system()));
     }
 
     /** Two daemon threads answer scrapes; more scrapers at once wait their turn. */
