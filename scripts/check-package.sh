@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # check-package.sh — checks what `./mvnw -Ppackage package` built in target/jpackage: the packaged
 # launcher answers --version, runs the simulator and probes it through the same command line, and
-# the .deb's control data names the package, its version and libgtk-3-0.
+# the .deb's control data names the package, its version and libgtk-3-0, and the .deb holds the
+# systemd user unit for `clawscope watch`.
 #
 # Usage: scripts/check-package.sh            (after ./mvnw -Ppackage -DskipTests package)
 # Exit codes: 0 all good; 1 a check failed (the reason is printed).
@@ -68,5 +69,15 @@ dpkg-deb --info "$DEB" postinst | grep -q 'cds-dump.sh /opt/clawscope' \
 dpkg-deb --info "$DEB" prerm | grep -q 'rm -f /opt/clawscope/lib/app/clawscope.jsa' \
   || fail "the .deb's prerm does not remove the class-data archive"
 ! grep -q 'clawscope.jsa$' <<<"$listing" || fail "the .deb carries a class-data archive made for the build's paths"
+unit_line="$(grep ' \./usr/lib/systemd/user/clawscope-watch\.service$' <<<"$listing" || true)"
+[[ -n "$unit_line" ]] || fail "the .deb has no systemd user unit /usr/lib/systemd/user/clawscope-watch.service"
+[[ "$unit_line" == "-rw-r--r-- root/root "* ]] || fail "the user unit is not root:root 0644: $unit_line"
+dpkg-deb --fsys-tarfile "$DEB" | tar -xO ./usr/lib/systemd/user/clawscope-watch.service \
+  | cmp -s - packaging/linux/clawscope-watch.service || fail "the .deb's user unit differs from packaging/linux/"
+if grep -q 'md5sums$' <<<"$(dpkg-deb --ctrl-tarfile "$DEB" | tar -t)"; then
+  grep -q ' usr/lib/systemd/user/clawscope-watch\.service$' <<<"$(dpkg-deb --info "$DEB" md5sums)" \
+    || fail "the .deb's md5sums do not list the user unit"
+fi
+echo "check-package: the .deb installs the systemd user unit clawscope-watch.service (not enabled)"
 echo "check-package: $DEB: Package $package, Version $deb_version, depends on libgtk-3-0"
 echo "check-package: app-image $(du -sh "$DIR/clawscope" | cut -f1), .deb $(du -h "$DEB" | cut -f1)"
