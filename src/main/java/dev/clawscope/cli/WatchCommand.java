@@ -12,6 +12,8 @@ import dev.clawscope.protocol.Secret;
 import dev.clawscope.settings.AppDirectories;
 import dev.clawscope.settings.FileDeviceTokenStore;
 import dev.clawscope.settings.KeyringTokenVault;
+import dev.clawscope.link.GatewayAddress;
+import dev.clawscope.watch.FleetListing;
 import dev.clawscope.watch.IncidentRecorder;
 import dev.clawscope.watch.IncidentSettings;
 import dev.clawscope.watch.Watch;
@@ -30,7 +32,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -68,9 +73,14 @@ final class WatchCommand implements Callable<Integer> {
     /** The metrics endpoint's default address: loopback only. */
     static final String DEFAULT_METRICS = "127.0.0.1:9464";
 
-    @Option(names = "--config", paramLabel = "FILE", required = true,
+    @Option(names = "--config", paramLabel = "FILE",
             description = "The watch config (JSON): the gateways to follow.")
     Path config;
+
+    @Option(names = "--from-openclaw-fleet", paramLabel = "OPENCLAW", arity = "0..1", fallbackValue = "openclaw",
+            description = "Also follow every cell of `OPENCLAW fleet list --json` (default command: openclaw on the"
+                    + " PATH), named by tenant, each token from OPENCLAW_FLEET_TOKEN_<TENANT>.")
+    String fleet;
 
     @Option(names = "--metrics", paramLabel = "HOST:PORT", defaultValue = DEFAULT_METRICS,
             description = "Where to serve /metrics; another address than loopback only when asked, with a warning;"
@@ -142,7 +152,7 @@ final class WatchCommand implements Callable<Integer> {
                 err.println("warning: serving metrics on " + HostPortConverter.format(address) + ", which is not"
                         + " loopback: anyone who reaches it sees your gateways' names, addresses and health"));
         if (check) {
-            out.println(config + ": " + watchConfig.gateways().size() + " gateway(s)");
+            out.println(sources() + ": " + watchConfig.gateways().size() + " gateway(s)");
             watchConfig.gateways().forEach(g -> out.println("  " + g.name() + " " + g.address().display()
                     + " (token: " + g.token().map(t -> g.tokenSource()).orElse("none") + ")"));
             return 0;
@@ -184,7 +194,7 @@ final class WatchCommand implements Callable<Integer> {
             }
             ClientInfo client = ClientInfo.of(ClientId.CLI, ClientMode.CLI, Version.get(), platform())
                     .withDisplayName("Clawscope watch");
-            out.println("watch: " + watchConfig.gateways().size() + " gateway(s) from " + config
+            out.println("watch: " + watchConfig.gateways().size() + " gateway(s) from " + sources()
                     + (server == null ? "; no metrics" : "; metrics on http://"
                             + HostPortConverter.format(new InetSocketAddress(metricsAddress.get().getAddress(),
                                     server.getPort())) + "/metrics")
@@ -219,7 +229,49 @@ final class WatchCommand implements Callable<Integer> {
         }
     }
 
-    private WatchConfig readConfig() throws WatchConfigException {
+    private WatchConfig readConfig() throws WatchConfigException, InterruptedException {
+        if (config == null && fleet == null) {
+            throw new ParameterException(spec.commandLine(), "give --config FILE, --from-openclaw-fleet, or both");
+        }
+        WatchConfig fromFile = config == null ? new WatchConfig(List.of(), List.of()) : readConfigFile();
+        if (fleet == null) {
+            return fromFile;
+        }
+        List<WatchConfig.Gateway> gateways = new ArrayList<>(fromFile.gateways());
+        String source = "openclaw fleet list --json";
+        List<FleetListing.Gateway> cells;
+        try {
+            cells = FleetListing.list(List.of(fleet), Map.of());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new WatchConfigException(source, 0, "", e.getMessage());
+        }
+        for (FleetListing.Gateway cell : cells) {
+            String field = "tenant " + cell.name();
+            if (gateways.stream().anyMatch(g -> g.name().equals(cell.name()))) {
+                throw new WatchConfigException(source, 0, field, "the config names a gateway \"" + cell.name()
+                        + "\" too; rename the config's");
+            }
+            String token = environment.apply(cell.tokenEnv());
+            if (token == null || token.isBlank()) {
+                throw new WatchConfigException(source, 0, field, "set its token in " + cell.tokenEnv()
+                        + " (fleet lists no tokens; fleet create printed it)");
+            }
+            GatewayAddress address;
+            try {
+                address = GatewayAddress.parse(cell.url(), false);
+            } catch (IllegalArgumentException e) {
+                throw new WatchConfigException(source, 0, field, e.getMessage());
+            }
+            gateways.add(new WatchConfig.Gateway(cell.name(), address, Optional.of(Secret.of(token.strip())),
+                    "env " + cell.tokenEnv(), WatchConfig.LinkOptions.DEFAULTS, 0));
+        }
+        if (gateways.isEmpty()) {
+            throw new WatchConfigException(source, 0, "", "the fleet has no cells, and no --config names a gateway");
+        }
+        return new WatchConfig(gateways, fromFile.warnings());
+    }
+
+    private WatchConfig readConfigFile() throws WatchConfigException {
         String name = config.toString();
         String text;
         try {
@@ -258,6 +310,11 @@ final class WatchCommand implements Callable<Integer> {
                         .load(entry);
             }
         });
+    }
+
+    private String sources() {
+        String cells = fleet == null ? "" : "openclaw fleet";
+        return config == null ? cells : cells.isEmpty() ? config.toString() : config + " and " + cells;
     }
 
     private Optional<InetSocketAddress> metricsAddress() {

@@ -186,6 +186,50 @@ class WatchCommandTest {
         assertEquals(0, home.acceptedTotal());
     }
 
+    @Test
+    void theCellsOfAnOpenclawFleetAreWatchedBesideTheConfigsGatewaysEachWithItsTenantsToken() throws Exception {
+        // Stands in for `openclaw`: prints what openclaw 2026.9.6's `fleet list --json` prints (the
+        // real command's output is checked in FleetListingTest), with the simulators' ports.
+        Path openclaw = dir.resolve("openclaw");
+        Files.writeString(openclaw, """
+                #!/bin/sh
+                [ "$1 $2 $3" = "fleet list --json" ] || { echo "unexpected: $*" >&2; exit 1; }
+                cat <<'EOF'
+                {"cells": [
+                  {"tenant": "acme", "state": "running", "port": %d, "image": "ghcr.io/openclaw/openclaw:latest", "created": "2026-12-04T14:20:00.000Z"}
+                ]}
+                EOF
+                """.formatted(away.port()));
+        assertTrue(openclaw.toFile().setExecutable(true));
+        Path config = write("{\"gateways\": [{\"name\": \"home\", \"url\": \"ws://127.0.0.1:" + home.port()
+                + "\", \"token_env\": \"GW_TOKEN\", \"device\": false}]}");
+
+        assertEquals(2, run(Map.of("GW_TOKEN", TOKEN), "watch", "--config", config.toString(),
+                "--from-openclaw-fleet", openclaw.toString(), "--check"));
+        assertTrue(err.toString().contains("openclaw fleet list --json: tenant acme: set its token in"
+                + " OPENCLAW_FLEET_TOKEN_ACME"), err::toString);
+
+        Map<String, String> env = Map.of("GW_TOKEN", TOKEN, "OPENCLAW_FLEET_TOKEN_ACME", TOKEN);
+        assertEquals(0, run(env, "watch", "--config", config.toString(), "--from-openclaw-fleet",
+                openclaw.toString(), "--check"));
+        assertTrue(out.toString().contains("acme ws://127.0.0.1:" + away.port() + "/ (token: env"
+                + " OPENCLAW_FLEET_TOKEN_ACME)"), out::toString);
+
+        CompletableFuture<Integer> watch = CompletableFuture.supplyAsync(() -> run(env, "watch", "--config",
+                config.toString(), "--from-openclaw-fleet", openclaw.toString(), "--metrics", "off",
+                "--incidents", "off"));
+        await("the config's gateway and the fleet's cell connected", () -> lines("home handshaking -> connected") == 1
+                && lines("acme handshaking -> connected") == 1);
+        ctrlC.press();
+        assertEquals(0, watch.get(30, TimeUnit.SECONDS), err::toString);
+        assertTrue(out.toString().contains("2 gateway(s) from " + config + " and openclaw fleet; no metrics"),
+                out::toString);
+
+        assertEquals(2, run(env, "watch", "--from-openclaw-fleet", dir.resolve("no-such-openclaw").toString()));
+        assertTrue(err.toString().contains("error: openclaw fleet list --json: "), err::toString);
+        assertFalse(out.toString().contains(TOKEN) || err.toString().contains(TOKEN));
+    }
+
     private int run(Map<String, String> env, String... args) {
         AppDirectories directories = new AppDirectories(dir.resolve("config"), dir.resolve("data"), dir.resolve("logs"));
         CommandLine.IFactory factory = new CommandLine.IFactory() {
