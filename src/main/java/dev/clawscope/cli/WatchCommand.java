@@ -202,9 +202,14 @@ final class WatchCommand implements Callable<Integer> {
             out.flush();
             CountDownLatch stop = new CountDownLatch(1);
             try (InterruptTrap.Handle ctrlC = interrupts.onInterrupt(stop::countDown)) {
-                watch = Watch.start(watchConfig, watchMetrics, Optional.ofNullable(recorder),
-                        new Watch.Options(client, identity, new FileDeviceTokenStore(directories.config()), out,
-                                Watch.JOURNAL_CAPACITY));
+                try {
+                    watch = Watch.start(watchConfig, watchMetrics, Optional.ofNullable(recorder),
+                            new Watch.Options(client, identity, new FileDeviceTokenStore(directories.config()), out,
+                                    Watch.journalCapacity(incidentWindow)));
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    err.println("error: " + e.getMessage());
+                    return 1;
+                }
                 if (duration.isZero()) {
                     stop.await();
                 } else {

@@ -35,8 +35,10 @@ import java.util.function.Consumer;
  */
 public final class Watch implements AutoCloseable {
 
-    /** A watched gateway's journal: enough for an incident's 30 s either side at a ping every 5 s, and for floods to be bounded. */
-    public static final int JOURNAL_CAPACITY = 2_000;
+    /** Entries a watched gateway's journal keeps at least. */
+    static final int MIN_JOURNAL = 256;
+    /** And at most, however long the incident window. */
+    static final int MAX_JOURNAL = 20_000;
     /** Links disposed side by side when the watch stops. */
     private static final int DISPOSERS = 8;
     private static final Duration DISPOSE_WAIT = Duration.ofSeconds(20);
@@ -64,6 +66,17 @@ public final class Watch implements AutoCloseable {
         }
     }
 
+    /**
+     * How many entries each gateway's journal keeps for incidents that look back {@code before}:
+     * eight a second (a healthy link journals about one every two seconds), at least {@link
+     * #MIN_JOURNAL}. The incident's own entries from the drop on are held by the recorder, so the
+     * ring only needs the look back; 200 gateways at the default 30 s keep about 51 000 entries.
+     */
+    public static int journalCapacity(Duration before) {
+        long wanted = Math.max(MIN_JOURNAL, Math.multiplyExact(Math.max(0, before.toSeconds()) + 1, 8));
+        return (int) Math.min(MAX_JOURNAL, wanted);
+    }
+
     private final List<Watched> watched;
     private boolean closed;
 
@@ -80,7 +93,11 @@ public final class Watch implements AutoCloseable {
         Watch watch = new Watch(started);
         try {
             for (WatchConfig.Gateway gateway : config.gateways()) {
-                started.add(Watched.start(gateway, metrics, incidents, options));
+                try {
+                    started.add(Watched.start(gateway, metrics, incidents, options));
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    throw new IllegalStateException("gateway " + gateway.name() + ": " + e.getMessage(), e);
+                }
             }
         } catch (RuntimeException e) {
             watch.close();
