@@ -54,6 +54,27 @@ grep -q '"type":"hello_ok"' "$work/proof/journal.jsonl" || fail "the probe's jou
 grep -q '"type":"tick"' "$work/proof/journal.jsonl" || fail "the probe's journal has no tick"
 echo "check-package: packaged probe connected ($(grep -c . "$work/proof/journal.jsonl") journal lines)"
 
+# The packaged watch: its runtime must carry the HTTP server and the management beans its metrics use.
+printf '{"gateways": [{"name": "sim", "url": "%s", "token_env": "T", "device": false}]}\n' "$url" >"$work/watch.json"
+T="$token" CLAWSCOPE_HOME="$work/home" "$APP" watch --config "$work/watch.json" --metrics 127.0.0.1:0 \
+  --incidents off --duration 20s >"$work/watch.out" 2>&1 &
+watch_pid=$!
+metrics_url=""
+for _ in $(seq 1 100); do
+  metrics_url="$(grep -o 'http://127\.0\.0\.1:[0-9]*/metrics' "$work/watch.out" | head -n 1 || true)"
+  if [[ -n "$metrics_url" ]] && grep -q 'sim handshaking -> connected' "$work/watch.out"; then break; fi
+  kill -0 "$watch_pid" 2>/dev/null || break
+  sleep 0.2
+done
+[[ -n "$metrics_url" ]] || { kill "$watch_pid" 2>/dev/null; fail "the packaged watch served no metrics: $(tail -n 5 "$work/watch.out")"; }
+scraped="$(python3 -c 'import sys,urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=10).read().decode())' "$metrics_url")" \
+  || { kill "$watch_pid" 2>/dev/null; fail "cannot scrape $metrics_url"; }
+kill -TERM "$watch_pid"
+wait "$watch_pid" || fail "the packaged watch did not exit 0 on SIGTERM: $(tail -n 5 "$work/watch.out")"
+grep -q '^clawscope_link_up{gateway="sim"} 1' <<<"$scraped" || fail "the packaged watch's metrics lack clawscope_link_up 1"
+grep -q '^process_resident_memory_bytes ' <<<"$scraped" || fail "the packaged watch's metrics lack the process metrics"
+echo "check-package: packaged watch connected and served $(grep -c '^clawscope_' <<<"$scraped") clawscope series"
+
 package="$(dpkg-deb -f "$DEB" Package)"
 deb_version="$(dpkg-deb -f "$DEB" Version)"
 depends="$(dpkg-deb -f "$DEB" Depends)"
