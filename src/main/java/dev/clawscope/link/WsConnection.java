@@ -29,8 +29,9 @@ import java.util.random.RandomGenerator;
  */
 final class WsConnection implements Transport.Connection {
 
-    /** How often a blocked read wakes to check deadlines. */
+    /** How often a blocked read wakes to check the upgrade's deadline (an open connection's reads do not wake). */
     private static final int POLL_MS = 200;
+    private static final String CLOSE_OVERDUE = "the server did not finish the close handshake in time";
     private static final int BUFFER = 64 * 1024;
 
     private final WsTransport transport;
@@ -49,6 +50,8 @@ final class WsConnection implements Transport.Connection {
     private volatile int maxInbound = WsTransport.DEFAULT_MAX_INBOUND;
     /** When a read must give up: the upgrade's deadline, then after a close the grace's. */
     private volatile long readDeadlineNanos = Long.MAX_VALUE;
+    /** The close handshake's grace ran out and the socket was closed under the reader. */
+    private volatile boolean overdue;
 
     // Guarded by this: what the writer thread writes next.
     private final ArrayDeque<byte[]> outbox = new ArrayDeque<>();
@@ -139,6 +142,15 @@ final class WsConnection implements Transport.Connection {
         }
         queueClose(CloseFrame.payload(code, reason));
         extendDeadline(WsTransport.CLOSE_GRACE_MS);
+        transport.afterCloseGrace(this::closeOverdue);
+    }
+
+    /** The close handshake's grace ran out with the reader still waiting: end it by closing the socket. */
+    private void closeOverdue() {
+        if (finished.getCount() > 0) {
+            overdue = true;
+            kill();
+        }
     }
 
     /** Closes the socket at once; the reader and writer end. Idempotent. */
@@ -223,6 +235,10 @@ final class WsConnection implements Transport.Connection {
             in = s.getInputStream();
             upgrade(s.getOutputStream());
             readDeadlineNanos = closeRequested ? readDeadlineNanos : Long.MAX_VALUE;
+            // Open: reads block until the server sends or the socket closes. The close handshake's
+            // deadline is kept by a timer that closes the socket (closeOverdue), so an idle
+            // connection's reader never wakes for nothing.
+            s.setSoTimeout(0);
             return true;
         } catch (Upgrade.Refused e) {
             end(() -> listener.onFailed(e.getMessage()));
@@ -273,11 +289,12 @@ final class WsConnection implements Transport.Connection {
         } catch (ProtocolViolation v) {
             abort(v.code(), v.getMessage());
         } catch (DeadlinePassed e) {
-            end(() -> listener.onAborted(1006, "the server did not finish the close handshake in time"));
+            end(() -> listener.onAborted(1006, CLOSE_OVERDUE));
         } catch (EOFException e) {
-            end(() -> listener.onAborted(1006, "the connection dropped without a close frame"));
+            end(() -> listener.onAborted(1006, overdue ? CLOSE_OVERDUE : "the connection dropped without a close frame"));
         } catch (IOException e) {
-            String reason = closeRequested ? "closed" : "the connection failed: " + WsTransport.describe(e);
+            String reason = overdue ? CLOSE_OVERDUE
+                    : closeRequested ? "closed" : "the connection failed: " + WsTransport.describe(e);
             end(() -> listener.onAborted(1006, reason));
         }
     }
@@ -432,7 +449,10 @@ final class WsConnection implements Transport.Connection {
         }
     }
 
-    /** At least one byte into {@code dst}; wakes every {@link #POLL_MS} to check the deadline. */
+    /**
+     * At least one byte into {@code dst}; during the upgrade it wakes every {@link #POLL_MS} to check
+     * the deadline.
+     */
     private int fill(byte[] dst, int off, int len) throws IOException {
         while (true) {
             if (System.nanoTime() - readDeadlineNanos >= 0 && readDeadlineNanos != Long.MAX_VALUE) {

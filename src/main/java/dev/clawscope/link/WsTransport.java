@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,6 +48,26 @@ public final class WsTransport implements Transport {
     static final int MAX_QUEUED_FRAMES = 1_024;
     /** After our close frame, how long the server has to close the TCP connection. */
     static final long CLOSE_GRACE_MS = 1_000;
+    /** Runs each connection's end of its close grace: one daemon thread for every transport. */
+    private static final class CloseGrace {
+        static final ScheduledThreadPoolExecutor TIMER = timer();
+
+        private static ScheduledThreadPoolExecutor timer() {
+            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+                Thread thread = new Thread(task, "ws-close-grace");
+                thread.setDaemon(true);
+                return thread;
+            });
+            timer.setRemoveOnCancelPolicy(true);
+            return timer;
+        }
+    }
+
+    /** Runs {@code task} once {@link #CLOSE_GRACE_MS} from now, off the caller's thread. */
+    void afterCloseGrace(Runnable task) {
+        CloseGrace.TIMER.schedule(task, CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
+    }
+
     /** After a transport-wide close, how long connections have to finish their close handshake. */
     private static final long SHUTDOWN_GRACE_MS = 200;
     static final String USER_AGENT = "Clawscope";

@@ -159,7 +159,7 @@ class GatewayLinkPeerSuiteTest {
         h.link.connect();
         h.awaitState(LinkState.CONNECTED);
         h.clock.jumpWallClock(Duration.ofHours(2));
-        h.advance(Duration.ofSeconds(1));
+        h.advance(Duration.ofMillis(Liveness.CLOCK_CHECK_MS));
         LinkEvent.Error jump = h.awaitEvent(LinkEvent.Error.class);
         assertEquals("clock", jump.where());
         h.awaitEvent(LinkEvent.WsPingSent.class);
