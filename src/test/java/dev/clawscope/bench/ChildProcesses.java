@@ -130,22 +130,29 @@ final class ChildProcesses {
         return Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
     }
 
-    /** A thread's name ({@code comm}, at most 15 bytes) and its utime + stime in clock ticks. */
-    record ThreadTicks(String name, long ticks) {
+    /** A thread's name ({@code comm}, at most 15 bytes) and the CPU time it has run, in nanoseconds. */
+    record ThreadCpu(String name, long nanos) {
     }
 
     /**
-     * Every thread of a process by its id, from {@code /proc/<pid>/task/<tid>/stat}: its name (the
-     * text in parentheses) and CPU ticks. A thread that ends while it is read is left out.
+     * Every thread of a process by its id: its name (the text in parentheses of
+     * {@code /proc/<pid>/task/<tid>/stat}) and its CPU time from {@code schedstat} (nanoseconds; a
+     * thread's utime and stime are whole clock ticks, so hundreds of threads that each run less than
+     * a tick in a window would all read 0), or from utime + stime where there is no {@code schedstat}.
+     * A thread that ends while it is read is left out.
      */
-    static Map<Long, ThreadTicks> threadTicks(long pid) throws IOException {
-        Map<Long, ThreadTicks> out = new HashMap<>();
+    static Map<Long, ThreadCpu> threadCpu(long pid, long clockTicks) throws IOException {
+        Map<Long, ThreadCpu> out = new HashMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks.toList()) {
                 try {
                     String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    out.put(Long.parseLong(task.getFileName().toString()), new ThreadTicks(name, statTicks(stat)));
+                    Path schedstat = task.resolve("schedstat");
+                    long nanos = Files.exists(schedstat)
+                            ? Long.parseLong(Files.readString(schedstat, StandardCharsets.US_ASCII).trim().split("\\s+")[0])
+                            : statTicks(stat) * 1_000_000_000L / clockTicks;
+                    out.put(Long.parseLong(task.getFileName().toString()), new ThreadCpu(name, nanos));
                 } catch (java.nio.file.NoSuchFileException ended) {
                     // the thread ended between the listing and the read
                 }

@@ -228,7 +228,7 @@ public final class WatchScaleBenchmark {
             SimFleet.Count before = fleet.count();
             long wallStart = System.nanoTime();
             long ticksStart = ChildProcesses.cpuTicks(pid);
-            Map<Long, ChildProcesses.ThreadTicks> threadsStart = ChildProcesses.threadTicks(pid);
+            Map<Long, ChildProcesses.ThreadCpu> threadsStart = ChildProcesses.threadCpu(pid, clockTicks);
             List<Double> rss = new ArrayList<>();
             List<Long> threads = new ArrayList<>();
             for (long at = windowStart; at <= windowEnd; at += RSS_PERIOD.toMillis()) {
@@ -239,7 +239,7 @@ public final class WatchScaleBenchmark {
             Bench.waitUntil(windowEnd);
             long ticksEnd = ChildProcesses.cpuTicks(pid);
             long wallEnd = System.nanoTime();
-            Map<Long, ChildProcesses.ThreadTicks> threadsEnd = ChildProcesses.threadTicks(pid);
+            Map<Long, ChildProcesses.ThreadCpu> threadsEnd = ChildProcesses.threadCpu(pid, clockTicks);
             SimFleet.Count after = fleet.count();
 
             double wallS = (wallEnd - wallStart) / 1e9;
@@ -252,7 +252,7 @@ public final class WatchScaleBenchmark {
             r.addProperty("rss_max_mb", Stats.percentile(rssMb, 1.0));
             r.add("thread_samples", Stats.json(threads));
             r.addProperty("threads_max", threads.stream().mapToLong(Long::longValue).max().orElse(0));
-            r.add("thread_groups", threadGroups(threadsStart, threadsEnd, clockTicks, wallS));
+            r.add("thread_groups", threadGroups(threadsStart, threadsEnd, wallS));
             r.addProperty("handshakes_before", before.handshakes());
             r.addProperty("handshakes_after", after.handshakes());
             r.addProperty("connected_before", before.connected());
@@ -521,14 +521,14 @@ public final class WatchScaleBenchmark {
     }
 
     /** CPU over the window per thread group, largest first; threads that ended during it are not counted. */
-    static JsonArray threadGroups(Map<Long, ChildProcesses.ThreadTicks> start, Map<Long, ChildProcesses.ThreadTicks> end,
-            long clockTicks, double wallS) {
+    static JsonArray threadGroups(Map<Long, ChildProcesses.ThreadCpu> start, Map<Long, ChildProcesses.ThreadCpu> end,
+            double wallS) {
         Map<String, long[]> groups = new LinkedHashMap<>();
-        for (Map.Entry<Long, ChildProcesses.ThreadTicks> e : end.entrySet()) {
-            ChildProcesses.ThreadTicks was = start.get(e.getKey());
-            long ticks = e.getValue().ticks() - (was == null ? 0 : was.ticks());
+        for (Map.Entry<Long, ChildProcesses.ThreadCpu> e : end.entrySet()) {
+            ChildProcesses.ThreadCpu was = start.get(e.getKey());
+            long nanos = e.getValue().nanos() - (was == null ? 0 : was.nanos());
             long[] g = groups.computeIfAbsent(threadGroup(e.getValue().name()), k -> new long[2]);
-            g[0] += ticks;
+            g[0] += nanos;
             g[1]++;
         }
         JsonArray out = new JsonArray();
@@ -537,8 +537,8 @@ public final class WatchScaleBenchmark {
                     JsonObject g = new JsonObject();
                     g.addProperty("name", e.getKey());
                     g.addProperty("threads", e.getValue()[1]);
-                    g.addProperty("ticks", e.getValue()[0]);
-                    g.addProperty("cpu_percent_of_one_core", 100.0 * e.getValue()[0] / clockTicks / wallS);
+                    g.addProperty("cpu_ms", e.getValue()[0] / 1e6);
+                    g.addProperty("cpu_percent_of_one_core", 100.0 * e.getValue()[0] / 1e9 / wallS);
                     out.add(g);
                 });
         return out;
@@ -649,8 +649,8 @@ public final class WatchScaleBenchmark {
                             g.get("threads").getAsLong(), g.get("cpu_percent_of_one_core").getAsDouble()));
                 }
                 notes.add(r.get("label").getAsString() + ", " + GOAL_LINKS + " gateways: CPU over the window by thread "
-                        + "group (`/proc/PID/task/*/stat`, names as the kernel keeps them, at most 15 characters, "
-                        + "numbers as N): " + String.join(", ", top) + ".");
+                        + "group (`/proc/PID/task/*/schedstat`, names as the kernel keeps them, at most 15 characters, "
+                        + "numbers as N; threads that ended in the window are not in it): " + String.join(", ", top) + ".");
             }
         }
         notes.forEach(n -> md.append("- ").append(FootprintBenchmark.cell(n)).append('\n'));

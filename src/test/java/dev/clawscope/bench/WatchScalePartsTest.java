@@ -89,17 +89,17 @@ class WatchScalePartsTest {
     void threadsGroupByTheirNamesWithoutNumbers() {
         assertEquals("gateway-events-", WatchScaleBenchmark.threadGroup("gateway-events-"));
         assertEquals("metrics-http-N", WatchScaleBenchmark.threadGroup("metrics-http-12"));
-        Map<Long, ChildProcesses.ThreadTicks> start = Map.of(1L, new ChildProcesses.ThreadTicks("link-1", 10),
-                2L, new ChildProcesses.ThreadTicks("link-2", 5), 3L, new ChildProcesses.ThreadTicks("gc", 100));
-        Map<Long, ChildProcesses.ThreadTicks> end = Map.of(1L, new ChildProcesses.ThreadTicks("link-1", 30),
-                2L, new ChildProcesses.ThreadTicks("link-2", 15), 3L, new ChildProcesses.ThreadTicks("gc", 101),
-                4L, new ChildProcesses.ThreadTicks("link-3", 4));
-        JsonArray groups = WatchScaleBenchmark.threadGroups(start, end, 100, 10);
+        Map<Long, ChildProcesses.ThreadCpu> start = Map.of(1L, new ChildProcesses.ThreadCpu("link-1", 10_000_000),
+                2L, new ChildProcesses.ThreadCpu("link-2", 5_000_000), 3L, new ChildProcesses.ThreadCpu("gc", 100_000_000));
+        Map<Long, ChildProcesses.ThreadCpu> end = Map.of(1L, new ChildProcesses.ThreadCpu("link-1", 30_000_000),
+                2L, new ChildProcesses.ThreadCpu("link-2", 15_000_000), 3L, new ChildProcesses.ThreadCpu("gc", 101_000_000),
+                4L, new ChildProcesses.ThreadCpu("link-3", 4_000_000));
+        JsonArray groups = WatchScaleBenchmark.threadGroups(start, end, 10);
         JsonObject link = groups.get(0).getAsJsonObject();
         assertEquals("link-N", link.get("name").getAsString());
         assertEquals(3, link.get("threads").getAsLong());
-        assertEquals(34, link.get("ticks").getAsLong());
-        assertEquals(3.4, link.get("cpu_percent_of_one_core").getAsDouble(), 1e-9, "34 ticks of 100 a second over 10 s");
+        assertEquals(34.0, link.get("cpu_ms").getAsDouble(), 1e-9, "20 + 10 ms, and 4 of a thread started since");
+        assertEquals(0.34, link.get("cpu_percent_of_one_core").getAsDouble(), 1e-9, "34 ms over 10 s");
         assertEquals("gc", groups.get(1).getAsJsonObject().get("name").getAsString());
     }
 
