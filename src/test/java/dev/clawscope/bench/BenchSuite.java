@@ -432,15 +432,21 @@ public final class BenchSuite {
         }
         for (Target t : targets) {
             String row = "| " + t.target() + " | " + t.measured() + " | " + (t.met() ? "met" : "**missed**") + " |";
-            Matcher existing = Pattern.compile("(?m)^\\| " + Pattern.quote(t.target()) + " \\|.*$").matcher(out);
+            // Only the Targets table: a section may show the same goal in a table of its own.
+            int targetsAt = out.indexOf("## Targets");
+            if (targetsAt < 0) {
+                continue;
+            }
+            int tableEnd = out.indexOf("\n\n", out.indexOf("|---", targetsAt));
+            if (tableEnd < 0) {
+                tableEnd = out.length();
+            }
+            Matcher existing = Pattern.compile("(?m)^\\| " + Pattern.quote(t.target()) + " \\|.*$").matcher(out)
+                    .region(targetsAt, tableEnd);
             if (existing.find()) {
                 out = out.substring(0, existing.start()) + row + out.substring(existing.end());
             } else {
-                int targetsAt = out.indexOf("## Targets");
-                int tableEnd = targetsAt < 0 ? -1 : out.indexOf("\n\n", out.indexOf("|---", targetsAt));
-                if (tableEnd >= 0) {
-                    out = out.substring(0, tableEnd) + "\n" + row + out.substring(tableEnd);
-                }
+                out = out.substring(0, tableEnd) + "\n" + row + out.substring(tableEnd);
             }
         }
         return out;

@@ -142,4 +142,40 @@ class WatchScalePartsTest {
         assertEquals("not measured", WatchScaleBenchmark.targets(new JsonObject()).get(0).measured());
         assertEquals("not measured", WatchScaleBenchmark.targets(null).get(1).measured());
     }
+
+    @Test
+    void aSectionRunAloneUpdatesTheTargetsTableNotTheSameRowInItsOwnTable() {
+        String doc = """
+                # Benchmarks
+
+                ## Targets
+
+                | target | this run | |
+                |---|---|---|
+                | Other goal | 1 s | met |
+
+                ## Many gateways
+
+                | goal | this run | |
+                |---|---|---|
+                | Watch goal | 3 % | **missed** |
+
+                ## Machine
+                """;
+        JsonObject json = new JsonObject();
+        Section section = new Section("watch", "Many gateways", "| goal | this run | |\n|---|---|---|\n"
+                + "| Watch goal | 1 % | met |\n", json);
+        BenchSuite.Flags flags = BenchSuite.Flags.parse(new String[] {"--only", "watch"});
+        Instant t = Instant.parse("2026-12-04T14:00:00Z");
+        String once = BenchSuite.splice(doc, section, List.of(new BenchSuite.Target("Watch goal", "1 %", true)), flags,
+                t, t);
+        String targets = once.substring(once.indexOf("## Targets"), once.indexOf("## Many gateways"));
+        assertTrue(targets.contains("| Other goal | 1 s | met |\n| Watch goal | 1 % | met |\n"), targets);
+        String twice = BenchSuite.splice(once, section, List.of(new BenchSuite.Target("Watch goal", "2 %", true)),
+                flags, t, t);
+        targets = twice.substring(twice.indexOf("## Targets"), twice.indexOf("## Many gateways"));
+        assertTrue(targets.contains("| Watch goal | 2 % | met |") && !targets.contains("| Watch goal | 1 %"), targets);
+        assertTrue(twice.substring(twice.indexOf("## Many gateways")).contains("| Watch goal | 1 % | met |"),
+                "the section's own table is the section's");
+    }
 }
