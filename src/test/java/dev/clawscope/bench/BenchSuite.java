@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 
 /**
  * The benchmarks against the peers in one run: detection, recovery, storm, cost, footprint and
- * start-up, hostile gateways, relay overhead and the soak, in that order, then {@code docs/benchmarks.md} (tables, targets, machine, how
+ * start-up, hostile gateways, relay overhead, {@code watch} at scale and the soak, in that order, then {@code docs/benchmarks.md} (tables, targets, machine, how
  * to rerun) and {@code target/bench/results.json} (every repetition). Run by {@code ./mvnw -B -Pbench verify}.
  *
  * <p>A benchmark that fails does not cost the others: its section says what went wrong, the rest are
@@ -138,7 +138,7 @@ public final class BenchSuite {
 
     /** Section ids, in the order the suite runs them. */
     static final List<String> IDS = List.of("detection", "recovery", "storm", "cost", FootprintBenchmark.ID,
-            "hostile", ObserverBenchmark.ID, SoakBenchmark.ID);
+            "hostile", ObserverBenchmark.ID, WatchScaleBenchmark.ID, SoakBenchmark.ID);
 
     static int run(Flags flags) throws IOException {
         Instant started = Instant.now();
@@ -161,6 +161,8 @@ public final class BenchSuite {
                 ? HostileBenchmark.Options.quick() : HostileBenchmark.Options.defaults()));
         steps.put(ObserverBenchmark.TITLE, () -> ObserverBenchmark.run(flags.quick()
                 ? ObserverBenchmark.Options.quick() : ObserverBenchmark.Options.defaults()));
+        steps.put(WatchScaleBenchmark.TITLE, () -> WatchScaleBenchmark.run(flags.quick()
+                ? WatchScaleBenchmark.Options.quick() : WatchScaleBenchmark.Options.defaults()));
         steps.put(SoakBenchmark.TITLE, () -> SoakBenchmark.run(flags.soakOptions()));
         if (flags.only() != null) {
             String title = new ArrayList<>(steps.keySet()).get(IDS.indexOf(flags.only()));
@@ -246,6 +248,7 @@ public final class BenchSuite {
         HostileBenchmark.targets(byId.get("hostile")).forEach(t -> targets.add(new Target(t.target(), t.measured(), t.met())));
         targets.addAll(ObserverBenchmark.targets(byId.get(ObserverBenchmark.ID)));
         targets.addAll(SoakBenchmark.targets(byId.get(SoakBenchmark.ID)));
+        targets.addAll(WatchScaleBenchmark.targets(byId.get(WatchScaleBenchmark.ID)));
         targets.addAll(FootprintBenchmark.targets(byId.get(FootprintBenchmark.ID)));
         return targets;
     }
@@ -429,15 +432,21 @@ public final class BenchSuite {
         }
         for (Target t : targets) {
             String row = "| " + t.target() + " | " + t.measured() + " | " + (t.met() ? "met" : "**missed**") + " |";
-            Matcher existing = Pattern.compile("(?m)^\\| " + Pattern.quote(t.target()) + " \\|.*$").matcher(out);
+            // Only the Targets table: a section may show the same goal in a table of its own.
+            int targetsAt = out.indexOf("## Targets");
+            if (targetsAt < 0) {
+                continue;
+            }
+            int tableEnd = out.indexOf("\n\n", out.indexOf("|---", targetsAt));
+            if (tableEnd < 0) {
+                tableEnd = out.length();
+            }
+            Matcher existing = Pattern.compile("(?m)^\\| " + Pattern.quote(t.target()) + " \\|.*$").matcher(out)
+                    .region(targetsAt, tableEnd);
             if (existing.find()) {
                 out = out.substring(0, existing.start()) + row + out.substring(existing.end());
             } else {
-                int targetsAt = out.indexOf("## Targets");
-                int tableEnd = targetsAt < 0 ? -1 : out.indexOf("\n\n", out.indexOf("|---", targetsAt));
-                if (tableEnd >= 0) {
-                    out = out.substring(0, tableEnd) + "\n" + row + out.substring(tableEnd);
-                }
+                out = out.substring(0, tableEnd) + "\n" + row + out.substring(tableEnd);
             }
         }
         return out;

@@ -120,10 +120,45 @@ final class ChildProcesses {
 
     /** utime + stime of a process in clock ticks, from {@code /proc/<pid>/stat}. */
     static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+        return statTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII));
+    }
+
+    /** utime + stime of a {@code stat} line of {@code /proc/<pid>/stat} or {@code /proc/<pid>/task/<tid>/stat}. */
+    static long statTicks(String stat) {
         // The command name (field 2) is in parentheses and may hold spaces; fields 3.. follow the last ')'.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
         return Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
+    }
+
+    /** A thread's name ({@code comm}, at most 15 bytes) and the CPU time it has run, in nanoseconds. */
+    record ThreadCpu(String name, long nanos) {
+    }
+
+    /**
+     * Every thread of a process by its id: its name (the text in parentheses of
+     * {@code /proc/<pid>/task/<tid>/stat}) and its CPU time from {@code schedstat} (nanoseconds; a
+     * thread's utime and stime are whole clock ticks, so hundreds of threads that each run less than
+     * a tick in a window would all read 0), or from utime + stime where there is no {@code schedstat}.
+     * A thread that ends while it is read is left out.
+     */
+    static Map<Long, ThreadCpu> threadCpu(long pid, long clockTicks) throws IOException {
+        Map<Long, ThreadCpu> out = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    Path schedstat = task.resolve("schedstat");
+                    long nanos = Files.exists(schedstat)
+                            ? Long.parseLong(Files.readString(schedstat, StandardCharsets.US_ASCII).trim().split("\\s+")[0])
+                            : statTicks(stat) * 1_000_000_000L / clockTicks;
+                    out.put(Long.parseLong(task.getFileName().toString()), new ThreadCpu(name, nanos));
+                } catch (java.nio.file.NoSuchFileException ended) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -143,12 +178,22 @@ final class ChildProcesses {
 
     /** VmRSS of a process in MB (10^6 bytes), from {@code /proc/<pid>/status}. */
     static double rssMegabytes(long pid) throws IOException {
+        return statusNumber(pid, "VmRSS:") * 1024 / 1e6;
+    }
+
+    /** The number of threads of a process, from {@code /proc/<pid>/status}. */
+    static long threads(long pid) throws IOException {
+        return statusNumber(pid, "Threads:");
+    }
+
+    /** The first number after {@code field} in {@code /proc/<pid>/status}. */
+    private static long statusNumber(long pid, String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.US_ASCII)) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.substring(6).trim().split("\\s+")[0]) * 1024 / 1e6;
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
             }
         }
-        throw new IOException("no VmRSS for process " + pid);
+        throw new IOException("no " + field + " for process " + pid);
     }
 
     /** The arguments of a running process, from {@code /proc/<pid>/cmdline}; empty when it is gone. */

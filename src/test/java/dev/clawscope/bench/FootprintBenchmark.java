@@ -795,7 +795,7 @@ public final class FootprintBenchmark {
     }
 
     /** What {@code jcmd <pid> <command>} prints, if it runs and succeeds. */
-    private static Optional<String> jcmd(long pid, String... command) {
+    static Optional<String> jcmd(long pid, String... command) {
         Path jcmd = Optional.ofNullable(ChildProcesses.onPath("jcmd"))
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "jcmd"));
         if (!Files.isExecutable(jcmd)) {
@@ -1279,17 +1279,17 @@ public final class FootprintBenchmark {
         return cut < 0 ? why : why.substring(0, cut);
     }
 
-    private static String cell(String text) {
+    static String cell(String text) {
         return text.replace("|", "\\|").replace("\n", " ");
     }
 
-    private static List<String> list(JsonArray array) {
+    static List<String> list(JsonArray array) {
         List<String> out = new ArrayList<>();
         array.forEach(e -> out.add(e.getAsString()));
         return out;
     }
 
-    private static JsonArray strings(List<String> values) {
+    static JsonArray strings(List<String> values) {
         JsonArray array = new JsonArray();
         values.forEach(array::add);
         return array;

@@ -178,42 +178,35 @@ final class ObserverBenchmark {
                     micros[i] = client.roundTrip(messages.echo(sent + i)) / 1_000.0;
                 }
                 Arrays.stream(micros).forEach(samples.get(route)::add);
-                roundP50.get(route).add(round1(percentile(micros, 0.50)));
-                roundP99.get(route).add(round1(percentile(micros, 0.99)));
+                roundP50.get(route).add(round1(Stats.percentile(micros, 0.50)));
+                roundP99.get(route).add(round1(Stats.percentile(micros, 0.99)));
             }
             sent += o.roundTrips();
         }
         JsonObject json = new JsonObject();
         double[] direct = values(samples.get(Route.DIRECT));
-        double directP50 = percentile(direct, 0.50);
-        double directP99 = percentile(direct, 0.99);
+        double directP50 = Stats.percentile(direct, 0.50);
+        double directP99 = Stats.percentile(direct, 0.99);
         for (Route route : routes) {
             double[] all = values(samples.get(route));
-            double p50 = percentile(all, 0.50);
-            double p99 = percentile(all, 0.99);
+            double p50 = Stats.percentile(all, 0.50);
+            double p99 = Stats.percentile(all, 0.99);
             JsonObject r = new JsonObject();
             r.addProperty("samples", all.length);
             r.addProperty("p50_us", round1(p50));
             r.addProperty("p99_us", round1(p99));
-            r.addProperty("p999_us", round1(percentile(all, 0.999)));
+            r.addProperty("p999_us", round1(Stats.percentile(all, 0.999)));
             r.addProperty("added_p50_us", round1(p50 - directP50));
             r.addProperty("added_p99_us", round1(p99 - directP99));
             r.add("round_p50_us", roundP50.get(route));
             r.add("round_p99_us", roundP99.get(route));
             json.add(route.key(), r);
             rows.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |", sizeLabel(messages.size()),
-                    route.label, micros(p50), micros(p99), micros(percentile(all, 0.999)),
+                    route.label, micros(p50), micros(p99), micros(Stats.percentile(all, 0.999)),
                     route == Route.DIRECT ? "–" : signedMillis(p50 - directP50),
                     route == Route.DIRECT ? "–" : signedMillis(p99 - directP99)));
         }
         return json;
-    }
-
-    static double percentile(double[] values, double q) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int rank = (int) Math.ceil(q * v.length);
-        return v[Math.max(0, Math.min(v.length - 1, rank - 1))];
     }
 
     // ---- throughput -----------------------------------------------------------------------------

@@ -21,6 +21,14 @@ final class Stats {
         return median(values.stream().mapToDouble(Number::doubleValue).toArray());
     }
 
+    /** The {@code q} quantile by nearest rank, e.g. {@code 0.95} for the 95th percentile. */
+    static double percentile(double[] values, double q) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int rank = (int) Math.ceil(q * v.length);
+        return v[Math.max(0, Math.min(v.length - 1, rank - 1))];
+    }
+
     /** {@code median (min–max)}, whole numbers without a unit, one decimal with one. */
     static String cell(double[] values, String unit) {
         return cell(values, unit, unit.isEmpty() ? 0 : 1);
