@@ -59,7 +59,8 @@ class WatchCommandTest {
     @BeforeEach
     void start() throws Exception {
         home = SimGateway.start(SimConfig.defaults(TOKEN).withTickInterval(Duration.ofSeconds(1)));
-        away = SimGateway.start(SimConfig.defaults(TOKEN).withTickInterval(Duration.ofSeconds(1)));
+        // Ticks every 30 s (the default): its tick watchdog (60 s) never races the pong deadline.
+        away = SimGateway.start(SimConfig.defaults(TOKEN));
         proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", away.port()));
     }
 
