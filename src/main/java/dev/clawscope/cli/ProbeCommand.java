@@ -22,9 +22,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -197,7 +195,7 @@ final class ProbeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--ping-ms must be >= 0 and --pong-deadline-ms > 0");
         }
         Secret secret = readToken();
-        ClientInfo client = ClientInfo.of(ClientId.CLI, ClientMode.CLI, Version.get(), platform())
+        ClientInfo client = ClientInfo.of(ClientId.CLI, ClientMode.CLI, Version.get(), ClientInfo.currentPlatform())
                 .withDisplayName("Clawscope probe");
         try {
             return LinkConfig.defaults(address, secret, client, scopes)
@@ -227,12 +225,5 @@ final class ProbeCommand implements Callable<Integer> {
         return new BundleInfo("probe", config.address().display(), settings, List.of())
                 .withLink(history, kept.dropped())
                 .withSource(Source.gatewayLink(config.client().displayName(), config.address().display()));
-    }
-
-    private static String platform() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        Map<String, String> names = Map.of("win", "windows", "mac", "macos", "darwin", "macos");
-        return Arrays.stream(new String[] {"win", "mac", "darwin"}).filter(os::startsWith).findFirst()
-                .map(names::get).orElse("linux");
     }
 }

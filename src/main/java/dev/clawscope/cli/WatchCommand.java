@@ -34,7 +34,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -192,7 +191,7 @@ final class WatchCommand implements Callable<Integer> {
                     return 1;
                 }
             }
-            ClientInfo client = ClientInfo.of(ClientId.CLI, ClientMode.CLI, Version.get(), platform())
+            ClientInfo client = ClientInfo.of(ClientId.CLI, ClientMode.CLI, Version.get(), ClientInfo.currentPlatform())
                     .withDisplayName("Clawscope watch");
             out.println("watch: " + watchConfig.gateways().size() + " gateway(s) from " + sources()
                     + (server == null ? "; no metrics" : "; metrics on http://"
@@ -361,10 +360,5 @@ final class WatchCommand implements Callable<Integer> {
             thread.setDaemon(true);
             return thread;
         });
-    }
-
-    private static String platform() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        return os.startsWith("win") ? "windows" : os.startsWith("mac") || os.startsWith("darwin") ? "macos" : "linux";
     }
 }

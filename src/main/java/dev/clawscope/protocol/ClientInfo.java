@@ -28,6 +28,12 @@ public record ClientInfo(
         Checks.optionalNonEmpty(instanceId, "client.instanceId");
     }
 
+    /** This machine's {@code platform} as the gateway expects it: {@code windows}, {@code macos} or {@code linux}. */
+    public static String currentPlatform() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        return os.startsWith("win") ? "windows" : os.startsWith("mac") || os.startsWith("darwin") ? "macos" : "linux";
+    }
+
     /** Only the required fields. */
     public static ClientInfo of(ClientId id, ClientMode mode, String version, String platform) {
         return new ClientInfo(id, null, version, platform, null, null, mode, null);

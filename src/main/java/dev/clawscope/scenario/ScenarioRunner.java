@@ -117,7 +117,7 @@ public final class ScenarioRunner {
                         + upstream.getHostString() + ":" + upstream.getPort());
                 GatewayAddress address = GatewayAddress.parse(
                         "ws://127.0.0.1:" + proxy.listenAddress().getPort() + path, false);
-                ClientInfo client = ClientInfo.of(ClientId.CLI, ClientMode.CLI, Version.get(), platform())
+                ClientInfo client = ClientInfo.of(ClientId.CLI, ClientMode.CLI, Version.get(), ClientInfo.currentPlatform())
                         .withDisplayName("Clawscope scenario " + scenario.name());
                 LinkConfig config = scenario.link().apply(LinkConfig.defaults(address, token, client, SCOPES));
                 listener.onNote("link " + scenario.link());
@@ -167,11 +167,6 @@ public final class ScenarioRunner {
             return Instant.now();
         }
     };
-
-    private static String platform() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        return os.startsWith("win") ? "windows" : os.startsWith("mac") || os.startsWith("darwin") ? "macos" : "linux";
-    }
 
     private static String describe(SimSettings sim) {
         return "tick " + sim.tick().toMillis() + " ms, server ping " + sim.wsPing().toMillis() + " ms, pairing "

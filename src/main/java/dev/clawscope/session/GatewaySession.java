@@ -39,7 +39,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -186,7 +185,7 @@ public final class GatewaySession implements SourceSession {
     }
 
     private GatewayLink newLink() {
-        ClientInfo client = ClientInfo.of(ClientId.CLI, ClientMode.CLI, Version.get(), platform())
+        ClientInfo client = ClientInfo.of(ClientId.CLI, ClientMode.CLI, Version.get(), ClientInfo.currentPlatform())
                 .withDisplayName(clientName);
         LinkConfig config = tuning.apply(LinkConfig.defaults(linkAddress, token, client, SCOPES));
         return GatewayLink.create(config, journal, identity, tokens, Optional.empty());
@@ -444,13 +443,5 @@ public final class GatewaySession implements SourceSession {
     @Override
     public String toString() {
         return "the session of " + source.displayName();
-    }
-
-    private static String platform() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        if (os.startsWith("win")) {
-            return "windows";
-        }
-        return os.startsWith("mac") || os.startsWith("darwin") ? "macos" : "linux";
     }
 }

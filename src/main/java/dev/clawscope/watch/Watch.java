@@ -7,7 +7,6 @@ import dev.clawscope.journal.Subscription;
 import dev.clawscope.link.DeviceTokenStore;
 import dev.clawscope.link.GatewayLink;
 import dev.clawscope.link.LinkConfig;
-import dev.clawscope.link.LinkStatus;
 import dev.clawscope.protocol.ClientInfo;
 import dev.clawscope.protocol.DeviceIdentity;
 import java.io.PrintWriter;
@@ -104,20 +103,6 @@ public final class Watch implements AutoCloseable {
             throw e;
         }
         return watch;
-    }
-
-    /** The link of the gateway named {@code name} in the config. */
-    public Optional<GatewayLink> link(String name) {
-        return watched.stream().filter(w -> w.gateway.name().equals(name)).map(w -> w.link).findFirst();
-    }
-
-    /** Each gateway's current status, in config order. */
-    public List<LinkStatus> statuses() {
-        return watched.stream().map(w -> w.link.status()).toList();
-    }
-
-    public int size() {
-        return watched.size();
     }
 
     /**
