@@ -30,6 +30,8 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -299,13 +301,13 @@ class WatchCommandTest {
         }
     }
 
-    private void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what + "\nout:\n" + out + "\nerr:\n" + err);
-            }
-            Thread.sleep(25);
+    /** Waits until {@code condition} holds; on a timeout the command's output says why. */
+    private void await(String what, BooleanSupplier condition) {
+        try {
+            Awaitility.await(what).atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(25))
+                    .until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("timed out waiting until " + what + "\nout:\n" + out + "\nerr:\n" + err, e);
         }
     }
 }

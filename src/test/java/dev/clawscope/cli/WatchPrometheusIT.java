@@ -22,10 +22,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -156,24 +160,25 @@ class WatchPrometheusIT {
         return Integer.parseInt(m.group(1));
     }
 
-    private String awaitLine(Predicate<String> wanted) throws InterruptedException {
+    private String awaitLine(Predicate<String> wanted) {
         return awaitLine(wanted, 1);
     }
 
-    /** Waits until {@code count} lines match; returns the last of them. */
-    private String awaitLine(Predicate<String> wanted, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            boolean ended = !watch.isAlive();
-            List<String> matching = lines().stream().filter(wanted).toList();
-            if (matching.size() >= count) {
-                return matching.get(count - 1);
-            }
-            if (System.nanoTime() > deadline || ended) {
-                throw new AssertionError("no such line (" + count + ") in the watch's output:\n"
-                        + String.join("\n", lines()));
-            }
-            Thread.sleep(50);
+    /**
+     * Waits until {@code count} lines match and returns the last of them; once the process has
+     * ended its output is complete, so the lines are read once more and not waited for.
+     */
+    private String awaitLine(Predicate<String> wanted, int count) {
+        Callable<List<String>> matching = () -> lines().stream().filter(wanted).toList();
+        try {
+            List<String> found = Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                    .failFast("the watch process ended", () -> !watch.isAlive()
+                            && lines().stream().filter(wanted).count() < count)
+                    .until(matching, lines -> lines.size() >= count);
+            return found.get(count - 1);
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            throw new AssertionError("no such line (" + count + ") in the watch's output:\n"
+                    + String.join("\n", lines()), e);
         }
     }
 
@@ -197,14 +202,9 @@ class WatchPrometheusIT {
         return response.body();
     }
 
-    private static void awaitBundles(Path incidents, String gateway, int count) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (bundles(incidents, gateway).size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no incident bundle for " + gateway + " in " + incidents);
-            }
-            Thread.sleep(100);
-        }
+    private static void awaitBundles(Path incidents, String gateway, int count) {
+        Awaitility.await("an incident bundle for " + gateway + " in " + incidents).atMost(WAIT)
+                .until(() -> bundles(incidents, gateway).size() >= count);
     }
 
     private static List<Path> bundles(Path incidents, String gateway) throws IOException {
