@@ -91,7 +91,7 @@ public final class ClawscopeCommand implements Callable<Integer> {
     }
 
     /** No arguments, or only {@code --tray}: the window, with nothing to parse. */
-    static boolean opensTheWindowAsItIs(String[] args) {
+    public static boolean opensTheWindowAsItIs(String[] args) {
         return args.length == 0 || args.length == 1 && "--tray".equals(args[0]);
     }
 

@@ -72,6 +72,7 @@ public final class DesktopApp {
             System.setProperty("prism.order", "sw");
         }
         SESSIONS.closeAllOnExit(QUIT_WAIT);
+        GdkGl.await(GdkGl.WAIT); // started by main; GTK reads it as the toolkit starts
         try {
             Application.launch(ClawscopeApp.class);
             return 0;
