@@ -43,10 +43,12 @@ final class CompilerTuning {
 
     /**
      * Whether to exclude C2: tiered compilation on, its last tier not chosen on the command line, and
-     * no directives file given (the user's directives stay the only ones).
+     * no directives file among the JVM's arguments (the user's directives stay the only ones; the
+     * option is a diagnostic one, which the management bean does not show).
      */
-    static boolean applies(boolean tiered, VMOption.Origin stopAtLevel, String directivesFile) {
-        return tiered && stopAtLevel == VMOption.Origin.DEFAULT && (directivesFile == null || directivesFile.isEmpty());
+    static boolean applies(boolean tiered, VMOption.Origin stopAtLevel, java.util.List<String> jvmArguments) {
+        return tiered && stopAtLevel == VMOption.Origin.DEFAULT
+                && jvmArguments.stream().noneMatch(a -> a.startsWith("-XX:CompilerDirectivesFile"));
     }
 
     /** Adds the directive now when {@link #applies}; says what it did. */
@@ -54,7 +56,8 @@ final class CompilerTuning {
         try {
             HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
             if (!applies("true".equals(vm.getVMOption("TieredCompilation").getValue()),
-                    vm.getVMOption("TieredStopAtLevel").getOrigin(), vm.getVMOption("CompilerDirectivesFile").getValue())) {
+                    vm.getVMOption("TieredStopAtLevel").getOrigin(),
+                    ManagementFactory.getRuntimeMXBean().getInputArguments())) {
                 LOG.debug("compiler left as the command line chose it");
                 return "left as chosen";
             }

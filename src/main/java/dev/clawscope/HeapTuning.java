@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * quarter of the machine's memory at most) and gives nothing back while no collection runs. Sets
  * three of the JVM's manageable options, each only when nobody set it: a periodic collection after
  * two minutes without one (every 30 s cost the idle probe as much CPU again as its link), and
- * free-heap ratios of 10–30 % (defaults 40–70 %), so the heap shrinks to what the link and the
+ * free-heap ratios of 10–20 % (defaults 40–70 %), so the heap shrinks to what the link and the
  * window hold. G1 applies the ratios only at its next collection and grows the heap to 1/64 of the
  * machine's memory at start (380 MB on 24 GiB) whether the app needs it or not, so when the heap
  * still holds far more than it uses, one collection follows at once: on the CLI probe it took the
@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * once, ten seconds in; on the window, from 120 to 64 MB. Off the caller's thread, once; a JVM
  * without the management module is left as it is.
  *
- * <p>For the window and the tray on Linux, under any launcher, it then asks the JVM every {@link #TRIM_EVERY_MS} to give the
- * C library's free memory back ({@code System.trim_native_heap}): glibc keeps what the compiler,
+ * <p>For the window and the tray on Linux, under any launcher, it then asks the JVM every {@link
+ * #TRIM_EVERY_MS} to give the C library's free memory back ({@code System.trim_native_heap}): glibc keeps what the compiler,
  * the toolkit and the link freed in its arenas (20–35 MB in the window after a burst of
  * compilations) until asked. A trim takes a few milliseconds. Not when the JVM trims by itself
  * ({@code -XX:TrimNativeHeapInterval}) or has no such command (before 17.0.9).
@@ -37,7 +37,7 @@ final class HeapTuning {
     /** Option, value: set in this order (the minimum ratio first, so the pair stays valid). */
     static final List<Map.Entry<String, String>> OPTIONS = List.of(
             Map.entry("MinHeapFreeRatio", "10"),
-            Map.entry("MaxHeapFreeRatio", "30"),
+            Map.entry("MaxHeapFreeRatio", "20"),
             Map.entry("G1PeriodicGCInterval", "120000"));
 
     private HeapTuning() {
@@ -47,7 +47,7 @@ final class HeapTuning {
     private static final long DELAY_MS = 10_000;
 
     /** How often the C library's free memory is given back. */
-    static final long TRIM_EVERY_MS = 120_000;
+    static final long TRIM_EVERY_MS = 60_000;
 
     /** The tuning's one daemon thread, made on first use. */
     private static java.util.concurrent.ScheduledExecutorService timer;

@@ -22,7 +22,8 @@ class HeapTuningTest {
         assertFalse(HeapTuning.worthCompacting(false, false, 388 * MB, 18 * MB), "Serial or Parallel: the ratios work at the next collection");
         assertFalse(HeapTuning.worthCompacting(true, true, 388 * MB, 18 * MB), "an -Xms is the user's word");
         assertFalse(HeapTuning.worthCompacting(true, false, 60 * MB, 5 * MB), "a small heap is left alone");
-        assertFalse(HeapTuning.worthCompacting(true, false, 388 * MB, 100 * MB), "a heap in use is left alone");
+        assertTrue(HeapTuning.worthCompacting(true, false, 120 * MB, 42 * MB), "the window: 120 MB held for 42 in use");
+        assertFalse(HeapTuning.worthCompacting(true, false, 388 * MB, 200 * MB), "a heap half in use is left alone");
     }
 
     /** A JVM with G1 and the heap size its ergonomics chose (MaxRAM fixes what they see), tuned once. */
@@ -33,7 +34,25 @@ class HeapTuningTest {
         long after = Long.parseLong(lines.get(1));
         assertTrue(before >= 200 * MB, "G1's initial heap on 16 GB is 1/64 of it: " + (before / MB) + " MB");
         assertTrue(after <= HeapTuning.COMPACT_ABOVE_BYTES, "after one tuning the heap holds " + (after / MB) + " MB");
-        assertEquals("10 30", lines.get(2));
+        assertEquals("10 20", lines.get(2));
+    }
+
+    /** The JVM's own command on this JVM: it says what it gave back (Linux, 17.0.9 and later). */
+    @Test
+    void theNativeHeapIsTrimmedWhereTheJvmCan() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux"));
+        var vm = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+        org.junit.jupiter.api.Assumptions.assumeTrue(safeOption(vm, "TrimNativeHeapInterval") != null,
+                "a JVM with System.trim_native_heap");
+        assertTrue(HeapTuning.trimNativeHeap(), "trimmed");
+    }
+
+    private static com.sun.management.VMOption safeOption(com.sun.management.HotSpotDiagnosticMXBean vm, String name) {
+        try {
+            return vm.getVMOption(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     @Test

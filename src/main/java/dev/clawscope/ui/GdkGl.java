@@ -58,7 +58,7 @@ public final class GdkGl {
             pending.run();
             return;
         }
-        pending = new FutureTask<>(GdkGl::setInThisProcess);
+        pending = new FutureTask<>(() -> setInThisProcess(VARIABLE, VALUE));
         Thread t = new Thread(pending, "gdk-gl");
         t.setDaemon(true);
         t.start();
@@ -89,14 +89,14 @@ public final class GdkGl {
         String getenv(String name);
     }
 
-    /** Sets {@code GDK_GL=disable} in the C environment of this process (never over a value it has); says how it went. */
-    static String setInThisProcess() {
+    /** Sets {@code variable} in the C environment of this process, never over a value it has; says how it went. */
+    static String setInThisProcess(String variable, String value) {
         try {
             LibC c = Native.load("c", LibC.class);
-            if (c.setenv(VARIABLE, VALUE, 0) != 0) {
+            if (c.setenv(variable, value, 0) != 0) {
                 return "setenv failed";
             }
-            return "set (now " + c.getenv(VARIABLE) + ")";
+            return "set (now " + c.getenv(variable) + ")";
         } catch (LinkageError | RuntimeException e) {
             // No JNA, or no native library it can load (a noexec temp folder): GTK looks the visuals up.
             return "cannot reach the C library: " + e;

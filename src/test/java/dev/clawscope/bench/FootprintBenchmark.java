@@ -818,19 +818,32 @@ public final class FootprintBenchmark {
         return Optional.empty();
     }
 
-    /** Which Prism pipeline the JVM loaded, by the libraries it mapped: es2 (OpenGL) or sw. */
+    /**
+     * Which Prism pipeline the JVM loaded, by the libraries it mapped: es2 (OpenGL) or sw; and for
+     * a window or tray, whether an OpenGL driver was mapped all the same (GTK's visual lookup).
+     */
     static String pipeline(long pid) {
         try {
             String maps = Files.readString(Path.of("/proc", Long.toString(pid), "maps"), StandardCharsets.US_ASCII);
-            boolean es2 = maps.contains("libprism_es2.so");
-            boolean sw = maps.contains("libprism_sw.so");
-            if (sw) {
-                return "software (libprism_sw" + (es2 ? ", after es2 was tried" : "") + ")";
-            }
-            return es2 ? "OpenGL ES2 (libprism_es2)" : "no Prism library mapped";
+            return pipeline(maps);
         } catch (IOException e) {
             return "unknown";
         }
+    }
+
+    static String pipeline(String maps) {
+        boolean es2 = maps.contains("libprism_es2.so");
+        boolean sw = maps.contains("libprism_sw.so");
+        if (sw) {
+            return "software (libprism_sw" + (es2 ? ", after es2 was tried" : "") + "), "
+                    + (openGlDriverMapped(maps) ? "OpenGL driver mapped" : "no OpenGL driver mapped");
+        }
+        return es2 ? "OpenGL ES2 (libprism_es2)" : "no Prism library mapped";
+    }
+
+    /** Whether a Mesa or vendor OpenGL driver is among the mapped files (a DRI driver, LLVM, a GLX vendor library). */
+    static boolean openGlDriverMapped(String maps) {
+        return maps.contains("_dri.so") || maps.contains("libLLVM") || maps.contains("libGLX_");
     }
 
     private static JsonObject childJson(Child c, long clockTicks, Context ctx) {
