@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * quarter of the machine's memory at most) and gives nothing back while no collection runs. Sets
  * three of the JVM's manageable options, each only when nobody set it: a periodic collection after
  * two minutes without one (every 30 s cost the idle probe as much CPU again as its link), and
- * free-heap ratios of 10–20 % (defaults 40–70 %), so the heap shrinks to what the link and the
+ * free-heap ratios of 10–30 % (defaults 40–70 %), so the heap shrinks to what the link and the
  * window hold. G1 applies the ratios only at its next collection and grows the heap to 1/64 of the
  * machine's memory at start (380 MB on 24 GiB) whether the app needs it or not, so when the heap
  * still holds far more than it uses, one collection follows at once: on the CLI probe it took the
@@ -37,7 +37,7 @@ final class HeapTuning {
     /** Option, value: set in this order (the minimum ratio first, so the pair stays valid). */
     static final List<Map.Entry<String, String>> OPTIONS = List.of(
             Map.entry("MinHeapFreeRatio", "10"),
-            Map.entry("MaxHeapFreeRatio", "20"),
+            Map.entry("MaxHeapFreeRatio", "30"),
             Map.entry("G1PeriodicGCInterval", "120000"));
 
     private HeapTuning() {
@@ -70,9 +70,10 @@ final class HeapTuning {
     }
 
     /**
-     * On Linux, trims the native heap {@link #DELAY_MS} from now (after the heap's tuning) and every
-     * {@link #TRIM_EVERY_MS} after, until a trim says it cannot; returns at once. For the window and
-     * the tray, which run all day: a command is done or small enough without.
+     * On Linux, compacts the heap when worth it ({@link #compactIfWorthIt()}) and trims the native
+     * heap {@link #DELAY_MS} from now (after the heap's tuning) and every {@link #TRIM_EVERY_MS}
+     * after, until a trim says it cannot; returns at once. For the window and the tray, which run
+     * all day: a command is done or small enough without.
      */
     static void trimNativeHeapPeriodically() {
         if (!System.getProperty("os.name", "").startsWith("Linux")) {
@@ -82,6 +83,7 @@ final class HeapTuning {
         java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Future<?>> self =
                 new java.util.concurrent.atomic.AtomicReference<>();
         self.set(t.scheduleWithFixedDelay(() -> {
+            compactIfWorthIt();
             if (!trimNativeHeap()) {
                 self.get().cancel(false);
             }
@@ -120,6 +122,9 @@ final class HeapTuning {
         return g1 && !heapSizeChosen && committed > COMPACT_ABOVE_BYTES && committed > 2 * used;
     }
 
+    /** Whether {@link #tune()} set the free-heap ratios, that is, nobody else chose them. */
+    private static volatile boolean ratiosSetHere;
+
     static void tune() {
         try {
             HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
@@ -131,18 +136,34 @@ final class HeapTuning {
                     ratiosSet |= option.getKey().endsWith("HeapFreeRatio");
                 }
             }
-            boolean g1 = "true".equals(vm.getVMOption("UseG1GC").getValue());
-            boolean heapSizeChosen = vm.getVMOption("InitialHeapSize").getOrigin() != VMOption.Origin.ERGONOMIC;
-            MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-            if (ratiosSet && worthCompacting(g1, heapSizeChosen, heap.getCommitted(), heap.getUsed())) {
-                long before = heap.getCommitted();
-                System.gc(); // NOPMD: the one collection that lets G1 apply the ratios now, not at its next one
-                LOG.debug("heap compacted once: {} MB committed before, {} MB after", before >> 20,
-                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() >> 20);
-            }
+            ratiosSetHere = ratiosSet;
+            compactIfWorthIt();
         } catch (RuntimeException | LinkageError e) {
             // No management module (a trimmed runtime) or an option this JVM lacks: the defaults stay.
             LOG.debug("heap left at the JVM's defaults: {}", e.toString());
+        }
+    }
+
+    /**
+     * One collection when {@link #worthCompacting} says so and {@link #tune()} set the ratios. Run
+     * once at {@link #tune()}, and for the window and tray again each minute: a window still busy
+     * ten seconds in has G1 grow its heap again afterwards (to 223 MB of RSS in the footprint run,
+     * until G1's own periodic cycle two minutes later).
+     */
+    static void compactIfWorthIt() {
+        try {
+            HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            boolean g1 = "true".equals(vm.getVMOption("UseG1GC").getValue());
+            boolean heapSizeChosen = vm.getVMOption("InitialHeapSize").getOrigin() != VMOption.Origin.ERGONOMIC;
+            MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+            if (ratiosSetHere && worthCompacting(g1, heapSizeChosen, heap.getCommitted(), heap.getUsed())) {
+                long before = heap.getCommitted();
+                System.gc(); // NOPMD: the collection that lets G1 apply the ratios now, not at its next one
+                LOG.debug("heap compacted: {} MB committed before, {} MB after", before >> 20,
+                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() >> 20);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debug("heap not compacted: {}", e.toString());
         }
     }
 }

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.management.VMOption;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class CompilerTuningTest {
@@ -50,15 +47,7 @@ class CompilerTuningTest {
     }
 
     private static List<String> child(String... options) throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new java.util.ArrayList<>(List.of(java.toString()));
-        command.addAll(List.of(options));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Child.class.getName()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child ended");
-        assertEquals(0, p.exitValue(), out);
-        return out.lines().filter(l -> !l.isBlank() && !l.contains("SLF4J") && !l.contains("DEBUG")).toList();
+        return ChildJvm.run(Child.class, options);
     }
 
     /** Tunes, runs a hot loop, prints what the tuning said, then the tier of each compiled copy of the hot method. */
