@@ -34,9 +34,12 @@ class LauncherOptionsTest {
         }
         int n = Autostart.DESKTOP_JVM_OPTIONS.size();
         assertEquals(Autostart.DESKTOP_JVM_OPTIONS, found.subList(0, n));
+        assertEquals(List.of("-XX:SharedArchiveFile=${project.build.directory}/javafx-run.jsa", "-Xshare:auto",
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off"), found.subList(n, n + 4),
+                "the archive the javafx-run-cds profile makes; missing or stale, it is skipped without a word");
         assertEquals(List.of("--add-exports=javafx.graphics/com.sun.javafx.tk=ALL-UNNAMED",
                 "--add-opens=javafx.graphics/com.sun.javafx.tk.quantum=ALL-UNNAMED",
-                "--add-exports=javafx.graphics/com.sun.glass.ui=ALL-UNNAMED"), found.subList(n, found.size()),
+                "--add-exports=javafx.graphics/com.sun.glass.ui=ALL-UNNAMED"), found.subList(n + 4, found.size()),
                 "JavaFX is on the module path there: the pulse gate needs its packages");
     }
 
