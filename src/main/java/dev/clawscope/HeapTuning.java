@@ -6,6 +6,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,14 +24,15 @@ import org.slf4j.LoggerFactory;
  * machine's memory at start (380 MB on 24 GiB) whether the app needs it or not, so when the heap
  * still holds far more than it uses, one collection follows at once: on the CLI probe it took the
  * heap from 388 MB to 24 MB and the process from 89 to 74 MB, for one pause of about 10 ms,
- * once, ten seconds in; on the window, from 120 to 64 MB. Off the caller's thread, once; a JVM
+ * once, ten seconds in; on the window, from 120 to 64 MB. Off the caller's thread; a JVM
  * without the management module is left as it is.
  *
- * <p>For the window and the tray on Linux, under any launcher, it then asks the JVM every {@link
- * #TRIM_EVERY_MS} to give the C library's free memory back ({@code System.trim_native_heap}): glibc keeps what the compiler,
- * the toolkit and the link freed in its arenas (20–35 MB in the window after a burst of
- * compilations) until asked. A trim takes a few milliseconds. Not when the JVM trims by itself
- * ({@code -XX:TrimNativeHeapInterval}) or has no such command (before 17.0.9).
+ * <p>The window and the tray, which run all day, check again every {@link #CHECK_EVERY_MS}: the
+ * heap as above, and on Linux, under any launcher, they ask the JVM to give the C library's free
+ * memory back ({@code System.trim_native_heap}): glibc keeps what the compiler, the toolkit and
+ * the link freed in its arenas (20–35 MB in the window after a burst of compilations) until asked.
+ * A trim takes a few milliseconds. Not when the JVM trims by itself ({@code
+ * -XX:TrimNativeHeapInterval}) or has no such command (before 17.0.9).
  */
 final class HeapTuning {
 
@@ -46,15 +50,18 @@ final class HeapTuning {
     /** How long after start the options are set: past start-up, and never for a command that is done by then. */
     private static final long DELAY_MS = 10_000;
 
-    /** How often the C library's free memory is given back. */
-    static final long TRIM_EVERY_MS = 60_000;
+    /** How often the window and the tray check the heap and trim the native heap. */
+    static final long CHECK_EVERY_MS = 60_000;
 
     /** The tuning's one daemon thread, made on first use. */
-    private static java.util.concurrent.ScheduledExecutorService timer;
+    private static ScheduledExecutorService timer;
 
-    private static synchronized java.util.concurrent.ScheduledExecutorService timer() {
+    /** Whether a trim may help: on Linux, until one said it cannot. Read and written on the timer's thread. */
+    private static boolean trimmable = System.getProperty("os.name", "").startsWith("Linux");
+
+    private static synchronized ScheduledExecutorService timer() {
         if (timer == null) {
-            timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "heap-tuning");
                 t.setDaemon(true);
                 t.setPriority(Thread.MIN_PRIORITY);
@@ -66,28 +73,21 @@ final class HeapTuning {
 
     /** Tunes the heap {@link #DELAY_MS} from now on a daemon thread of its own; returns at once. */
     static void startInBackground() {
-        timer().schedule(HeapTuning::tune, DELAY_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        timer().schedule(HeapTuning::tune, DELAY_MS, TimeUnit.MILLISECONDS);
     }
 
     /**
-     * On Linux, compacts the heap when worth it ({@link #compactIfWorthIt()}) and trims the native
-     * heap {@link #DELAY_MS} from now (after the heap's tuning) and every {@link #TRIM_EVERY_MS}
-     * after, until a trim says it cannot; returns at once. For the window and the tray, which run
-     * all day: a command is done or small enough without.
+     * From {@link #DELAY_MS} on (after the heap's tuning), every {@link #CHECK_EVERY_MS}: compacts
+     * the heap when worth it ({@link #compactIfWorthIt()}) and trims the native heap while that can
+     * help; returns at once. For the window and the tray: a command is done or small enough without.
      */
-    static void trimNativeHeapPeriodically() {
-        if (!System.getProperty("os.name", "").startsWith("Linux")) {
-            return;
-        }
-        java.util.concurrent.ScheduledExecutorService t = timer();
-        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Future<?>> self =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        self.set(t.scheduleWithFixedDelay(() -> {
+    static void checkEveryMinute() {
+        timer().scheduleWithFixedDelay(() -> {
             compactIfWorthIt();
-            if (!trimNativeHeap()) {
-                self.get().cancel(false);
+            if (trimmable) {
+                trimmable = trimNativeHeap();
             }
-        }, DELAY_MS, TRIM_EVERY_MS, java.util.concurrent.TimeUnit.MILLISECONDS));
+        }, DELAY_MS, CHECK_EVERY_MS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -151,12 +151,15 @@ final class HeapTuning {
      * until G1's own periodic cycle two minutes later).
      */
     static void compactIfWorthIt() {
+        if (!ratiosSetHere) {
+            return;
+        }
         try {
             HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
             boolean g1 = "true".equals(vm.getVMOption("UseG1GC").getValue());
             boolean heapSizeChosen = vm.getVMOption("InitialHeapSize").getOrigin() != VMOption.Origin.ERGONOMIC;
             MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-            if (ratiosSetHere && worthCompacting(g1, heapSizeChosen, heap.getCommitted(), heap.getUsed())) {
+            if (worthCompacting(g1, heapSizeChosen, heap.getCommitted(), heap.getUsed())) {
                 long before = heap.getCommitted();
                 System.gc(); // NOPMD: the collection that lets G1 apply the ratios now, not at its next one
                 LOG.debug("heap compacted: {} MB committed before, {} MB after", before >> 20,

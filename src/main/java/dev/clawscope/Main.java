@@ -29,7 +29,7 @@ public final class Main {
             // The window and the tray run all day: the JIT's first tier and a trimmed native heap, as
             // the launchers' options have it (a plain java -jar has neither).
             CompilerTuning.startInBackground();
-            HeapTuning.trimNativeHeapPeriodically();
+            HeapTuning.checkEveryMinute();
             return DesktopApp.launch();
         }));
     }
